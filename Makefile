@@ -1,0 +1,45 @@
+# The two commands: `make run` and `make test`. Everything else is a helper.
+PY ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.synced
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: install run test lint bench schemas token rebuild demo clean
+
+$(UV):
+	$(PY) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(STAMP): $(UV) uv.lock pyproject.toml $(wildcard */pyproject.toml services/*/pyproject.toml)
+	$(UV) sync --frozen --all-packages --python $(PY)
+	touch $@
+
+install: $(STAMP)
+
+run: install  ## start PostgreSQL, the broker, every service and the gateway (Ctrl-C stops all)
+	$(BIN)/python -m service_core.embedded run
+
+test: install  ## every test, against real PostgreSQL and the real broker
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+bench: install  ## performance ratios against raw baselines -> tests/performance/report.json
+	$(BIN)/python -m tests.performance
+
+schemas: install  ## regenerate contracts/schemas, the event catalogue (and the GraphQL schema once the gateway exists)
+	$(BIN)/python -m contracts.schemas write
+
+rebuild: install  ## rebuild one service's projections from its event store: make rebuild SERVICE=requests
+	$(BIN)/python -m service_core.embedded rebuild $(SERVICE)
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .mieux

@@ -1,0 +1,77 @@
+"""CloudEvents 1.0 binary-mode mapping onto Kafka headers (DESIGN §5)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+SPEC_VERSION = "1.0"
+CONTENT_TYPE = "application/json"
+SCHEMA_BASE = "https://schemas.mieux.eu/contracts/"
+
+Headers = list[tuple[str, bytes]]
+
+
+class EnvelopeError(ValueError):
+    """The Kafka headers do not form a CloudEvent this platform can read."""
+
+
+@dataclass(frozen=True, slots=True)
+class CloudEventHeaders:
+    id: str
+    source: str
+    type: str
+    time: datetime
+    subject: str
+    dataschema: str
+    traceparent: str | None = None
+    correlation_id: str | None = None
+
+    def to_kafka(self) -> Headers:
+        headers: Headers = [
+            ("ce_specversion", SPEC_VERSION.encode()),
+            ("ce_id", self.id.encode()),
+            ("ce_source", self.source.encode()),
+            ("ce_type", self.type.encode()),
+            ("ce_time", self.time.isoformat().encode()),
+            ("ce_subject", self.subject.encode()),
+            ("ce_dataschema", self.dataschema.encode()),
+            ("content-type", CONTENT_TYPE.encode()),
+        ]
+        if self.traceparent:
+            headers.append(("traceparent", self.traceparent.encode()))
+        if self.correlation_id:
+            headers.append(("ce_correlationid", self.correlation_id.encode()))
+        return headers
+
+    @classmethod
+    def from_kafka(cls, headers: Sequence[tuple[str, bytes]] | None) -> CloudEventHeaders:
+        found = {key: value.decode("utf-8", "replace") for key, value in headers or ()}
+        missing = [k for k in ("ce_specversion", "ce_id", "ce_source", "ce_type", "ce_time") if k not in found]
+        if missing:
+            raise EnvelopeError(f"missing CloudEvents headers: {', '.join(missing)}")
+        if found["ce_specversion"] != SPEC_VERSION:
+            raise EnvelopeError(f"unsupported specversion {found['ce_specversion']!r}")
+        try:
+            time = datetime.fromisoformat(found["ce_time"])
+        except ValueError as exc:
+            raise EnvelopeError(f"ce_time is not ISO 8601: {found['ce_time']!r}") from exc
+        return cls(
+            id=found["ce_id"],
+            source=found["ce_source"],
+            type=found["ce_type"],
+            time=time,
+            subject=found.get("ce_subject", ""),
+            dataschema=found.get("ce_dataschema", ""),
+            traceparent=found.get("traceparent"),
+            correlation_id=found.get("ce_correlationid"),
+        )
+
+
+def source_for(service: str) -> str:
+    return f"/mieux/{service}"
+
+
+def dataschema_for(schema_path: str) -> str:
+    return SCHEMA_BASE + schema_path

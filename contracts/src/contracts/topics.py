@@ -1,0 +1,21 @@
+"""Kafka topics of the platform (DESIGN §5)."""
+
+from typing import Final
+
+SERVICES: Final = ("requests", "actions", "experts", "feedback")
+
+
+def service_topic(service: str) -> str:
+    """The one topic a service publishes its events to."""
+    return f"mieux.{service}.v1"
+
+
+def dead_letter_topic(consumer: str) -> str:
+    """Where a consumer parks messages it cannot read, with the reason in the headers."""
+    return f"mieux.{consumer}.dlq"
+
+
+REQUESTS: Final = service_topic("requests")
+ACTIONS: Final = service_topic("actions")
+EXPERTS: Final = service_topic("experts")
+FEEDBACK: Final = service_topic("feedback")

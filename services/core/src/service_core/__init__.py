@@ -1,0 +1,1 @@
+"""The event-sourcing runtime every MIEUX service is built on."""

@@ -1,0 +1,29 @@
+"""Errors a service answers with: a machine-readable code, a message, and the field when there is one."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A command refused by a rule of the domain (HTTP 409 unless said otherwise)."""
+
+    status = 409
+
+    def __init__(self, code: str, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.field = field
+
+
+class NotFound(DomainError):
+    status = 404
+
+    def __init__(self, what: str, identifier: str) -> None:
+        super().__init__("NOT_FOUND", f"{what} {identifier!r} does not exist", "id")
+
+
+class Forbidden(DomainError):
+    status = 403
+
+    def __init__(self, message: str = "not allowed for this token") -> None:
+        super().__init__("FORBIDDEN", message)

@@ -1,0 +1,1 @@
+"""Migrations shared by every service database (event store, inbox, relay checkpoint)."""

@@ -1,0 +1,89 @@
+"""pytest plugin (loaded from the root pyproject): one backend per test session, a fresh database per test."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from service_core.embedded import EmbeddedBroker
+from service_core.embedded.errors import free_port
+from service_core.migrate import Migration, apply_migrations, core_migrations
+from service_core.store.postgres import create_pool
+from service_core.testing.backends import BACKENDS, Backend, selected_backend
+
+
+@pytest.fixture(scope="session")
+def backend() -> Iterator[Backend]:
+    with BACKENDS[selected_backend()]() as found:
+        yield found
+
+
+class DatabaseFactory:
+    """Creates uniquely named databases migrated with the core's (and optionally a service's) SQL."""
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+        self.created: list[str] = []
+
+    async def create(self, migrations: list[Migration] | None = None) -> str:
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        admin = await asyncpg.connect(self.backend.admin_dsn)
+        try:
+            await admin.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await admin.close()
+        self.created.append(name)
+        dsn = self.backend.dsn(name)
+        conn = await asyncpg.connect(dsn)
+        try:
+            await apply_migrations(conn, core_migrations() + (migrations or []))
+        finally:
+            await conn.close()
+        return dsn
+
+    async def drop_all(self) -> None:
+        admin = await asyncpg.connect(self.backend.admin_dsn)
+        try:
+            for name in self.created:
+                await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await admin.close()
+
+
+@pytest.fixture
+async def databases(backend: Backend) -> AsyncIterator[DatabaseFactory]:
+    factory = DatabaseFactory(backend)
+    yield factory
+    await factory.drop_all()
+
+
+@pytest.fixture
+async def database(databases: DatabaseFactory) -> str:
+    """DSN of a fresh database holding the core tables."""
+    return await databases.create()
+
+
+@pytest.fixture
+async def pool(database: str) -> AsyncIterator[asyncpg.Pool]:
+    created = await create_pool(database, min_size=1, max_size=20)
+    yield created
+    await created.close()
+
+
+@pytest.fixture
+def topic() -> str:
+    """A topic name no other test uses."""
+    return f"test.{uuid.uuid4().hex[:10]}.v1"
+
+
+@pytest.fixture
+def private_broker(tmp_path: Path) -> Iterator[EmbeddedBroker]:
+    """A broker of the test's own, which it may kill and restart (empty) without disturbing others."""
+    broker = EmbeddedBroker(free_port(), tmp_path / "broker.log")
+    broker.start()
+    yield broker
+    broker.stop()
