@@ -25,11 +25,11 @@ log = logging.getLogger(__name__)
 
 _FETCH = """
 SELECT event_id, stream_id, stream_type, version, position, recorded_at, event_name, event_version,
-       data, metadata, tx_id::text AS tx_id
+       data, metadata, tx_id::text AS tx_text
 FROM events
-WHERE (tx_id, position) > ($1::text::xid8, $2)
-  AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-ORDER BY tx_id, position
+WHERE (events.tx_id, position) > ($1::text::xid8, $2)
+  AND events.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+ORDER BY events.tx_id, position
 LIMIT $3
 """
 
@@ -113,7 +113,8 @@ class OutboxRelay:
         """Send the next batch of publishable events, wait for every ack, then move the checkpoint."""
         async with self._pool.acquire() as conn:
             checkpoint = await conn.fetchrow(
-                "SELECT tx_id::text AS tx_id, position FROM relay_checkpoint WHERE relay = $1", self.name
+                "SELECT tx_id::text AS tx_id, position, partition_offsets FROM relay_checkpoint WHERE relay = $1",
+                self.name,
             )
             rows = await conn.fetch(_FETCH, checkpoint["tx_id"], checkpoint["position"], self._batch_size)
         if not rows:
@@ -122,47 +123,57 @@ class OutboxRelay:
         for row in rows:
             key, value, headers = encode_record(self.service, decode_row(self._registry, row))
             sends.append(await producer.send(self.topic, value=value, key=key, headers=headers))
-        await asyncio.gather(*sends)
+        acks = await asyncio.gather(*sends)
+        known: dict[str, int] = checkpoint["partition_offsets"]
+        if any(ack.offset <= known.get(str(ack.partition), -1) for ack in acks):
+            # Offsets handed out again: the broker's log restarted, so what it held before is gone.
+            await self._republish_everything("the broker handed out offsets again")
+            return len(rows)
+        offsets = dict(known)
+        for ack in acks:
+            offsets[str(ack.partition)] = max(ack.offset, offsets.get(str(ack.partition), -1))
         last = rows[-1]
         await self._pool.execute(
-            """UPDATE relay_checkpoint SET tx_id = $2::text::xid8, position = $3,
-                   published_count = published_count + $4, updated_at = now() WHERE relay = $1""",
+            """UPDATE relay_checkpoint SET tx_id = $2::text::xid8, position = $3, partition_offsets = $4,
+                   updated_at = now() WHERE relay = $1""",
             self.name,
-            last["tx_id"],
+            last["tx_text"],
             last["position"],
-            len(rows),
+            offsets,
         )
         self.stats.published += len(rows)
         self.stats.batches += 1
         return len(rows)
 
     async def _check_broker(self, watcher: AIOKafkaConsumer) -> None:
-        """If the broker holds fewer of our records than we published, it lost them: publish all again."""
-        published = await self._pool.fetchval(
-            "SELECT published_count FROM relay_checkpoint WHERE relay = $1", self.name
+        """An idle relay learns of an emptied broker here: our topic is gone or a partition is empty."""
+        known: dict[str, int] = await self._pool.fetchval(
+            "SELECT partition_offsets FROM relay_checkpoint WHERE relay = $1", self.name
         )
-        if not published:
+        if not known:
             return
-        partitions = watcher.partitions_for_topic(self.topic)
+        await watcher._client.force_metadata_update()  # noqa: SLF001 - aiokafka has no public refresh
+        partitions = watcher.partitions_for_topic(self.topic) or set()
         if not partitions:
-            await watcher._client.force_metadata_update()  # noqa: SLF001 - aiokafka exposes no public refresh
-            partitions = watcher.partitions_for_topic(self.topic)
-        held = 0
-        if partitions:
-            offsets = await watcher.end_offsets([TopicPartition(self.topic, p) for p in partitions])
-            held = sum(offsets.values())
-        if held < published:
-            log.warning(
-                "broker holds fewer events than were published; republishing from the event store",
-                extra={"relay": self.name, "held": held, "published": published},
-            )
-            await ensure_topics(self._bootstrap, [self.topic], self._partitions)
-            await self._pool.execute(
-                """UPDATE relay_checkpoint SET tx_id = '0'::xid8, position = 0, published_count = 0,
-                       updated_at = now() WHERE relay = $1""",
-                self.name,
-            )
-            self.stats.republish_from_scratch += 1
+            await self._republish_everything("our topic is missing")
+            return
+        # Only "empty or not": the embedded broker under-reports end offsets of multi-record batches.
+        ends = await watcher.end_offsets([TopicPartition(self.topic, p) for p in partitions])
+        if any(ends.get(TopicPartition(self.topic, int(p)), 0) == 0 for p in known):
+            await self._republish_everything("a partition we published to is empty")
+
+    async def _republish_everything(self, reason: str) -> None:
+        log.warning(
+            "broker lost published events; republishing from the event store",
+            extra={"relay": self.name, "reason": reason},
+        )
+        await ensure_topics(self._bootstrap, [self.topic], self._partitions)
+        await self._pool.execute(
+            """UPDATE relay_checkpoint SET tx_id = '0'::xid8, position = 0, partition_offsets = '{}'::jsonb,
+                   updated_at = now() WHERE relay = $1""",
+            self.name,
+        )
+        self.stats.republish_from_scratch += 1
 
     async def _sleep(self, seconds: float) -> None:
         try:

@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS relay_checkpoint (
     relay           text    PRIMARY KEY,
     tx_id           xid8    NOT NULL DEFAULT '0'::xid8,
     position        bigint  NOT NULL DEFAULT 0,
-    published_count bigint  NOT NULL DEFAULT 0,
+    -- Highest offset the broker acknowledged per partition: a log that goes backwards was lost.
+    partition_offsets jsonb NOT NULL DEFAULT '{}'::jsonb,
     updated_at      timestamptz NOT NULL DEFAULT now()
 );
