@@ -114,6 +114,8 @@ class ConsumerRunner:
             enable_auto_commit=False,
             auto_offset_reset="earliest",
             metadata_max_age_ms=5_000,
+            session_timeout_ms=6_000,  # a crashed member's partitions move on within seconds
+            heartbeat_interval_ms=500,
         )
         self._dlq = new_producer(self._bootstrap)
         await self._dlq.start()

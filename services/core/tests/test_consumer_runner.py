@@ -1,0 +1,205 @@
+"""Consumers apply each event once, park unreadable messages in the dead-letter topic, survive restarts."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime
+
+import asyncpg
+import pytest
+from aiokafka import AIOKafkaProducer
+
+from contracts.envelope import CloudEventHeaders
+from service_core.consumer import ConsumerRunner, ReceivedEvent
+from service_core.kafka import encode_record, new_producer
+from service_core.store.base import RecordedEvent
+from service_core.testing.backends import Backend
+from service_core.testing.sample import CounterIncremented, sample_registry
+
+from .conftest import drain
+
+
+@pytest.fixture
+async def producer(backend: Backend) -> AsyncIterator[AIOKafkaProducer]:
+    started = new_producer(backend.bootstrap_servers)
+    await started.start()
+    yield started
+    await started.stop()
+
+
+@pytest.fixture
+async def effects(pool: asyncpg.Pool) -> asyncpg.Pool:
+    await pool.execute("CREATE TABLE applied (event_id text PRIMARY KEY, stream_id text, by int)")
+    return pool
+
+
+def counter_event(stream: str, by: int) -> RecordedEvent:
+    return RecordedEvent(uuid.uuid4(), stream, "counter", 1, 1, datetime.now(UTC), CounterIncremented(by=by))
+
+
+async def send(producer: AIOKafkaProducer, topic: str, recorded: RecordedEvent) -> None:
+    key, value, headers = encode_record("sample", recorded)
+    await producer.send_and_wait(topic, value=value, key=key, headers=headers)
+
+
+async def record_effect(conn: asyncpg.Connection, received: ReceivedEvent) -> None:
+    assert isinstance(received.event, CounterIncremented)
+    await conn.execute(
+        "INSERT INTO applied (event_id, stream_id, by) VALUES ($1, $2, $3)",
+        received.envelope.id, received.key, received.event.by,
+    )
+
+
+def runner(pool: asyncpg.Pool, backend: Backend, topic: str, handler: Callable[..., Awaitable[None]],
+           group: str | None = None, max_attempts: int = 5) -> ConsumerRunner:
+    return ConsumerRunner(
+        consumer=group or f"c{uuid.uuid4().hex[:8]}", topics=[topic],
+        handlers={CounterIncremented: handler}, pool=pool, registry=sample_registry(),
+        bootstrap_servers=backend.bootstrap_servers, max_attempts=max_attempts,
+    )
+
+
+async def until(condition: Callable[[], Awaitable[bool]], timeout: float = 20.0) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not await condition():
+        assert asyncio.get_running_loop().time() < deadline, "condition not reached in time"
+        await asyncio.sleep(0.05)
+
+
+async def count(pool: asyncpg.Pool) -> int:
+    return int(await pool.fetchval("SELECT count(*) FROM applied"))
+
+
+async def test_a_redelivered_event_is_applied_once(
+    effects: asyncpg.Pool, backend: Backend, topic: str, producer: AIOKafkaProducer
+) -> None:
+    event = counter_event("c-1", 4)
+    for _ in range(3):
+        await send(producer, topic, event)
+    await send(producer, topic, counter_event("c-2", 1))
+    consumer = runner(effects, backend, topic, record_effect)
+    task = asyncio.create_task(consumer.run())
+    try:
+        await until(lambda: _at_least(consumer, processed=2, duplicates=2))
+    finally:
+        consumer.stop()
+        await task
+    assert await count(effects) == 2
+    assert consumer.stats.duplicates == 2
+
+
+async def _at_least(consumer: ConsumerRunner, **wanted: int) -> bool:
+    return all(getattr(consumer.stats, name) >= value for name, value in wanted.items())
+
+
+async def test_unreadable_messages_go_to_the_dead_letter_topic_with_the_reason(
+    effects: asyncpg.Pool, backend: Backend, topic: str, producer: AIOKafkaProducer
+) -> None:
+    good_headers = encode_record("sample", counter_event("x", 1))[2]
+    unknown = CloudEventHeaders(
+        id="u-1", source="/mieux/sample", type="eu.mieux.sample.NoSuchThing.v1", time=datetime.now(UTC),
+        subject="x", dataschema="",
+    ).to_kafka()
+    await producer.send_and_wait(topic, key=b"a", value=b'{"by": 1}', headers=[("ce_id", b"only-an-id")])
+    await producer.send_and_wait(topic, key=b"b", value=b"not json", headers=good_headers)
+    await producer.send_and_wait(topic, key=b"c", value=b'{"by": "three"}', headers=good_headers)
+    await producer.send_and_wait(topic, key=b"d", value=b'{"by": 1}', headers=unknown)
+    await send(producer, topic, counter_event("after-the-poison", 9))
+    consumer = runner(effects, backend, topic, record_effect)
+    task = asyncio.create_task(consumer.run())
+    try:
+        await until(lambda: _at_least(consumer, processed=1, dead_lettered=4))
+    finally:
+        consumer.stop()
+        await task
+
+    parked = await drain(backend.bootstrap_servers, consumer.dlq_topic, expected=4)
+    reasons = {r.key: dict(r.headers)["dlq_reason"].decode() for r in parked}
+    assert reasons[b"a"].startswith("bad envelope: missing CloudEvents headers")
+    assert reasons[b"b"].startswith("value is not JSON")
+    assert reasons[b"c"].startswith("schema-invalid eu.mieux.sample.CounterIncremented.v1")
+    assert reasons[b"d"].startswith("unknown event type")
+    assert all(dict(r.headers)["dlq_source_topic"] == topic.encode() for r in parked)
+    assert await effects.fetchval("SELECT stream_id FROM applied") == "after-the-poison"
+
+
+async def test_a_transient_failure_is_retried_and_applied_once(
+    effects: asyncpg.Pool, backend: Backend, topic: str, producer: AIOKafkaProducer
+) -> None:
+    failures_left = 2
+
+    async def flaky(conn: asyncpg.Connection, received: ReceivedEvent) -> None:
+        nonlocal failures_left
+        await record_effect(conn, received)  # written, then rolled back with the failure
+        if failures_left:
+            failures_left -= 1
+            raise ConnectionResetError("database went away")
+
+    await send(producer, topic, counter_event("c-1", 1))
+    consumer = runner(effects, backend, topic, flaky)
+    task = asyncio.create_task(consumer.run())
+    try:
+        await until(lambda: _at_least(consumer, processed=1))
+    finally:
+        consumer.stop()
+        await task
+    assert await count(effects) == 1
+    assert consumer.stats.handler_errors == 2
+    assert consumer.stats.dead_lettered == 0
+
+
+async def test_a_message_that_always_fails_is_parked_after_the_last_attempt(
+    effects: asyncpg.Pool, backend: Backend, topic: str, producer: AIOKafkaProducer
+) -> None:
+    async def broken(conn: asyncpg.Connection, received: ReceivedEvent) -> None:
+        raise ValueError("bug in the handler")
+
+    await send(producer, topic, counter_event("c-1", 1))
+    consumer = runner(effects, backend, topic, broken, max_attempts=3)
+    task = asyncio.create_task(consumer.run())
+    try:
+        await until(lambda: _at_least(consumer, dead_lettered=1))
+    finally:
+        consumer.stop()
+        await task
+    [parked] = await drain(backend.bootstrap_servers, consumer.dlq_topic, expected=1)
+    assert "failed 3 times: ValueError: bug in the handler" in dict(parked.headers)["dlq_reason"].decode()
+
+
+async def test_a_consumer_killed_mid_batch_resumes_without_loss_or_double_effects(
+    effects: asyncpg.Pool, backend: Backend, topic: str, producer: AIOKafkaProducer
+) -> None:
+    for i in range(40):
+        await send(producer, topic, counter_event(f"c-{i}", i))
+    reached_20 = asyncio.Event()
+
+    async def stalls_at_20(conn: asyncpg.Connection, received: ReceivedEvent) -> None:
+        await record_effect(conn, received)
+        if await conn.fetchval("SELECT count(*) FROM applied") >= 20:
+            reached_20.set()
+            await asyncio.Event().wait()  # hangs inside the transaction until killed
+
+    group = f"g{uuid.uuid4().hex[:8]}"
+    first = runner(effects, backend, topic, stalls_at_20, group=group)
+    task = asyncio.create_task(first.run())
+    await asyncio.wait_for(reached_20.wait(), 20)
+    task.cancel()  # killed mid-batch: the 20th effect rolls back, later offsets were never committed
+    with pytest.raises(asyncio.CancelledError):
+        await task
+
+    second = runner(effects, backend, topic, record_effect, group=group)
+    resumed = asyncio.create_task(second.run())
+    try:
+        await until(lambda: _count_is(effects, 40))
+        await asyncio.sleep(0.5)  # give a wrongly redelivered message time to show up
+    finally:
+        second.stop()
+        await resumed
+    assert await count(effects) == 40
+    assert await effects.fetchval("SELECT count(DISTINCT stream_id) FROM applied") == 40
+
+
+async def _count_is(pool: asyncpg.Pool, expected: int) -> bool:
+    return await count(pool) >= expected
