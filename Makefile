@@ -38,6 +38,9 @@ bench: install  ## performance ratios against raw baselines -> tests/performance
 schemas: install  ## regenerate contracts/schemas, the event catalogue (and the GraphQL schema once the gateway exists)
 	$(BIN)/python -m contracts.schemas write
 
+token: install  ## make token ROLE=<role> [REGION=<REGION>] [AUTHORITY=<id>] [EXPERT=<id>]
+	@$(BIN)/python -m service_core.embedded token $(ROLE) $(if $(REGION),--region $(REGION)) $(if $(AUTHORITY),--authority $(AUTHORITY)) $(if $(EXPERT),--expert $(EXPERT))
+
 rebuild: install  ## rebuild one service's projections from its event store: make rebuild SERVICE=requests
 	$(BIN)/python -m service_core.embedded rebuild $(SERVICE)
 

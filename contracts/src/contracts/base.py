@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -20,8 +20,9 @@ class DomainEvent(BaseModel):
     event_name: ClassVar[str] = ""
     event_version: ClassVar[int] = 1
 
-    def __init_subclass__(cls, **kwargs: object) -> None:
-        super().__init_subclass__(**kwargs)
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
         if "event_name" not in cls.__dict__:
             cls.event_name = cls.__name__
 

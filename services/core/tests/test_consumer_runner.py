@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 import asyncpg
 import pytest
 from aiokafka import AIOKafkaProducer
-
 from contracts.envelope import CloudEventHeaders
 from service_core.consumer import ConsumerRunner, ReceivedEvent
 from service_core.kafka import encode_record, new_producer
@@ -48,16 +47,28 @@ async def record_effect(conn: asyncpg.Connection, received: ReceivedEvent) -> No
     assert isinstance(received.event, CounterIncremented)
     await conn.execute(
         "INSERT INTO applied (event_id, stream_id, by) VALUES ($1, $2, $3)",
-        received.envelope.id, received.key, received.event.by,
+        received.envelope.id,
+        received.key,
+        received.event.by,
     )
 
 
-def runner(pool: asyncpg.Pool, backend: Backend, topic: str, handler: Callable[..., Awaitable[None]],
-           group: str | None = None, max_attempts: int = 5) -> ConsumerRunner:
+def runner(
+    pool: asyncpg.Pool,
+    backend: Backend,
+    topic: str,
+    handler: Callable[..., Awaitable[None]],
+    group: str | None = None,
+    max_attempts: int = 5,
+) -> ConsumerRunner:
     return ConsumerRunner(
-        consumer=group or f"c{uuid.uuid4().hex[:8]}", topics=[topic],
-        handlers={CounterIncremented: handler}, pool=pool, registry=sample_registry(),
-        bootstrap_servers=backend.bootstrap_servers, max_attempts=max_attempts,
+        consumer=group or f"c{uuid.uuid4().hex[:8]}",
+        topics=[topic],
+        handlers={CounterIncremented: handler},
+        pool=pool,
+        registry=sample_registry(),
+        bootstrap_servers=backend.bootstrap_servers,
+        max_attempts=max_attempts,
     )
 
 
@@ -99,8 +110,12 @@ async def test_unreadable_messages_go_to_the_dead_letter_topic_with_the_reason(
 ) -> None:
     good_headers = encode_record("sample", counter_event("x", 1))[2]
     unknown = CloudEventHeaders(
-        id="u-1", source="/mieux/sample", type="eu.mieux.sample.NoSuchThing.v1", time=datetime.now(UTC),
-        subject="x", dataschema="",
+        id="u-1",
+        source="/mieux/sample",
+        type="eu.mieux.sample.NoSuchThing.v1",
+        time=datetime.now(UTC),
+        subject="x",
+        dataschema="",
     ).to_kafka()
     await producer.send_and_wait(topic, key=b"a", value=b'{"by": 1}', headers=[("ce_id", b"only-an-id")])
     await producer.send_and_wait(topic, key=b"b", value=b"not json", headers=good_headers)

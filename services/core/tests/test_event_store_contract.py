@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 
 import asyncpg
 import pytest
-
 from contracts.registry import UnknownEventType
 from service_core.store.base import ConcurrencyError, EventMetadata, EventStore
 from service_core.store.memory import InMemoryEventStore
@@ -38,7 +37,11 @@ async def test_appended_events_load_back_in_version_order(store: EventStore) -> 
 
     assert [r.version for r in recorded] == [1, 2]
     assert [r.version for r in loaded] == [1, 2, 3]
-    assert [r.event for r in loaded] == [CounterIncremented(by=1), CounterIncremented(by=2), CounterIncremented(by=3)]
+    assert [r.event for r in loaded] == [
+        CounterIncremented(by=1),
+        CounterIncremented(by=2),
+        CounterIncremented(by=3),
+    ]
     assert loaded[0].event_id == recorded[0].event_id
 
 

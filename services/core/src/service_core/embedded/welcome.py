@@ -1,0 +1,60 @@
+"""What `make run` does once everything is up: load demo data, print addresses and development tokens."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+
+from service_core.auth import issue_token
+from service_core.embedded.catalogue import GATEWAY, ProcessSpec
+from service_core.settings import DEV_JWT_SECRET
+
+DEV_IDENTITIES: tuple[tuple[str, dict[str, str]], ...] = (
+    ("programme_manager", {}),
+    ("regional_coordinator", {"region": "AFRICA"}),
+    ("regional_coordinator", {"region": "ASIA"}),
+    ("reporting", {}),
+)
+
+
+def dev_token(
+    role: str, region: str | None = None, authority_id: str | None = None, expert_id: str | None = None
+) -> str:
+    secret = os.environ.get("MIEUX_JWT_SECRET", DEV_JWT_SECRET)
+    suffix = "-".join(v.lower() for v in (region, authority_id, expert_id) if v)
+    return issue_token(
+        secret,
+        sub=f"dev-{role}{'-' + suffix if suffix else ''}",
+        roles=[role],
+        region=region,
+        authority_id=authority_id,
+        expert_id=expert_id,
+    )
+
+
+def after_start_hooks(started: list[ProcessSpec]) -> None:
+    """Each started module may ship `<module>.demo`, run once the whole stack is up (idempotent loaders)."""
+    for spec in started:
+        demo = f"{spec.module}.demo"
+        if importlib.util.find_spec(demo) is None:
+            continue
+        print(f"[mieux] loading demo data: {demo}", flush=True)
+        result = subprocess.run([sys.executable, "-m", demo], check=False)
+        if result.returncode != 0:
+            print(f"[mieux] demo loader {demo} failed (status {result.returncode}); the stack keeps running")
+
+
+def print_welcome(stack: object, started: list[ProcessSpec]) -> None:
+    names = {spec.name for spec in started}
+    print("", flush=True)
+    if GATEWAY.name in names:
+        print(f"  GraphiQL:  http://127.0.0.1:{GATEWAY.port}/graphql")
+    else:
+        print("  (the gateway is not built yet: services answer on their own ports, token required)")
+    print("  Development tokens (send as 'Authorization: Bearer <token>'; more with `make token ROLE=...`):")
+    for role, claims in DEV_IDENTITIES:
+        label = role + (f" ({claims['region']})" if "region" in claims else "")
+        print(f"    {label:<36} {dev_token(role, **claims)}")
+    print("  Ctrl-C stops everything.\n", flush=True)

@@ -1,0 +1,232 @@
+"""The composition root shared by every service process: `python -m <name>_service api|relay|consume|all`.
+
+A service describes itself once (ServiceDefinition); this module wires settings, the pool, the event
+store, projections, the relay, the consumer and the HTTP API. Nothing connects at import time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+import asyncpg
+import uvicorn
+from contracts.base import DomainEvent
+from contracts.registry import EventRegistry
+from contracts.topics import service_topic
+from fastapi import APIRouter, Depends, FastAPI, Request
+
+from service_core.app import create_app, tcp_reachable
+from service_core.auth import TokenVerifier
+from service_core.consumer import ConsumerRunner, Handler
+from service_core.migrate import migrate
+from service_core.observability import configure_logging
+from service_core.projections import Projection, rebuild_projections
+from service_core.relay import OutboxRelay
+from service_core.settings import ServiceSettings, load_settings
+from service_core.store.postgres import PostgresEventStore, create_pool
+
+log = logging.getLogger(__name__)
+MODES = ("all", "api", "relay", "consume", "migrate", "rebuild")
+
+
+@dataclass
+class ServiceContext:
+    """What handlers, routes and policies of one service process share."""
+
+    settings: ServiceSettings
+    pool: asyncpg.Pool
+    store: PostgresEventStore
+    projections: Sequence[Projection]
+    verifier: TokenVerifier
+    relay: OutboxRelay | None = None
+    consumer: ConsumerRunner | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ServiceDefinition:
+    name: str
+    package: str
+    title: str
+    registry: EventRegistry
+    settings_class: type[ServiceSettings]
+    router: Callable[[], APIRouter]
+    projections: Callable[[], Sequence[Projection]] = lambda: ()
+    consumed_topics: tuple[str, ...] = ()
+    handlers: Callable[[ServiceContext], Mapping[type[DomainEvent], Handler]] = lambda _: {}
+    description: str = ""
+
+    @property
+    def topic(self) -> str:
+        return service_topic(self.name)
+
+
+def verifier_for(settings: ServiceSettings) -> TokenVerifier:
+    if settings.jwt_algorithm == "RS256":
+        if not settings.jwt_public_key:
+            raise SystemExit("MIEUX_JWT_PUBLIC_KEY is required when MIEUX_JWT_ALGORITHM=RS256")
+        return TokenVerifier("RS256", settings.jwt_public_key)
+    return TokenVerifier("HS256", settings.jwt_secret.get_secret_value())
+
+
+async def open_context(definition: ServiceDefinition, settings: ServiceSettings) -> ServiceContext:
+    await migrate(settings.database_url, definition.package)
+    pool = await create_pool(settings.database_url, min_size=2, max_size=20)
+    return ServiceContext(
+        settings=settings,
+        pool=pool,
+        store=PostgresEventStore(pool, definition.registry),
+        projections=list(definition.projections()),
+        verifier=verifier_for(settings),
+    )
+
+
+def build_relay(definition: ServiceDefinition, ctx: ServiceContext) -> OutboxRelay:
+    s = ctx.settings
+    return OutboxRelay(
+        service=definition.name,
+        topic=definition.topic,
+        pool=ctx.pool,
+        registry=definition.registry,
+        bootstrap_servers=s.kafka_bootstrap_servers,
+        partitions=s.topic_partitions,
+        batch_size=s.relay_batch_size,
+        idle_sleep=s.relay_idle_sleep_ms / 1000,
+        broker_check_interval=s.broker_check_interval_s,
+    )
+
+
+def build_consumer(definition: ServiceDefinition, ctx: ServiceContext) -> ConsumerRunner | None:
+    if not definition.consumed_topics:
+        return None
+    return ConsumerRunner(
+        consumer=definition.name,
+        topics=list(definition.consumed_topics),
+        handlers=definition.handlers(ctx),
+        pool=ctx.pool,
+        registry=definition.registry,
+        bootstrap_servers=ctx.settings.kafka_bootstrap_servers,
+        partitions=ctx.settings.topic_partitions,
+    )
+
+
+@contextlib.asynccontextmanager
+async def background_workers(
+    definition: ServiceDefinition, ctx: ServiceContext, *, relay: bool, consume: bool
+) -> AsyncIterator[None]:
+    tasks: list[asyncio.Task[None]] = []
+    if relay:
+        ctx.relay = build_relay(definition, ctx)
+        tasks.append(asyncio.create_task(ctx.relay.run(), name="relay"))
+    if consume and (consumer := build_consumer(definition, ctx)) is not None:
+        ctx.consumer = consumer
+        tasks.append(asyncio.create_task(consumer.run(), name="consumer"))
+    try:
+        yield
+    finally:
+        for worker in (ctx.relay, ctx.consumer):
+            if worker is not None:
+                worker.stop()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+def build_app(definition: ServiceDefinition, settings: ServiceSettings, *, relay: bool, consume: bool) -> FastAPI:
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        ctx = await open_context(definition, settings)
+        app.state.context = ctx
+        try:
+            async with background_workers(definition, ctx, relay=relay, consume=consume):
+                yield
+        finally:
+            await ctx.pool.close()
+
+    async def database_ready() -> None:
+        await app.state.context.pool.fetchval("SELECT 1")
+
+    async def broker_ready() -> None:
+        await tcp_reachable(settings.kafka_bootstrap_servers)
+
+    app = create_app(
+        title=definition.title,
+        description=definition.description,
+        verifier=verifier_for(settings),
+        readiness={"database": database_ready, "broker": broker_ready},
+        lifespan=lifespan,
+    )
+
+    @app.get("/metrics", tags=["ops"], summary="Relay and consumer counters, consumer lag")
+    async def metrics() -> dict[str, Any]:
+        ctx: ServiceContext = app.state.context
+        return {
+            "relay": ctx.relay.stats.__dict__ if ctx.relay else None,
+            "consumer": ctx.consumer.stats.as_dict() if ctx.consumer else None,
+        }
+
+    app.include_router(definition.router())
+    return app
+
+
+def get_context(request: Request) -> ServiceContext:
+    context: ServiceContext = request.app.state.context
+    return context
+
+
+Context = Annotated[ServiceContext, Depends(get_context)]
+
+
+async def run_workers(definition: ServiceDefinition, settings: ServiceSettings, *, relay: bool, consume: bool) -> None:
+    ctx = await open_context(definition, settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        async with background_workers(definition, ctx, relay=relay, consume=consume):
+            await stop.wait()
+    finally:
+        await ctx.pool.close()
+
+
+async def run_rebuild(definition: ServiceDefinition, settings: ServiceSettings) -> None:
+    await migrate(settings.database_url, definition.package)
+    pool = await create_pool(settings.database_url)
+    try:
+        count = await rebuild_projections(pool, definition.registry, list(definition.projections()))
+        print(f"{definition.name}: projections rebuilt from {count} events")
+    finally:
+        await pool.close()
+
+
+def main(definition: ServiceDefinition, argv: Sequence[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    mode = args[0] if args else "all"
+    if mode not in MODES:
+        raise SystemExit(f"usage: python -m {definition.package} [{'|'.join(MODES)}]")
+    settings = load_settings(definition.settings_class)
+    configure_logging(definition.name, settings.log_level)
+    if mode == "migrate":
+        applied = asyncio.run(migrate(settings.database_url, definition.package))
+        print(f"{definition.name}: {len(applied)} migration(s) applied")
+    elif mode == "rebuild":
+        asyncio.run(run_rebuild(definition, settings))
+    elif mode in ("relay", "consume"):
+        asyncio.run(run_workers(definition, settings, relay=mode == "relay", consume=mode == "consume"))
+    else:
+        app = build_app(definition, settings, relay=mode == "all", consume=mode == "all")
+        config = uvicorn.Config(
+            app,
+            host=settings.http_host,
+            port=settings.http_port,
+            log_config=None,
+            access_log=False,
+            lifespan="on",
+        )
+        uvicorn.Server(config).run()
