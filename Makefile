@@ -37,6 +37,7 @@ bench: install  ## performance ratios against raw baselines -> tests/performance
 
 schemas: install  ## regenerate contracts/schemas, the event catalogue (and the GraphQL schema once the gateway exists)
 	$(BIN)/python -m contracts.schemas write
+	$(BIN)/python -m gateway.export_schema
 
 token: install  ## make token ROLE=<role> [REGION=<REGION>] [AUTHORITY=<id>] [EXPERT=<id>]
 	@$(BIN)/python -m service_core.embedded token $(ROLE) $(if $(REGION),--region $(REGION)) $(if $(AUTHORITY),--authority $(AUTHORITY)) $(if $(EXPERT),--expert $(EXPERT))

@@ -1,0 +1,106 @@
+"""The gateway app: Strawberry on FastAPI at /graphql, bearer JWT on every operation, limits."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+import httpx
+import strawberry
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from graphql import GraphQLError
+from service_core.app import tcp_reachable
+from service_core.auth import AuthError, TokenVerifier
+from strawberry.extensions import MaskErrors, QueryDepthLimiter
+from strawberry.fastapi import GraphQLRouter
+
+from gateway.clients import ServiceClient, new_http_client
+from gateway.context import GatewayContext, Services
+from gateway.errors import ErrorCodes, should_mask
+from gateway.schema.root import Mutation, Query
+from gateway.settings import GatewaySettings
+
+
+def build_schema(max_depth: int = 10) -> strawberry.Schema:
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        extensions=[
+            lambda: QueryDepthLimiter(max_depth=max_depth),
+            lambda: MaskErrors(should_mask_error=should_mask),  # no Python internals leak to clients
+            ErrorCodes,
+        ],
+    )
+
+
+def verifier_for(settings: GatewaySettings) -> TokenVerifier:
+    if settings.jwt_algorithm == "RS256":
+        if not settings.jwt_public_key:
+            raise SystemExit("MIEUX_JWT_PUBLIC_KEY is required when MIEUX_JWT_ALGORITHM=RS256")
+        return TokenVerifier("RS256", settings.jwt_public_key)
+    return TokenVerifier("HS256", settings.jwt_secret.get_secret_value())
+
+
+def create_gateway_app(
+    settings: GatewaySettings, transports: dict[str, httpx.AsyncBaseTransport] | None = None
+) -> FastAPI:
+    """`transports` lets tests route a service's HTTP to an in-process app instead of a socket."""
+    transports = transports or {}
+    verifier = verifier_for(settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        http = new_http_client(settings.requests_url, settings.service_timeout_s, transports.get("requests"))
+        app.state.services = Services(requests=ServiceClient("requests", http, settings.read_retries))
+        try:
+            yield
+        finally:
+            await app.state.services.close()
+
+    async def context(request: Request) -> GatewayContext:
+        header = request.headers.get("authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            raise AuthError("missing bearer token (Authorization: Bearer <token>; `make token ROLE=...`)")
+        return GatewayContext(
+            principal=verifier.verify(token.strip()),
+            token=token.strip(),
+            services=request.app.state.services,
+            max_page_size=settings.max_page_size,
+        )
+
+    app = FastAPI(title="MIEUX GraphQL gateway", lifespan=lifespan)
+    router: GraphQLRouter[GatewayContext, None] = GraphQLRouter(
+        build_schema(settings.max_depth),
+        context_getter=context,
+        graphql_ide="graphiql" if settings.graphiql else None,
+        allow_queries_via_get=False,
+    )
+    app.include_router(router, prefix="/graphql")
+
+    @app.exception_handler(AuthError)
+    async def unauthenticated(_: Request, exc: AuthError) -> JSONResponse:
+        error = GraphQLError(str(exc), extensions={"code": "UNAUTHENTICATED"})
+        return JSONResponse(
+            {"data": None, "errors": [error.formatted]}, status_code=401, headers={"WWW-Authenticate": "Bearer"}
+        )
+
+    @app.get("/healthz", tags=["ops"])
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["ops"])
+    async def readyz() -> JSONResponse:
+        checks: dict[str, str] = {}
+        for name, url in (("requests", settings.requests_url),):
+            host_port = url.split("://", 1)[-1].split("/", 1)[0]
+            try:
+                await tcp_reachable(host_port if ":" in host_port else f"{host_port}:80")
+                checks[name] = "ok"
+            except ConnectionError:
+                checks[name] = "unavailable"
+        # The gateway is ready to serve even when a service is down (partial data with errors).
+        return JSONResponse({"ready": True, "services": checks})
+
+    return app

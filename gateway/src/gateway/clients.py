@@ -1,0 +1,98 @@
+"""HTTP clients for the services: connection reuse, timeouts, bounded retries on idempotent reads."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from typing import Any
+
+import httpx
+
+
+class ServiceError(Exception):
+    """A service refused the call with a 4xx and an error body: becomes a typed GraphQL error."""
+
+    def __init__(self, status: int, code: str, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.field = field
+
+
+class ServiceUnavailable(Exception):
+    """The service did not answer (down, timing out, 5xx)."""
+
+    def __init__(self, service: str, detail: str) -> None:
+        super().__init__(f"the {service} service is unavailable: {detail}")
+        self.service = service
+
+
+class ServiceClient:
+    """One per service per process; `calls` counts requests by path (the DataLoader test reads it)."""
+
+    def __init__(self, name: str, http: httpx.AsyncClient, read_retries: int = 2) -> None:
+        self.name = name
+        self._http = http
+        self._read_retries = read_retries
+        self.calls: Counter[str] = Counter()
+
+    async def get(self, path: str, token: str, params: dict[str, Any] | None = None) -> Any:
+        return await self._send("GET", path, token, params=params, idempotent=True)
+
+    async def read_batch(self, path: str, token: str, body: dict[str, Any]) -> Any:
+        """A POST that only reads (batch by ids): safe to retry."""
+        return await self._send("POST", path, token, json=body, idempotent=True)
+
+    async def command(self, path: str, token: str, body: dict[str, Any]) -> Any:
+        return await self._send("POST", path, token, json=body, idempotent=False)
+
+    async def _send(self, method: str, path: str, token: str, *, idempotent: bool, **kwargs: Any) -> Any:
+        self.calls[path.split("?")[0]] += 1
+        attempts = 1 + (self._read_retries if idempotent else 0)
+        for attempt in range(attempts):
+            try:
+                response = await self._http.request(
+                    method, path, headers={"authorization": f"Bearer {token}"}, **kwargs
+                )
+            except httpx.TransportError as exc:
+                if attempt + 1 < attempts:
+                    await asyncio.sleep(0.05 * 2**attempt)
+                    continue
+                raise ServiceUnavailable(self.name, type(exc).__name__) from exc
+            if response.status_code >= 500:
+                if attempt + 1 < attempts:
+                    await asyncio.sleep(0.05 * 2**attempt)
+                    continue
+                raise ServiceUnavailable(self.name, f"HTTP {response.status_code}")
+            if response.status_code >= 400:
+                raise _service_error(response)
+            return response.json()
+        raise ServiceUnavailable(self.name, "no attempt made")  # unreachable: attempts >= 1
+
+    async def close(self) -> None:
+        await self._http.aclose()
+
+
+def _service_error(response: httpx.Response) -> ServiceError:
+    try:
+        error = response.json().get("error") or {}
+    except ValueError:
+        error = {}
+    return ServiceError(
+        response.status_code,
+        error.get("code") or f"HTTP_{response.status_code}",
+        error.get("message") or response.text[:200],
+        error.get("field"),
+    )
+
+
+def new_http_client(
+    base_url: str, timeout_s: float, transport: httpx.AsyncBaseTransport | None = None
+) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        base_url=base_url,
+        timeout=httpx.Timeout(timeout_s),
+        limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
+        transport=transport,
+    )

@@ -1,0 +1,43 @@
+"""Per-request GraphQL context: the caller, the services, and DataLoaders made fresh for each request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from service_core.auth import Principal
+from strawberry.dataloader import DataLoader
+from strawberry.fastapi import BaseContext
+
+from gateway.clients import ServiceClient
+
+
+@dataclass
+class Services:
+    """Long-lived clients, one per service, shared by all requests (connection reuse)."""
+
+    requests: ServiceClient
+
+    async def close(self) -> None:
+        await self.requests.close()
+
+
+@dataclass
+class GatewayContext(BaseContext):
+    principal: Principal
+    token: str
+    services: Services
+    max_page_size: int = 100
+    loaders: dict[str, DataLoader[Any, Any]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        super().__init__()
+
+    def loader(self, name: str) -> DataLoader[Any, Any]:
+        """One DataLoader per type per request: every lookup in the same query level shares one batch."""
+        found = self.loaders.get(name)
+        if found is None:
+            from gateway.loaders import LOADERS
+
+            found = self.loaders[name] = DataLoader(load_fn=LOADERS[name](self))
+        return found

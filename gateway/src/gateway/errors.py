@@ -1,0 +1,54 @@
+"""Every GraphQL error carries `extensions.code`; input errors also name the offending `field`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+
+# graphql-core words variable coercion failures like: Variable '$input' got invalid value 'X' at 'input.region'; ...
+_AT_PATH = re.compile(r"at '([A-Za-z0-9_.\[\]]+)'")
+_ARGUMENT = re.compile(r"[Aa]rgument '([A-Za-z0-9_]+)'")
+_FIELD = re.compile(r"[Ff]ield '([A-Za-z0-9_.]+)'")
+
+
+def should_mask(error: GraphQLError) -> bool:
+    """Hide unexpected Python exceptions; keep GraphQL's own validation messages and our coded errors."""
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError)
+
+
+def classify(error: GraphQLError) -> tuple[str, str | None]:
+    message = error.message
+    if "got invalid value" in message or "Expected value of type" in message or "of required type" in message:
+        code = "BAD_USER_INPUT"
+    elif message.startswith("Syntax Error"):
+        code = "GRAPHQL_PARSE_FAILED"
+    elif "exceeds maximum operation depth" in message:
+        code = "DEPTH_LIMIT_EXCEEDED"
+    else:
+        code = "GRAPHQL_VALIDATION_FAILED"
+    for pattern in (_AT_PATH, _ARGUMENT, _FIELD):
+        if match := pattern.search(message):
+            return code, match.group(1)
+    return code, None
+
+
+class ErrorCodes(SchemaExtension):
+    """Adds a code (and the field, when the message names one) to errors that have none."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if result is None or not result.errors:
+            return
+        for error in result.errors:
+            extensions = error.extensions if error.extensions is not None else {}
+            if "code" not in extensions:
+                code, field = classify(error)
+                extensions["code"] = "INTERNAL" if error.message == "Unexpected error." else code
+                if field and "field" not in extensions:
+                    extensions["field"] = field
+                error.extensions = extensions

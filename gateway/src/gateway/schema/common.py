@@ -1,0 +1,63 @@
+"""Types every part of the graph shares: typed errors, paging, consistency tokens."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+
+from gateway.clients import ServiceError, ServiceUnavailable
+
+
+@strawberry.type(description="Why a mutation did not do what was asked. `field` names the input field, if any.")
+class UserError:
+    code: str
+    message: str
+    field: str | None = None
+
+
+@strawberry.type(description="Relay page information.")
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+def camel(name: str | None) -> str | None:
+    """Service field paths are snake_case; GraphQL input fields are camelCase."""
+    if name is None:
+        return None
+    return re.sub(r"_([a-z0-9])", lambda m: m.group(1).upper(), name)
+
+
+def user_error(exc: ServiceError) -> UserError:
+    return UserError(code=exc.code, message=exc.message, field=camel(exc.field))
+
+
+def consistency_token(positions: dict[str, int]) -> str:
+    """Opaque to clients: the store positions a mutation produced, per service."""
+    return base64.urlsafe_b64encode(json.dumps(positions, sort_keys=True).encode()).decode().rstrip("=")
+
+
+def graphql_error(exc: ServiceError | ServiceUnavailable) -> GraphQLError:
+    if isinstance(exc, ServiceUnavailable):
+        return GraphQLError(str(exc), extensions={"code": "SERVICE_UNAVAILABLE", "service": exc.service})
+    extensions: dict[str, Any] = {"code": exc.code}
+    if exc.field:
+        extensions["field"] = camel(exc.field)
+    return GraphQLError(exc.message, extensions=extensions)
+
+
+def clamp_first(first: int | None, maximum: int) -> int:
+    if first is None:
+        return min(20, maximum)
+    if first < 0 or first > maximum:
+        raise GraphQLError(
+            f"`first` must be between 0 and {maximum}", extensions={"code": "BAD_USER_INPUT", "field": "first"}
+        )
+    return first

@@ -1,0 +1,190 @@
+"""Requests for assistance in the graph: types built from the requests service's views."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import strawberry
+
+from gateway.schema.common import PageInfo
+from gateway.schema.enums import AuthorityType, FocalPointKind, Region, RequestDecision, RequestStatus, ThematicArea
+
+
+@strawberry.type(description="A requesting or co-requesting authority.")
+class Authority:
+    id: strawberry.ID
+    name: str
+    acronym: str | None
+    type: AuthorityType
+
+
+@strawberry.type(description="One reason an eligibility assessment gave (R01 instruments, R02 authority types).")
+class EligibilityReason:
+    code: str
+    message: str
+
+
+@strawberry.type(description="The steering group's decision.")
+class SteeringDecision:
+    decision: RequestDecision
+    reason: str
+    decided_on: date
+
+
+@strawberry.type(description="A focal point of the partner authority. Personal data: never on the event stream.")
+class FocalPoint:
+    id: strawberry.ID
+    kind: FocalPointKind
+    name: str
+    role: str | None
+    institution: str | None
+
+
+@strawberry.type(description="A request for assistance from a partner authority (aggregate `AssistanceRequest`).")
+class AssistanceRequest:
+    id: strawberry.ID
+    authority: Authority
+    co_requesters: list[Authority]
+    countries: list[str] = strawberry.field(description="ISO 3166-1 alpha-2 codes of the partner countries.")
+    regional_organisation: str | None
+    region: Region
+    thematic_area: ThematicArea
+    topic: str
+    description: str
+    received_on: date
+    eu_delegation_support: bool
+    follow_up_of: str | None = strawberry.field(description="The earlier Action this request follows up.")
+    status: RequestStatus
+    eligible: bool
+    eligibility_reasons: list[EligibilityReason]
+    decision: SteeringDecision | None
+    focal_points: list[FocalPoint]
+    version: int = strawberry.field(description="Stream version; pass as expectedVersion to guard against races.")
+    submitted_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_view(cls, view: dict[str, Any]) -> AssistanceRequest:
+        decision = view.get("decision")
+        return cls(
+            id=strawberry.ID(view["id"]),
+            authority=_authority(view["authority"]),
+            co_requesters=[_authority(a) for a in view.get("co_requesters") or []],
+            countries=list(view.get("countries") or []),
+            regional_organisation=view.get("regional_organisation"),
+            region=Region(view["region"]),
+            thematic_area=ThematicArea(view["thematic_area"]),
+            topic=view["topic"],
+            description=view.get("description") or "",
+            received_on=date.fromisoformat(view["received_on"]),
+            eu_delegation_support=bool(view.get("eu_delegation_support")),
+            follow_up_of=view.get("follow_up_of"),
+            status=RequestStatus(view["status"]),
+            eligible=bool(view["eligible"]),
+            eligibility_reasons=[
+                EligibilityReason(code=r["code"], message=r["message"]) for r in view.get("eligibility_reasons") or []
+            ],
+            decision=SteeringDecision(
+                decision=RequestDecision(decision["decision"]),
+                reason=decision.get("reason") or "",
+                decided_on=date.fromisoformat(decision["decided_on"]),
+            )
+            if decision
+            else None,
+            focal_points=[
+                FocalPoint(
+                    id=strawberry.ID(f["id"]),
+                    kind=FocalPointKind(f["kind"]),
+                    name=f.get("name") or "",
+                    role=f.get("role"),
+                    institution=f.get("institution"),
+                )
+                for f in view.get("focal_points") or []
+            ],
+            version=int(view["version"]),
+            submitted_at=datetime.fromisoformat(view["submitted_at"]),
+            updated_at=datetime.fromisoformat(view["updated_at"]),
+        )
+
+
+def _authority(view: dict[str, Any]) -> Authority:
+    return Authority(
+        id=strawberry.ID(view.get("id") or ""),
+        name=view["name"],
+        acronym=view.get("acronym"),
+        type=AuthorityType(view["type"]),
+    )
+
+
+@strawberry.type
+class RequestEdge:
+    cursor: str
+    node: AssistanceRequest
+
+
+@strawberry.type(description="A page of requests, newest received first.")
+class RequestConnection:
+    edges: list[RequestEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+@strawberry.input(description="Filters combine with AND; dates are inclusive.")
+class RequestFilter:
+    region: Region | None = None
+    country: str | None = strawberry.field(default=None, description="ISO 3166-1 alpha-2 code")
+    status: RequestStatus | None = None
+    thematic_area: ThematicArea | None = None
+    authority_type: AuthorityType | None = None
+    received_from: date | None = None
+    received_to: date | None = None
+
+
+@strawberry.input
+class AuthorityInput:
+    name: str
+    acronym: str | None = None
+    type: AuthorityType
+
+
+@strawberry.input(description="A new request for assistance; its eligibility is assessed on submission.")
+class SubmitRequestInput:
+    authority: AuthorityInput
+    co_requesters: list[AuthorityInput] = strawberry.field(default_factory=list)
+    countries: list[str] = strawberry.field(default_factory=list, description="ISO 3166-1 alpha-2 codes")
+    regional_organisation: str | None = None
+    region: Region
+    thematic_area: ThematicArea
+    topic: str
+    description: str
+    received_on: date
+    eu_delegation_support: bool = False
+    follow_up_of: str | None = None
+
+
+@strawberry.input
+class DecideRequestInput:
+    id: strawberry.ID
+    decision: RequestDecision
+    reason: str
+    decided_on: date
+    expected_version: int | None = None
+
+
+@strawberry.input
+class WithdrawRequestInput:
+    id: strawberry.ID
+    reason: str
+    expected_version: int | None = None
+
+
+@strawberry.input(description="Nominate a focal point, or replace one by giving `replaces`.")
+class NominateFocalPointInput:
+    request_id: strawberry.ID
+    kind: FocalPointKind
+    name: str
+    role: str | None = None
+    institution: str | None = None
+    replaces: strawberry.ID | None = None
+    expected_version: int | None = None

@@ -1,0 +1,30 @@
+"""Gateway configuration from MIEUX_* environment variables, validated at start-up."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from service_core.settings import DEV_JWT_SECRET
+
+
+class GatewaySettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MIEUX_", extra="ignore", frozen=True)
+
+    environment: Literal["development", "production"] = "development"
+    http_host: str = "127.0.0.1"
+    http_port: int = Field(default=8000, ge=1, le=65535)
+    jwt_algorithm: Literal["HS256", "RS256"] = "HS256"
+    jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
+    jwt_public_key: str | None = None
+    requests_url: str = "http://127.0.0.1:8101"
+    service_timeout_s: float = Field(default=5.0, gt=0, le=60)
+    read_retries: int = Field(default=2, ge=0, le=5, description="extra attempts for idempotent reads")
+    max_depth: int = Field(default=10, ge=2, le=50)
+    max_page_size: int = Field(default=100, ge=1, le=1000)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @property
+    def graphiql(self) -> bool:
+        return self.environment == "development"
