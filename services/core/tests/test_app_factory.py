@@ -8,7 +8,6 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from pydantic import BaseModel, Field
-
 from service_core.app import CurrentPrincipal, create_app
 from service_core.auth import TokenVerifier, issue_token
 from service_core.errors import DomainError, NotFound
@@ -78,9 +77,11 @@ async def test_health_needs_no_token_and_readiness_reports_each_check() -> None:
 
 async def test_a_call_without_a_valid_token_is_401(client: httpx.AsyncClient) -> None:
     no_token = await client.post("/things", json={"count": 1, "label": "x"})
-    forged = await client.post("/things", json={"count": 1, "label": "x"},
-                               headers={"authorization": "Bearer " + issue_token("other-secret-" * 4, sub="x",
-                                                                                 roles=["programme_manager"])})
+    forged = await client.post(
+        "/things",
+        json={"count": 1, "label": "x"},
+        headers={"authorization": "Bearer " + issue_token("other-secret-" * 4, sub="x", roles=["programme_manager"])},
+    )
     assert no_token.status_code == forged.status_code == 401
     assert no_token.json()["error"]["code"] == "UNAUTHENTICATED"
 
@@ -115,8 +116,9 @@ async def test_an_unexpected_error_is_500_without_internals(client: httpx.AsyncC
 
 
 async def test_request_ids_and_the_caller_flow_into_event_metadata(client: httpx.AsyncClient) -> None:
-    response = await client.post("/things", json={"count": 2, "label": "x"},
-                                 headers={**auth(), "x-correlation-id": "corr-42"})
+    response = await client.post(
+        "/things", json={"count": 2, "label": "x"}, headers={**auth(), "x-correlation-id": "corr-42"}
+    )
     assert response.json()["correlation_id"] == "corr-42"
     assert response.json()["actor"] == "u-1"
     assert response.headers["x-correlation-id"] == "corr-42"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 
 import asyncpg
-
 from service_core.commands import execute
 from service_core.migrate import Migration, apply_migrations, core_migrations
 from service_core.projections import rebuild_projections
@@ -24,8 +23,9 @@ async def test_the_projection_reads_its_own_write_at_once_and_a_rebuild_gives_th
     await pool.execute(COUNTER_TABLE)
     store = PostgresEventStore(pool, sample_registry())
     for stream, by in [("a", 1), ("b", 5), ("a", 2), ("a", 3)]:
-        outcome = await execute(store, COUNTER, stream, lambda _s, by=by: [CounterIncremented(by=by)],
-                                projections=[CounterView()])
+        outcome = await execute(
+            store, COUNTER, stream, lambda _s, by=by: [CounterIncremented(by=by)], projections=[CounterView()]
+        )
         assert (await totals(pool))[stream][1] == outcome.version  # visible as soon as the command returns
     before = await totals(pool)
     await pool.execute("UPDATE counter_view SET total = -1")  # a corrupted read model

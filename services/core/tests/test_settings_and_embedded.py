@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from service_core.embedded import EmbeddedBroker, EmbeddedStackError
 from service_core.embedded.errors import free_port
 
@@ -20,7 +19,10 @@ def test_a_bad_setting_names_the_variable_and_exits_2() -> None:
         "load_settings(S)\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
         env={"MIEUX_DATABASE_URL": "mysql://nope", "MIEUX_KAFKA_BOOTSTRAP_SERVERS": "no-port", "PATH": ""},
     )
     assert result.returncode == 2

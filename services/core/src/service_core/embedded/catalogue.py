@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 from dataclasses import dataclass
 
 from contracts.topics import SERVICES
@@ -17,10 +18,15 @@ class ProcessSpec:
 
     @property
     def installed(self) -> bool:
-        return importlib.util.find_spec(self.module) is not None
+        """Built far enough to run: the package has a `__main__`."""
+        try:
+            return importlib.util.find_spec(f"{self.module}.__main__") is not None
+        except ModuleNotFoundError:
+            return False
 
 
+_SERVICE_PORT_BASE = int(os.environ.get("MIEUX_DEV_SERVICE_PORT_BASE", "8101"))
 SERVICE_PROCESSES = tuple(
-    ProcessSpec(name, f"{name}_service", 8101 + i, f"mieux_{name}") for i, name in enumerate(SERVICES)
+    ProcessSpec(name, f"{name}_service", _SERVICE_PORT_BASE + i, f"mieux_{name}") for i, name in enumerate(SERVICES)
 )
-GATEWAY = ProcessSpec("gateway", "gateway", 8000, None)
+GATEWAY = ProcessSpec("gateway", "gateway", int(os.environ.get("MIEUX_DEV_GATEWAY_PORT", "8000")), None)

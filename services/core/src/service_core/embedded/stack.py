@@ -132,8 +132,8 @@ def run_forever() -> int:
         started = stack.start_applications()
         from service_core.embedded.welcome import after_start_hooks, print_welcome
 
-        after_start_hooks(started)
-        print_welcome(stack, started)
+        after_start_hooks(started, stack.service_env(GATEWAY))
+        print_welcome(started)
         while not stop_requested.wait(1.0):
             for spec, process in stack.children:
                 if process.poll() is not None:

@@ -34,19 +34,19 @@ def dev_token(
     )
 
 
-def after_start_hooks(started: list[ProcessSpec]) -> None:
+def after_start_hooks(started: list[ProcessSpec], env: dict[str, str]) -> None:
     """Each started module may ship `<module>.demo`, run once the whole stack is up (idempotent loaders)."""
     for spec in started:
         demo = f"{spec.module}.demo"
         if importlib.util.find_spec(demo) is None:
             continue
         print(f"[mieux] loading demo data: {demo}", flush=True)
-        result = subprocess.run([sys.executable, "-m", demo], check=False)
+        result = subprocess.run([sys.executable, "-m", demo], check=False, env=env)
         if result.returncode != 0:
             print(f"[mieux] demo loader {demo} failed (status {result.returncode}); the stack keeps running")
 
 
-def print_welcome(stack: object, started: list[ProcessSpec]) -> None:
+def print_welcome(started: list[ProcessSpec]) -> None:
     names = {spec.name for spec in started}
     print("", flush=True)
     if GATEWAY.name in names:
