@@ -1,0 +1,1 @@
+"""Repository-level test suites (e2e, faults, deploy) and the performance harness."""

@@ -1,0 +1,74 @@
+"""`make bench` (= `python -m tests.performance`): the core's throughput as ratios against raw baselines.
+
+Starts its own embedded PostgreSQL and broker, runs subject and baseline alternately on the same machine,
+prints a table and writes tests/performance/report.json. Not part of `make test`: nothing here is timed
+against a wall-clock threshold in the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import time
+from pathlib import Path
+
+from tests.performance.report import busy_note, machine_info, table, write_report
+from tests.performance.runner import Parameters, run_all
+from tests.performance.stack import embedded_stack, server_version
+
+REPORT = Path(__file__).resolve().parent / "report.json"
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m tests.performance", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small N and 2 rounds: a smoke run (< 1 minute)")
+    parser.add_argument("--rounds", type=int, help="alternating rounds per measurement (default 5, quick 2)")
+    parser.add_argument("--events", type=int, help="events per append run (default 4000, quick 400)")
+    parser.add_argument("--publish-events", type=int, help="events the relay drains per run (default 20000)")
+    parser.add_argument("--batch", type=int, default=500, help="rows per executemany transaction (baseline)")
+    parser.add_argument("--durable", action="store_true", help="fsync on (default off: measure CPU-bound paths)")
+    parser.add_argument("--no-floor", action="store_true", help="skip the informative raw per-command floor")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a ratio is below its target")
+    parser.add_argument("--output", type=Path, default=REPORT, help=f"JSON report path (default {REPORT.name})")
+    return parser.parse_args(argv)
+
+
+def parameters(args: argparse.Namespace) -> Parameters:
+    return Parameters(
+        rounds=args.rounds or (2 if args.quick else 5),
+        append_events=args.events or (400 if args.quick else 4000),
+        publish_events=args.publish_events or (2000 if args.quick else 20000),
+        executemany_batch=args.batch,
+        durable=args.durable,
+        floor=not args.no_floor,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    params = parameters(args)
+    logging.basicConfig(level=logging.WARNING)
+    machine = machine_info()
+    started = time.perf_counter()
+    print(f"starting embedded PostgreSQL and broker (fsync {'on' if params.durable else 'off'}) ...", flush=True)
+    with embedded_stack(durable=params.durable) as stack:
+        machine["postgresql"] = asyncio.run(server_version(stack))
+        found = asyncio.run(run_all(stack, params))
+    machine["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    machine["busy"] = busy_note(machine)
+    machine["wall_seconds"] = round(time.perf_counter() - started, 1)
+    write_report(args.output, machine, params.as_dict(), found)
+    print()
+    print(table(found))
+    print(
+        f"\n{machine['busy']}; {machine['cpu_count']} CPUs, Python {machine['python']}, PostgreSQL "
+        f"{machine['postgresql']}, {machine['wall_seconds']} s in all"
+    )
+    print(f"report: {args.output}")
+    return 1 if args.strict and not all(m.passed for m in found) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

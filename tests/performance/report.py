@@ -1,0 +1,109 @@
+"""Medians, ratios and verdicts; the JSON report and the printed table."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import sys
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class Measurement:
+    """Events per second of the subject and its baseline (and optional informative sides), per round."""
+
+    name: str
+    subject: str
+    baseline: str
+    target: float
+    rounds: dict[str, list[float]] = field(default_factory=dict)
+    notes: str = ""
+
+    def add(self, side: str, rate: float) -> None:
+        self.rounds.setdefault(side, []).append(rate)
+
+    def median(self, side: str) -> float:
+        return statistics.median(self.rounds[side])
+
+    def ratios(self, side: str = "baseline") -> list[float]:
+        """Per-round subject/side ratios: each pair ran back to back, so slow spells hit both."""
+        return [s / b for s, b in zip(self.rounds["subject"], self.rounds[side], strict=False)]
+
+    def ratio(self, side: str = "baseline") -> float:
+        return statistics.median(self.ratios(side))
+
+    @property
+    def passed(self) -> bool:
+        return self.ratio() >= self.target
+
+    def as_dict(self) -> dict[str, Any]:
+        informative = [side for side in self.rounds if side not in ("subject", "baseline")]
+        return {
+            "subject": self.subject,
+            "baseline": self.baseline,
+            "notes": self.notes,
+            "events_per_second": {side: [round(r, 1) for r in rates] for side, rates in self.rounds.items()},
+            "median_events_per_second": {side: round(self.median(side), 1) for side in self.rounds},
+            "ratio_per_round": [round(r, 4) for r in self.ratios()],
+            "ratio": round(self.ratio(), 4),
+            "ratio_of_medians": round(self.median("subject") / self.median("baseline"), 4),
+            "informative_ratios": {f"subject/{side}": round(self.ratio(side), 4) for side in informative},
+            "target": self.target,
+            "pass": self.passed,
+        }
+
+
+def machine_info() -> dict[str, Any]:
+    load = os.getloadavg()
+    return {
+        "cpu_count": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "asyncpg": version("asyncpg"),
+        "aiokafka": version("aiokafka"),
+        "pydantic": version("pydantic"),
+        "load_average_at_start": [round(x, 2) for x in load],
+    }
+
+
+def busy_note(machine: dict[str, Any]) -> str:
+    """The 1-minute load before and after, against the core count: others' work skews both sides alike."""
+    cpus = machine["cpu_count"] or 1
+    before = machine["load_average_at_start"][0]
+    after = machine["load_average_at_end"][0]
+    if before > 0.5 * cpus:
+        return f"machine was busy before the run (load {before:.2f} on {cpus} CPUs): absolute numbers are low"
+    return f"machine idle at start (load {before:.2f} on {cpus} CPUs; {after:.2f} at the end, incl. this run)"
+
+
+def write_report(path: Path, machine: dict[str, Any], parameters: dict[str, Any], found: list[Measurement]) -> None:
+    report = {
+        "machine": machine,
+        "parameters": parameters,
+        "measurements": {m.name: m.as_dict() for m in found},
+        "summary": {m.name: {"ratio": round(m.ratio(), 4), "target": m.target, "pass": m.passed} for m in found},
+    }
+    path.write_text(json.dumps(report, indent=2) + "\n")
+
+
+def table(found: list[Measurement]) -> str:
+    header = f"{'measurement':<20} {'subject ev/s':>13} {'baseline ev/s':>14} {'ratio':>7} {'target':>7}  result"
+    lines = [header, "-" * len(header)]
+    for m in found:
+        verdict = "pass" if m.passed else "BELOW TARGET"
+        lines.append(
+            f"{m.name:<20} {m.median('subject'):>13,.0f} {m.median('baseline'):>14,.0f} "
+            f"{m.ratio():>7.3f} {'>= ' + str(m.target):>7}  {verdict}"
+        )
+        for side in m.rounds:
+            if side not in ("subject", "baseline"):
+                lines.append(
+                    f"  {'vs ' + side:<18} {'':>13} {m.median(side):>14,.0f} {m.ratio(side):>7.3f}  (informative)"
+                )
+    return "\n".join(lines)
