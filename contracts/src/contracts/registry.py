@@ -41,6 +41,10 @@ class EventRegistry:
         """`upcaster` turns the data of version `from_version` into the data of `from_version + 1`."""
         self._upcasters[(event_name, from_version)] = upcaster
 
+    def has_upcaster(self, event_name: str, from_version: int) -> bool:
+        """Whether data of `from_version` can be lifted to `from_version + 1`."""
+        return (event_name, from_version) in self._upcasters
+
     @property
     def classes(self) -> list[type[DomainEvent]]:
         return sorted(self._by_key.values(), key=lambda c: (c.service, c.event_name, c.event_version))
