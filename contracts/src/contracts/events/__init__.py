@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from contracts.events import requests
 from contracts.registry import EventRegistry
 
-MODULES: tuple[ModuleType, ...] = ()
+MODULES: tuple[ModuleType, ...] = (requests,)
 
 
 def default_registry() -> EventRegistry:

@@ -1,0 +1,8 @@
+"""`python -m requests_service api|relay|consume|all|migrate|rebuild`."""
+
+from service_core.runtime import main
+
+from requests_service.bootstrap import definition
+
+if __name__ == "__main__":
+    main(definition)

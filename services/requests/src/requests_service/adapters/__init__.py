@@ -1,0 +1,1 @@
+"""Adapters: SQL views over the read model, and the personal-data table of focal points."""

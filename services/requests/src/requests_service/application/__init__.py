@@ -1,0 +1,1 @@
+"""Application layer: one handler per command (one registry), access rules, queries."""

@@ -1,0 +1,132 @@
+"""One async handler per command, listed in one registry; each is one transaction (service_core.execute)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from contracts.base import DomainEvent
+from contracts.events.requests import RequestSubmitted
+from service_core.auth import Principal
+from service_core.commands import Aggregate, execute
+from service_core.errors import NotFound
+from service_core.observability import current_metadata
+from service_core.projections import Projection
+from service_core.store.base import ConcurrencyError, EventStore
+
+from requests_service.adapters.personal_data import FocalPointContact, PersonalDataWriter
+from requests_service.application import access
+from requests_service.domain import errors
+from requests_service.domain.commands import Command, DecideRequest, NominateFocalPoint, SubmitRequest, WithdrawRequest
+from requests_service.domain.decide import decide
+from requests_service.domain.state import AssistanceRequest, evolve
+
+REQUEST: Aggregate[AssistanceRequest] = Aggregate("assistance_request", AssistanceRequest(), evolve)
+_EXTERNAL_REFERENCES = uuid.UUID("5b0c8d1e-6f7a-4a3b-9c2d-1e0f9a8b7c6d")
+
+
+def new_request_id(external_reference: str | None = None) -> str:
+    """A fresh id; with a client's external reference, always the same id (submitting twice is refused)."""
+    if external_reference is None:
+        return str(uuid.uuid4())
+    return str(uuid.uuid5(_EXTERNAL_REFERENCES, external_reference))
+
+
+def new_focal_point_id() -> str:
+    return str(uuid.uuid4())
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    store: EventStore
+    projections: Sequence[Projection]
+    clock: Callable[[], datetime] = field(default=_utc_now)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    request_id: str
+    version: int
+    position: int  # global store position of the last event appended: a consistency token
+
+
+Decider = Callable[[AssistanceRequest], Sequence[DomainEvent]]
+
+
+async def _run(services: Services, request_id: str, run: Decider, extra: Sequence[Projection] = ()) -> Result:
+    try:
+        outcome = await execute(
+            services.store,
+            REQUEST,
+            request_id,
+            run,
+            projections=[*services.projections, *extra],
+            metadata=current_metadata(),
+        )
+    except ConcurrencyError as exc:
+        raise errors.Refused(errors.CONCURRENT_MODIFICATION, str(exc), "expected_version") from exc
+    return Result(request_id, outcome.version, outcome.last_position)
+
+
+async def submit_request(services: Services, command: SubmitRequest, principal: Principal) -> Result:
+    now = services.clock()
+
+    def run(state: AssistanceRequest) -> Sequence[DomainEvent]:
+        events = decide(state, command, now)
+        submitted = events[0]
+        assert isinstance(submitted, RequestSubmitted)
+        ids = [a.authority_id for a in (submitted.authority, *submitted.co_requesters)]
+        access.check_may_submit(principal, submitted.region, ids)
+        return events
+
+    return await _run(services, command.request_id, run)
+
+
+def _on_existing(principal: Principal, command: Command, now: datetime) -> Decider:
+    """Commands on a submitted request: a request the principal may not manage is, for it, not there."""
+    access.check_may_command(principal)
+
+    def run(state: AssistanceRequest) -> Sequence[DomainEvent]:
+        visible = state.exists and access.may_read(principal, state.region, state.authority_ids)
+        if not visible or not access.may_manage(principal, state.region):
+            raise NotFound("request", command.request_id)
+        return decide(state, command, now)
+
+    return run
+
+
+async def decide_request(services: Services, command: DecideRequest, principal: Principal) -> Result:
+    return await _run(services, command.request_id, _on_existing(principal, command, services.clock()))
+
+
+async def withdraw_request(services: Services, command: WithdrawRequest, principal: Principal) -> Result:
+    return await _run(services, command.request_id, _on_existing(principal, command, services.clock()))
+
+
+async def nominate_focal_point(services: Services, command: NominateFocalPoint, principal: Principal) -> Result:
+    contact = FocalPointContact(
+        command.focal_point_id, command.request_id, command.name, command.role, command.institution
+    )
+    run = _on_existing(principal, command, services.clock())
+    return await _run(services, command.request_id, run, extra=[PersonalDataWriter(contact)])
+
+
+Handler = Callable[[Services, Any, Principal], Awaitable[Result]]
+HANDLERS: Mapping[type[Any], Handler] = {
+    SubmitRequest: submit_request,
+    DecideRequest: decide_request,
+    WithdrawRequest: withdraw_request,
+    NominateFocalPoint: nominate_focal_point,
+}
+
+
+async def handle(services: Services, command: Command, principal: Principal) -> Result:
+    """The one entry for every command of the requests service."""
+    return await HANDLERS[type(command)](services, command, principal)

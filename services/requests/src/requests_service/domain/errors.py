@@ -1,0 +1,34 @@
+"""The machine-readable refusals of the requests domain."""
+
+from __future__ import annotations
+
+from service_core.errors import DomainError
+
+
+class InvalidCommand(DomainError):
+    """The command names something that does not exist or is out of range (HTTP 422, with the field)."""
+
+    status = 422
+
+
+class Refused(DomainError):
+    """The command is well-formed but the request's state or a rule forbids it (HTTP 409)."""
+
+    status = 409
+
+
+REQUEST_ALREADY_EXISTS = "REQUEST_ALREADY_EXISTS"
+REQUEST_NOT_ELIGIBLE = "REQUEST_NOT_ELIGIBLE"
+REQUEST_ALREADY_DECIDED = "REQUEST_ALREADY_DECIDED"
+REQUEST_WITHDRAWN = "REQUEST_WITHDRAWN"
+REQUEST_REJECTED = "REQUEST_REJECTED"
+DECISION_BEFORE_RECEIPT = "DECISION_BEFORE_RECEIPT"
+WITHDRAWAL_BEFORE_RECEIPT = "WITHDRAWAL_BEFORE_RECEIPT"
+FOCAL_POINT_NOT_ACTIVE = "FOCAL_POINT_NOT_ACTIVE"
+CONCURRENT_MODIFICATION = "CONCURRENT_MODIFICATION"
+
+UNKNOWN_COUNTRY = "UNKNOWN_COUNTRY"
+UNKNOWN_REGIONAL_ORGANISATION = "UNKNOWN_REGIONAL_ORGANISATION"
+COUNTRY_OR_ORGANISATION_REQUIRED = "COUNTRY_OR_ORGANISATION_REQUIRED"
+DUPLICATE_COUNTRY = "DUPLICATE_COUNTRY"
+DATE_IN_FUTURE = "DATE_IN_FUTURE"

@@ -1,0 +1,87 @@
+"""The state of one AssistanceRequest, folded from its events (`evolve`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from contracts.base import DomainEvent
+from contracts.events.requests import (
+    FocalPointKind,
+    FocalPointNominated,
+    FocalPointReplaced,
+    Region,
+    RequestApproved,
+    RequestDeferred,
+    RequestEligibilityAssessed,
+    RequestRejected,
+    RequestSubmitted,
+    RequestWithdrawn,
+)
+
+
+class RequestStatus(StrEnum):
+    OPEN = "OPEN"  # eligible, awaiting the steering group
+    INELIGIBLE = "INELIGIBLE"  # stored with its reasons; can be rejected or withdrawn, never approved
+    DEFERRED = "DEFERRED"  # the steering group will decide later
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"
+    WITHDRAWN = "WITHDRAWN"
+
+
+OPEN_STATUSES = frozenset({RequestStatus.OPEN, RequestStatus.DEFERRED})
+
+
+@dataclass(frozen=True, slots=True)
+class AssistanceRequest:
+    submitted: RequestSubmitted | None = None
+    status: RequestStatus = RequestStatus.OPEN
+    eligible: bool = False
+    focal_points: tuple[tuple[str, FocalPointKind], ...] = ()  # the active ones
+    version: int = 0
+
+    @property
+    def exists(self) -> bool:
+        return self.submitted is not None
+
+    @property
+    def region(self) -> Region | None:
+        return self.submitted.region if self.submitted else None
+
+    @property
+    def received_on(self) -> date | None:
+        return self.submitted.received_on if self.submitted else None
+
+    @property
+    def authority_ids(self) -> tuple[str, ...]:
+        if self.submitted is None:
+            return ()
+        return (self.submitted.authority.authority_id, *(a.authority_id for a in self.submitted.co_requesters))
+
+    def focal_point(self, focal_point_id: str) -> FocalPointKind | None:
+        return next((kind for fid, kind in self.focal_points if fid == focal_point_id), None)
+
+
+def evolve(state: AssistanceRequest, event: DomainEvent) -> AssistanceRequest:
+    state = replace(state, version=state.version + 1)
+    match event:
+        case RequestSubmitted():
+            return replace(state, submitted=event, status=RequestStatus.OPEN)
+        case RequestEligibilityAssessed(eligible=eligible):
+            status = state.status if eligible else RequestStatus.INELIGIBLE
+            return replace(state, eligible=eligible, status=status)
+        case RequestApproved():
+            return replace(state, status=RequestStatus.APPROVED)
+        case RequestRejected():
+            return replace(state, status=RequestStatus.REJECTED)
+        case RequestDeferred():
+            return replace(state, status=RequestStatus.DEFERRED)
+        case RequestWithdrawn():
+            return replace(state, status=RequestStatus.WITHDRAWN)
+        case FocalPointNominated(focal_point_id=fid, kind=kind):
+            return replace(state, focal_points=(*state.focal_points, (fid, kind)))
+        case FocalPointReplaced(focal_point_id=old, replacement_id=new, kind=kind):
+            kept = tuple(fp for fp in state.focal_points if fp[0] != old)
+            return replace(state, focal_points=(*kept, (new, kind)))
+    return state

@@ -1,0 +1,187 @@
+"""HTTP routes (thin): translate bodies into commands, delegate to the handlers, answer with views."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+
+from contracts.events.requests import AuthorityType, Region, ThematicArea
+from fastapi import APIRouter, Depends, Query
+from service_core.app import CurrentPrincipal
+from service_core.auth import Principal
+from service_core.runtime import Context
+
+from requests_service.adapters.views import RequestFilter, RequestViews
+from requests_service.application.handlers import Result, Services, handle, new_focal_point_id, new_request_id
+from requests_service.application.queries import MAX_PAGE, RequestQueries
+from requests_service.domain.commands import (
+    DecideRequest,
+    NominateFocalPoint,
+    Requester,
+    SubmitRequest,
+    WithdrawRequest,
+)
+from requests_service.domain.state import RequestStatus
+from requests_service.entrypoints.reference import reference_router
+from requests_service.entrypoints.schemas import (
+    AuthorityIn,
+    BatchBody,
+    BatchResponse,
+    CommandResponse,
+    DecisionBody,
+    ErrorBody,
+    FocalPointBody,
+    RequestPage,
+    RequestView,
+    SubmitRequestBody,
+    WithdrawalBody,
+)
+
+
+def _services(ctx: Context) -> Services:
+    return Services(ctx.store, ctx.projections)
+
+
+def _queries(ctx: Context) -> RequestQueries:
+    return RequestQueries(RequestViews(ctx.pool))
+
+
+Commands = Annotated[Services, Depends(_services)]
+Queries = Annotated[RequestQueries, Depends(_queries)]
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorBody, "description": "missing, invalid or expired bearer token (UNAUTHENTICATED)"},
+    403: {"model": ErrorBody, "description": "the role may not do this (FORBIDDEN)"},
+    422: {"model": ErrorBody, "description": "bad input; `error.field` names the field"},
+}
+_COMMAND_ERRORS: dict[int | str, dict[str, Any]] = {
+    **_ERRORS,
+    404: {"model": ErrorBody, "description": "no such request visible to this token (NOT_FOUND)"},
+    409: {"model": ErrorBody, "description": "illegal transition or concurrent edit; `error.code` says which"},
+}
+
+
+def _requester(body: AuthorityIn) -> Requester:
+    return Requester(name=body.name, type=body.type, acronym=body.acronym, country=body.country)
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
+
+
+async def _answer(queries: RequestQueries, principal: Principal, result: Result) -> CommandResponse:
+    view = RequestView.from_row(await queries.get(principal, result.request_id))
+    return CommandResponse(request=view, version=result.version, position=result.position)
+
+
+def build_router() -> APIRouter:
+    router = APIRouter()
+    requests = APIRouter(prefix="/requests", tags=["requests"])
+
+    @requests.post(
+        "", status_code=201, summary="Submit a request; eligibility is assessed at once", responses=_COMMAND_ERRORS
+    )
+    async def submit(
+        body: SubmitRequestBody, principal: CurrentPrincipal, commands: Commands, queries: Queries
+    ) -> CommandResponse:
+        command = SubmitRequest(
+            request_id=new_request_id(body.external_reference),
+            authority=_requester(body.authority),
+            co_requesters=tuple(_requester(a) for a in body.co_requesters),
+            countries=tuple(body.countries),
+            regional_organisation=body.regional_organisation,
+            region=body.region,
+            thematic_area=body.thematic_area,
+            topic=body.topic,
+            description=body.description,
+            received_on=body.received_on,
+            eu_delegation_support=body.eu_delegation_support,
+            follow_up_of=body.follow_up_of,
+            external_reference=body.external_reference,
+        )
+        return await _answer(queries, principal, await handle(commands, command, principal))
+
+    @requests.get("", summary="List requests visible to the token, newest received first", responses=_ERRORS)
+    async def list_requests(
+        principal: CurrentPrincipal,
+        queries: Queries,
+        region: Region | None = None,
+        country: Annotated[str | None, Query(pattern=r"^[A-Z]{2}$")] = None,
+        status: RequestStatus | None = None,
+        thematic_area: ThematicArea | None = None,
+        authority_type: AuthorityType | None = None,
+        authority_id: Annotated[str | None, Query(max_length=80)] = None,
+        external_reference: Annotated[str | None, Query(max_length=100)] = None,
+        received_from: date | None = None,
+        received_to: date | None = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
+        cursor: Annotated[str | None, Query(max_length=200, description="a cursor from a previous page")] = None,
+    ) -> RequestPage:
+        filters = RequestFilter(
+            region=region,
+            country=country,
+            status=status,
+            thematic_area=thematic_area,
+            authority_type=authority_type,
+            authority_id=authority_id,
+            external_reference=external_reference,
+            received_from=received_from,
+            received_to=received_to,
+        )
+        page = await queries.list(principal, filters, limit, cursor)
+        return RequestPage(
+            items=[RequestView.from_row(row) for row in page.rows],
+            cursors=page.cursors,
+            total_count=page.total_count,
+            has_next_page=page.has_next_page,
+            next_cursor=page.next_cursor,
+        )
+
+    @requests.post("/batch", summary="Read many requests by id (DataLoaders): one item per id", responses=_ERRORS)
+    async def batch(body: BatchBody, principal: CurrentPrincipal, queries: Queries) -> BatchResponse:
+        rows = await queries.batch(principal, body.ids)
+        return BatchResponse(items=[RequestView.from_row(row) if row else None for row in rows])
+
+    @requests.get("/{request_id}", summary="One request", responses=_COMMAND_ERRORS)
+    async def get_request(request_id: str, principal: CurrentPrincipal, queries: Queries) -> RequestView:
+        return RequestView.from_row(await queries.get(principal, request_id))
+
+    @requests.post(
+        "/{request_id}/decision", summary="The steering group approves, rejects or defers", responses=_COMMAND_ERRORS
+    )
+    async def decide(
+        request_id: str, body: DecisionBody, principal: CurrentPrincipal, commands: Commands, queries: Queries
+    ) -> CommandResponse:
+        command = DecideRequest(request_id, body.decision, body.reason, body.decided_on, body.expected_version)
+        return await _answer(queries, principal, await handle(commands, command, principal))
+
+    @requests.post(
+        "/{request_id}/withdrawal", summary="Withdraw a request (until it is decided)", responses=_COMMAND_ERRORS
+    )
+    async def withdraw(
+        request_id: str, body: WithdrawalBody, principal: CurrentPrincipal, commands: Commands, queries: Queries
+    ) -> CommandResponse:
+        command = WithdrawRequest(request_id, body.reason, body.withdrawn_on or _today(), body.expected_version)
+        return await _answer(queries, principal, await handle(commands, command, principal))
+
+    @requests.post(
+        "/{request_id}/focal-points", summary="Nominate (or replace) a focal point (R23)", responses=_COMMAND_ERRORS
+    )
+    async def nominate(
+        request_id: str, body: FocalPointBody, principal: CurrentPrincipal, commands: Commands, queries: Queries
+    ) -> CommandResponse:
+        command = NominateFocalPoint(
+            request_id=request_id,
+            focal_point_id=new_focal_point_id(),
+            kind=body.kind,
+            name=body.name,
+            role=body.role,
+            institution=body.institution,
+            replaces=body.replaces,
+            expected_version=body.expected_version,
+        )
+        return await _answer(queries, principal, await handle(commands, command, principal))
+
+    router.include_router(requests)
+    router.include_router(reference_router())
+    return router

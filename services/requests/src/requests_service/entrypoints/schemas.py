@@ -1,0 +1,199 @@
+"""The HTTP API's bodies and views (snake_case JSON; codes as in contracts, 1:1 with the GraphQL enums)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from contracts.events.requests import AuthorityType, FocalPointKind, Instrument, Region, ThematicArea
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from requests_service.domain.commands import Decision
+from requests_service.domain.state import RequestStatus
+
+CountryCode = Annotated[
+    str, StringConstraints(pattern=r"^[A-Z]{2}$"), Field(description="ISO 3166-1 alpha-2", examples=["TH"])
+]
+OrganisationCode = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Z][A-Z0-9_-]{1,19}$"),
+    Field(description="code of a regional organisation (GET /reference/regional-organisations)", examples=["COMESA"]),
+]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Acronym = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
+Reference = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+ExpectedVersion = Annotated[
+    int | None, Field(default=None, ge=0, description="refuse with 409 CONCURRENT_MODIFICATION unless at this version")
+]
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AuthorityIn(_In):
+    name: ShortText
+    acronym: Acronym | None = None
+    type: AuthorityType
+    country: CountryCode | None = Field(default=None, description="defaults to the request's first country")
+
+
+class SubmitRequestBody(_In):
+    authority: AuthorityIn
+    co_requesters: list[AuthorityIn] = Field(default_factory=list, max_length=20, description="joint requests")
+    countries: list[CountryCode] = Field(default_factory=list, max_length=30)
+    regional_organisation: OrganisationCode | None = None
+    region: Region
+    thematic_area: ThematicArea
+    topic: ShortText
+    description: LongText
+    received_on: date
+    eu_delegation_support: bool = False
+    follow_up_of: Reference | None = Field(default=None, description="id or code of an earlier Action")
+    external_reference: Reference | None = Field(
+        default=None, description="client's idempotency key: a second submission with it is refused (409)"
+    )
+
+
+class DecisionBody(_In):
+    decision: Decision
+    reason: Reason
+    decided_on: date
+    expected_version: ExpectedVersion = None
+
+
+class WithdrawalBody(_In):
+    reason: Reason
+    withdrawn_on: date | None = Field(default=None, description="defaults to today (UTC)")
+    expected_version: ExpectedVersion = None
+
+
+class FocalPointBody(_In):
+    kind: FocalPointKind
+    name: ShortText
+    role: ShortText
+    institution: ShortText
+    replaces: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = Field(
+        default=None, description="id of the active focal point this one replaces"
+    )
+    expected_version: ExpectedVersion = None
+
+
+class BatchBody(_In):
+    ids: list[Annotated[str, StringConstraints(max_length=64)]] = Field(max_length=500)
+
+
+class AuthorityView(BaseModel):
+    id: str
+    name: str
+    acronym: str | None
+    type: AuthorityType
+    country: str | None
+
+
+class ReasonView(BaseModel):
+    code: str
+    message: str
+
+
+class DecisionView(BaseModel):
+    decision: Decision
+    reason: str
+    decided_on: date
+
+
+class WithdrawalView(BaseModel):
+    reason: str
+    withdrawn_on: date
+
+
+class FocalPointView(BaseModel):
+    id: str
+    kind: FocalPointKind
+    name: str | None = Field(description="personal data (null once erased)")
+    role: str | None
+    institution: str | None
+    nominated_at: datetime
+
+
+class RequestView(BaseModel):
+    id: str
+    external_reference: str | None
+    authority: AuthorityView
+    co_requesters: list[AuthorityView]
+    countries: list[str]
+    regional_organisation: str | None
+    region: Region
+    thematic_area: ThematicArea
+    topic: str
+    description: str
+    received_on: date
+    eu_delegation_support: bool
+    follow_up_of: str | None
+    status: RequestStatus
+    eligible: bool
+    eligibility_reasons: list[ReasonView]
+    instruments: list[Instrument]
+    decision: DecisionView | None
+    withdrawal: WithdrawalView | None
+    focal_points: list[FocalPointView]
+    version: int
+    submitted_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> RequestView:
+        def authority(data: dict[str, Any]) -> dict[str, Any]:
+            return {**data, "id": data["authority_id"]}
+
+        return cls.model_validate(
+            {
+                **row,
+                "authority": authority(row["authority"]),
+                "co_requesters": [authority(a) for a in row["co_requesters"]],
+            }
+        )
+
+
+class CommandResponse(BaseModel):
+    request: RequestView
+    version: int = Field(description="the request's version after the command")
+    position: int = Field(description="store position of the last event appended (consistency token)")
+
+
+class RequestPage(BaseModel):
+    items: list[RequestView]
+    cursors: list[str] = Field(description="the cursor of each item, to page on after it")
+    total_count: int = Field(description="all matching requests, ignoring paging")
+    has_next_page: bool
+    next_cursor: str | None
+
+
+class BatchResponse(BaseModel):
+    items: list[RequestView | None] = Field(description="one per id asked, same order; null if unknown or hidden")
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    field: str | None = None
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+class CountryView(BaseModel):
+    code: str
+    name: str
+    region: Region | None
+    instruments: list[Instrument]
+    partner: bool
+
+
+class OrganisationView(BaseModel):
+    code: str
+    name: str
+    region: Region

@@ -1,0 +1,1 @@
+"""Projections of the requests service: read-model rows written in the append transaction."""
