@@ -1,0 +1,99 @@
+"""Fixtures of the requests service's tests: a migrated database, handlers, the app and tokens."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+from contracts.events import default_registry
+from requests_service.application.handlers import Services
+from requests_service.bootstrap import RequestsSettings, definition
+from requests_service.projections.request_view import RequestView
+from service_core.auth import issue_token
+from service_core.migrate import migrations_in
+from service_core.runtime import build_app
+from service_core.settings import DEV_JWT_SECRET
+from service_core.store.postgres import PostgresEventStore, create_pool
+from service_core.testing.backends import Backend
+from service_core.testing.fixtures import DatabaseFactory
+
+FIXED_NOW = datetime(2025, 6, 1, 12, tzinfo=UTC)
+
+
+@pytest.fixture
+async def service_database(databases: DatabaseFactory) -> str:
+    """DSN of a fresh database with the core's and the requests service's tables."""
+    return await databases.create(migrations_in("requests_service"))
+
+
+@pytest.fixture
+async def service_pool(service_database: str) -> AsyncIterator[asyncpg.Pool]:
+    created = await create_pool(service_database, min_size=1, max_size=10)
+    yield created
+    await created.close()
+
+
+@pytest.fixture
+def services(service_pool: asyncpg.Pool) -> Services:
+    return Services(PostgresEventStore(service_pool, default_registry()), [RequestView()], clock=lambda: FIXED_NOW)
+
+
+@pytest.fixture
+async def client(service_database: str, backend: Backend) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client on the service's app (lifespan entered, no relay, no consumer)."""
+    settings = RequestsSettings(database_url=service_database, kafka_bootstrap_servers=backend.bootstrap_servers)
+    app = build_app(definition, settings, relay=False, consume=False)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://requests") as http:
+            yield http
+
+
+Auth = Callable[..., dict[str, str]]
+
+
+@pytest.fixture
+def auth() -> Auth:
+    """`auth("regional_coordinator", region="ASIA")` -> Authorization headers of a development token."""
+
+    def headers(
+        role: str, region: str | None = None, authority_id: str | None = None, expert_id: str | None = None
+    ) -> dict[str, str]:
+        token = issue_token(
+            DEV_JWT_SECRET,
+            sub=f"test-{role}",
+            roles=[role],
+            region=region,
+            authority_id=authority_id,
+            expert_id=expert_id,
+        )
+        return {"Authorization": f"Bearer {token}"}
+
+    return headers
+
+
+@pytest.fixture
+def body() -> Callable[..., dict[str, Any]]:
+    """A valid submission body (Thailand, MSDHS, 2013), with top-level fields overridden."""
+
+    def make(**changes: Any) -> dict[str, Any]:
+        base: dict[str, Any] = {
+            "authority": {
+                "name": "Ministry of Social Development and Human Security",
+                "acronym": "MSDHS",
+                "type": "NATIONAL_GOVERNMENT",
+            },
+            "countries": ["TH"],
+            "region": "ASIA",
+            "thematic_area": "IRREGULAR_MIGRATION_THB",
+            "topic": "Protection of victims of trafficking and prevention of homelessness",
+            "description": "Capacity building for shelter staff and procedures",
+            "received_on": "2013-03-01",
+        }
+        return {**base, **changes}
+
+    return make
