@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from contracts.envelope import CloudEventHeaders, dataschema_for, source_for
+from contracts.envelope import DEAD_LETTER_HEADERS, CloudEventHeaders, dataschema_for, source_for
 from contracts.topics import SERVICES, dead_letter_topic, service_topic
 
 Schema = dict[str, Any]
@@ -25,13 +25,6 @@ HEADER_MEANINGS: Mapping[str, str] = {
     "ce_correlationid": "correlation id of the originating request (CloudEvents extension, when known)",
 }
 
-DEAD_LETTER_HEADERS: Mapping[str, str] = {
-    "dlq_reason": "why the consumer could not apply the message",
-    "dlq_consumer": "the consumer (service) that gave up",
-    "dlq_source_topic": "topic the message came from",
-    "dlq_source_partition": "its partition",
-    "dlq_source_offset": "its offset",
-}
 
 _EXAMPLE = CloudEventHeaders(
     id="0b9f3c1e-8d4a-4f7e-9c2b-5a6d7e8f9a0b",

@@ -75,3 +75,18 @@ def source_for(service: str) -> str:
 
 def dataschema_for(schema_path: str) -> str:
     return SCHEMA_BASE + schema_path
+
+
+# Headers a consumer adds when it parks a message in its dead-letter topic (name -> meaning).
+DEAD_LETTER_HEADERS: dict[str, str] = {
+    "dlq_reason": "why the consumer could not apply the message",
+    "dlq_consumer": "the consumer (service) that gave up",
+    "dlq_source_topic": "topic the message came from",
+    "dlq_source_partition": "its partition",
+    "dlq_source_offset": "its offset",
+}
+
+
+def dead_letter_headers(reason: str, consumer: str, topic: str, partition: int, offset: int) -> Headers:
+    values = (reason[:4000], consumer, topic, str(partition), str(offset))
+    return [(name, value.encode()) for name, value in zip(DEAD_LETTER_HEADERS, values, strict=True)]

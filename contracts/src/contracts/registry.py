@@ -72,7 +72,9 @@ class EventRegistry:
                 return old.model_validate(payload)
             payload = upcaster(payload)
             version += 1
-        return self._by_key[(event_name, latest)].model_validate(payload)
+        current = self._by_key[(event_name, latest)]
+        # Tolerant reader: a producer on a newer minor shape may add optional fields this copy doesn't know.
+        return current.model_validate({k: v for k, v in payload.items() if k in current.model_fields})
 
     def decode_ce_type(self, ce_type: str, data: Mapping[str, Any]) -> DomainEvent:
         match = _CE_TYPE.match(ce_type)

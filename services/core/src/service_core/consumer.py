@@ -18,7 +18,7 @@ import asyncpg
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from aiokafka.errors import KafkaError
 from contracts.base import DomainEvent
-from contracts.envelope import CloudEventHeaders, EnvelopeError
+from contracts.envelope import CloudEventHeaders, EnvelopeError, dead_letter_headers
 from contracts.registry import EventRegistry, UnknownEventType
 from contracts.topics import dead_letter_topic
 from pydantic import ValidationError
@@ -220,11 +220,7 @@ class ConsumerRunner:
     async def _dead_letter(self, message: ConsumerRecord[bytes, bytes], reason: str) -> None:
         headers = [
             *(message.headers or ()),
-            ("dlq_reason", reason[:4000].encode()),
-            ("dlq_consumer", self.consumer.encode()),
-            ("dlq_source_topic", message.topic.encode()),
-            ("dlq_source_partition", str(message.partition).encode()),
-            ("dlq_source_offset", str(message.offset).encode()),
+            *dead_letter_headers(reason, self.consumer, message.topic, message.partition, message.offset),
         ]
         await self._dlq.send_and_wait(self.dlq_topic, value=message.value, key=message.key, headers=headers)
         self.stats.dead_lettered += 1
