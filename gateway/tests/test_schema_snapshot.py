@@ -11,7 +11,18 @@ def test_the_committed_schema_matches_the_code() -> None:
 
 def test_the_enums_use_the_documented_codes() -> None:
     schema = render()
-    for code in ("AFRICA", "ASIA", "EU_NEIGHBOURHOOD", "LATIN_AMERICA_CARIBBEAN", "IRREGULAR_MIGRATION_THB",
-                 "LEGAL_MIGRATION_MOBILITY", "MIGRATION_DEVELOPMENT", "INTERNATIONAL_PROTECTION_ASYLUM",
-                 "HORIZONTAL", "NATIONAL_GOVERNMENT", "CIVIL_SOCIETY", "JUDICIAL_AUTHORITY"):
+    for code in (
+        "AFRICA",
+        "ASIA",
+        "EU_NEIGHBOURHOOD",
+        "LATIN_AMERICA_CARIBBEAN",
+        "IRREGULAR_MIGRATION_THB",
+        "LEGAL_MIGRATION_MOBILITY",
+        "MIGRATION_DEVELOPMENT",
+        "INTERNATIONAL_PROTECTION_ASYLUM",
+        "HORIZONTAL",
+        "NATIONAL_GOVERNMENT",
+        "CIVIL_SOCIETY",
+        "JUDICIAL_AUTHORITY",
+    ):
         assert f"  {code}\n" in schema

@@ -8,7 +8,10 @@ from collections.abc import Iterator
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
-# graphql-core words variable coercion failures like: Variable '$input' got invalid value 'X' at 'input.region'; ...
+# graphql-core words variable coercion failures like
+#   Variable '$input' has invalid value at .region: Value 'X' does not exist in 'Region' enum.
+#   Variable '$input' got invalid value 'X' at 'input.region'; ...
+_VARIABLE_PATH = re.compile(r"Variable '\$([A-Za-z0-9_]+)' has invalid value at \.([A-Za-z0-9_.\[\]]+)")
 _AT_PATH = re.compile(r"at '([A-Za-z0-9_.\[\]]+)'")
 _ARGUMENT = re.compile(r"[Aa]rgument '([A-Za-z0-9_]+)'")
 _FIELD = re.compile(r"[Ff]ield '([A-Za-z0-9_.]+)'")
@@ -22,7 +25,7 @@ def should_mask(error: GraphQLError) -> bool:
 
 def classify(error: GraphQLError) -> tuple[str, str | None]:
     message = error.message
-    if "got invalid value" in message or "Expected value of type" in message or "of required type" in message:
+    if "invalid value" in message or "Expected value of type" in message or "of required type" in message:
         code = "BAD_USER_INPUT"
     elif message.startswith("Syntax Error"):
         code = "GRAPHQL_PARSE_FAILED"
@@ -30,6 +33,8 @@ def classify(error: GraphQLError) -> tuple[str, str | None]:
         code = "DEPTH_LIMIT_EXCEEDED"
     else:
         code = "GRAPHQL_VALIDATION_FAILED"
+    if match := _VARIABLE_PATH.search(message):
+        return code, f"{match.group(1)}.{match.group(2)}"
     for pattern in (_AT_PATH, _ARGUMENT, _FIELD):
         if match := pattern.search(message):
             return code, match.group(1)

@@ -17,6 +17,7 @@ class Authority:
     name: str
     acronym: str | None
     type: AuthorityType
+    country: str | None = strawberry.field(description="ISO 3166-1 alpha-2 code of the authority's country.")
 
 
 @strawberry.type(description="One reason an eligibility assessment gave (R01 instruments, R02 authority types).")
@@ -32,18 +33,26 @@ class SteeringDecision:
     decided_on: date
 
 
+@strawberry.type(description="How a request was withdrawn.")
+class Withdrawal:
+    reason: str
+    withdrawn_on: date
+
+
 @strawberry.type(description="A focal point of the partner authority. Personal data: never on the event stream.")
 class FocalPoint:
     id: strawberry.ID
     kind: FocalPointKind
-    name: str
+    name: str | None = strawberry.field(description="Null once the person's data was erased.")
     role: str | None
     institution: str | None
+    nominated_at: datetime
 
 
 @strawberry.type(description="A request for assistance from a partner authority (aggregate `AssistanceRequest`).")
 class AssistanceRequest:
     id: strawberry.ID
+    external_reference: str | None = strawberry.field(description="The submitter's own reference (idempotency key).")
     authority: Authority
     co_requesters: list[Authority]
     countries: list[str] = strawberry.field(description="ISO 3166-1 alpha-2 codes of the partner countries.")
@@ -58,7 +67,11 @@ class AssistanceRequest:
     status: RequestStatus
     eligible: bool
     eligibility_reasons: list[EligibilityReason]
+    instruments: list[str] = strawberry.field(
+        description="EU instruments (DCI, EDF, ENI, OAD) the countries fall under."
+    )
     decision: SteeringDecision | None
+    withdrawal: Withdrawal | None
     focal_points: list[FocalPoint]
     version: int = strawberry.field(description="Stream version; pass as expectedVersion to guard against races.")
     submitted_at: datetime
@@ -67,8 +80,10 @@ class AssistanceRequest:
     @classmethod
     def from_view(cls, view: dict[str, Any]) -> AssistanceRequest:
         decision = view.get("decision")
+        withdrawal = view.get("withdrawal")
         return cls(
             id=strawberry.ID(view["id"]),
+            external_reference=view.get("external_reference"),
             authority=_authority(view["authority"]),
             co_requesters=[_authority(a) for a in view.get("co_requesters") or []],
             countries=list(view.get("countries") or []),
@@ -85,6 +100,12 @@ class AssistanceRequest:
             eligibility_reasons=[
                 EligibilityReason(code=r["code"], message=r["message"]) for r in view.get("eligibility_reasons") or []
             ],
+            instruments=list(view.get("instruments") or []),
+            withdrawal=Withdrawal(
+                reason=withdrawal["reason"], withdrawn_on=date.fromisoformat(withdrawal["withdrawn_on"])
+            )
+            if withdrawal
+            else None,
             decision=SteeringDecision(
                 decision=RequestDecision(decision["decision"]),
                 reason=decision.get("reason") or "",
@@ -96,9 +117,10 @@ class AssistanceRequest:
                 FocalPoint(
                     id=strawberry.ID(f["id"]),
                     kind=FocalPointKind(f["kind"]),
-                    name=f.get("name") or "",
+                    name=f.get("name"),
                     role=f.get("role"),
                     institution=f.get("institution"),
+                    nominated_at=datetime.fromisoformat(f["nominated_at"]),
                 )
                 for f in view.get("focal_points") or []
             ],
@@ -114,6 +136,7 @@ def _authority(view: dict[str, Any]) -> Authority:
         name=view["name"],
         acronym=view.get("acronym"),
         type=AuthorityType(view["type"]),
+        country=view.get("country"),
     )
 
 
@@ -137,6 +160,7 @@ class RequestFilter:
     status: RequestStatus | None = None
     thematic_area: ThematicArea | None = None
     authority_type: AuthorityType | None = None
+    authority_id: strawberry.ID | None = None
     received_from: date | None = None
     received_to: date | None = None
 
@@ -146,6 +170,7 @@ class AuthorityInput:
     name: str
     acronym: str | None = None
     type: AuthorityType
+    country: str | None = strawberry.field(default=None, description="Defaults to the request's first country.")
 
 
 @strawberry.input(description="A new request for assistance; its eligibility is assessed on submission.")
@@ -161,6 +186,9 @@ class SubmitRequestInput:
     received_on: date
     eu_delegation_support: bool = False
     follow_up_of: str | None = None
+    external_reference: str | None = strawberry.field(
+        default=None, description="Your own reference; submitting the same one twice is refused (idempotency)."
+    )
 
 
 @strawberry.input
@@ -176,6 +204,7 @@ class DecideRequestInput:
 class WithdrawRequestInput:
     id: strawberry.ID
     reason: str
+    withdrawn_on: date | None = strawberry.field(default=None, description="Defaults to today (UTC).")
     expected_version: int | None = None
 
 
@@ -184,7 +213,7 @@ class NominateFocalPointInput:
     request_id: strawberry.ID
     kind: FocalPointKind
     name: str
-    role: str | None = None
-    institution: str | None = None
+    role: str
+    institution: str
     replaces: strawberry.ID | None = None
     expected_version: int | None = None

@@ -94,23 +94,23 @@ class Query:
         limit = clamp_first(first, ctx.max_page_size)
         params: dict[str, Any] = {**to_body(filter or RequestFilter()), "limit": limit}
         if after:
-            params["after"] = after
+            params["cursor"] = after
         try:
             page = await ctx.services.requests.get("/requests", ctx.token, params=params)
         except (ServiceError, ServiceUnavailable) as exc:
             raise graphql_error(exc) from exc
         loader = ctx.loader("request")
         edges = []
-        for item in page["items"]:
+        for item, cursor in zip(page["items"], page["cursors"], strict=True):
             loader.prime(item["id"], item)
-            edges.append(RequestEdge(cursor=item.get("cursor") or "", node=AssistanceRequest.from_view(item)))
+            edges.append(RequestEdge(cursor=cursor, node=AssistanceRequest.from_view(item)))
         return RequestConnection(
             edges=edges,
             page_info=PageInfo(
-                has_next_page=page.get("next_cursor") is not None,
+                has_next_page=bool(page["has_next_page"]),
                 has_previous_page=after is not None,
                 start_cursor=edges[0].cursor if edges else None,
-                end_cursor=page.get("next_cursor") or (edges[-1].cursor if edges else None),
+                end_cursor=edges[-1].cursor if edges else None,
             ),
             total_count=int(page["total_count"]),
         )
