@@ -254,3 +254,32 @@ async def test_submitting_twice_with_one_external_reference_is_refused(
         "/requests", params={"external_reference": "demo-th-1"}, headers=auth("programme_manager")
     )
     assert [item["id"] for item in listed.json()["items"]] == [first["request"]["id"]]
+
+
+@pytest.mark.parametrize(
+    ("path", "payload", "field"),
+    [
+        ("decision", {"decision": "MAYBE", "reason": "r", "decided_on": "2013-04-01"}, "decision"),
+        ("decision", {"decision": "APPROVE", "reason": "r"}, "decided_on"),
+        ("decision", {"decision": "APPROVE", "reason": " ", "decided_on": "2013-04-01"}, "reason"),
+        (
+            "decision",
+            {"decision": "APPROVE", "reason": "r", "decided_on": "2013-04-01", "expected_version": -1},
+            "expected_version",
+        ),
+        ("withdrawal", {"reason": "r", "withdrawn_on": "yesterday"}, "withdrawn_on"),
+        ("focal-points", {"kind": "LEAD", "name": "n", "role": "r", "institution": "i"}, "kind"),
+        ("focal-points", {"kind": "OPERATIONAL", "role": "r", "institution": "i"}, "name"),
+    ],
+)
+async def test_bad_command_input_gets_422_and_leaves_the_request_unchanged(
+    client: httpx.AsyncClient, auth: Headers, body: Body, path: str, payload: dict[str, Any], field: str
+) -> None:
+    created = (await submit(client, auth, body()))["request"]
+
+    response = await client.post(f"/requests/{created['id']}/{path}", json=payload, headers=auth("programme_manager"))
+
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["field"] == field
+    after = (await client.get(f"/requests/{created['id']}", headers=auth("programme_manager"))).json()
+    assert after == created
