@@ -148,3 +148,23 @@ async def test_concurrent_writers_every_event_arrives_once_in_stream_order(
         per_stream[record.key].append(json.loads(record.value)["by"])
     for key, values in per_stream.items():
         assert values == list(range(1, len(values) + 1)), f"stream {key!r} out of order"
+
+
+async def test_a_second_relay_for_the_same_service_stands_by(pool: asyncpg.Pool, backend: Backend, topic: str) -> None:
+    store = PostgresEventStore(pool, sample_registry())
+    first = make_relay(pool, backend.bootstrap_servers, topic)
+    second = make_relay(pool, backend.bootstrap_servers, topic)
+    tasks = [asyncio.create_task(first.run()), asyncio.create_task(second.run())]
+    try:
+        for i in range(20):
+            async with store.transaction() as tx:
+                await tx.append(f"s-{i}", "counter", 0, [CounterIncremented(by=i)])
+        records = await drain(backend.bootstrap_servers, topic, expected=20)
+        await asyncio.sleep(1.2)  # the stand-by retries once a second
+    finally:
+        first.stop()
+        second.stop()
+        await asyncio.gather(*tasks)
+    assert len(records) == 20, "two relays published the same events"
+    assert sorted([first.stats.published, second.stats.published]) == [0, 20]
+    assert max(first.stats.standby_rounds, second.stats.standby_rounds) >= 1

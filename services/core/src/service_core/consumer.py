@@ -76,6 +76,7 @@ class ConsumerRunner:
         bootstrap_servers: str,
         max_attempts: int = 5,
         partitions: int = 3,
+        replication_factor: int = 1,
     ) -> None:
         self.consumer = consumer
         self.topics = topics
@@ -86,6 +87,7 @@ class ConsumerRunner:
         self._bootstrap = bootstrap_servers
         self._max_attempts = max_attempts
         self._partitions = partitions
+        self._replication = replication_factor
         self._stopping = asyncio.Event()
         self._attempts: dict[tuple[str, int, int], int] = {}
         self._positions: dict[TopicPartition, int] = {}
@@ -109,7 +111,7 @@ class ConsumerRunner:
                 backoff = min(backoff * 2, 5.0)
 
     async def _run_connected(self) -> None:
-        await ensure_topics(self._bootstrap, [*self.topics, self.dlq_topic], self._partitions)
+        await ensure_topics(self._bootstrap, [*self.topics, self.dlq_topic], self._partitions, self._replication)
         kafka = AIOKafkaConsumer(
             *self.topics,
             bootstrap_servers=self._bootstrap,

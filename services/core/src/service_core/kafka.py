@@ -46,13 +46,15 @@ def new_producer(bootstrap_servers: str, **overrides: object) -> AIOKafkaProduce
     return AIOKafkaProducer(**settings)
 
 
-async def ensure_topics(bootstrap_servers: str, topics: list[str], partitions: int) -> None:
-    """Create the topics if they are missing (the embedded broker starts empty)."""
+async def ensure_topics(bootstrap_servers: str, topics: list[str], partitions: int, replication: int = 1) -> None:
+    """Create the topics if they are missing (the embedded broker starts empty).
+
+    `replication` -1 asks the broker for its default (Kafka clusters with min.insync.replicas > 1)."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, request_timeout_ms=10_000)
     await admin.start()
     try:
         existing = set(await admin.list_topics())
-        wanted = [NewTopic(t, partitions, 1) for t in topics if t not in existing]
+        wanted = [NewTopic(t, partitions, replication) for t in topics if t not in existing]
         if wanted:
             try:
                 await admin.create_topics(wanted)

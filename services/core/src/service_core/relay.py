@@ -34,12 +34,17 @@ LIMIT $3
 """
 
 
+_TRY_LOCK = "SELECT pg_try_advisory_lock(hashtextextended($1, 0))"
+_UNLOCK = "SELECT pg_advisory_unlock(hashtextextended($1, 0))"
+
+
 @dataclass
 class RelayStats:
     published: int = 0
     batches: int = 0
     send_failures: int = 0
     republish_from_scratch: int = 0
+    standby_rounds: int = 0
 
 
 class OutboxRelay:
@@ -55,6 +60,7 @@ class OutboxRelay:
         batch_size: int = 500,
         idle_sleep: float = 0.02,
         broker_check_interval: float = 2.0,
+        replication_factor: int = 1,
     ) -> None:
         self.service = service
         self.topic = topic
@@ -63,6 +69,7 @@ class OutboxRelay:
         self._registry = registry
         self._bootstrap = bootstrap_servers
         self._partitions = partitions
+        self._replication = replication_factor
         self._batch_size = batch_size
         self._idle_sleep = idle_sleep
         self._broker_check_interval = broker_check_interval
@@ -73,21 +80,35 @@ class OutboxRelay:
         self._stopping.set()
 
     async def run(self) -> None:
-        """Publish until stopped; survive the broker going away and coming back (empty or not)."""
-        await self._pool.execute("INSERT INTO relay_checkpoint (relay) VALUES ($1) ON CONFLICT DO NOTHING", self.name)
+        """Publish until stopped; survive the broker or the database going away and coming back.
+
+        Only one relay per service publishes at a time (a PostgreSQL advisory lock held on a dedicated
+        connection): a second replica stands by, so two copies never interleave a stream's events.
+        """
         backoff = 0.2
         while not self._stopping.is_set():
             try:
-                await self._run_connected()
+                async with self._pool.acquire() as lock:
+                    if not await lock.fetchval(_TRY_LOCK, self.name):
+                        self.stats.standby_rounds += 1
+                        await self._sleep(1.0)
+                        continue
+                    try:
+                        await lock.execute(
+                            "INSERT INTO relay_checkpoint (relay) VALUES ($1) ON CONFLICT DO NOTHING", self.name
+                        )
+                        await self._run_connected()
+                    finally:
+                        await lock.execute(_UNLOCK, self.name)
                 backoff = 0.2
-            except (TimeoutError, KafkaError, OSError) as exc:
+            except (TimeoutError, KafkaError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
                 self.stats.send_failures += 1
-                log.warning("relay lost the broker, retrying", extra={"relay": self.name, "error": repr(exc)})
+                log.warning("relay interrupted, retrying", extra={"relay": self.name, "error": repr(exc)})
                 await self._sleep(backoff)
                 backoff = min(backoff * 2, 5.0)
 
     async def _run_connected(self) -> None:
-        await ensure_topics(self._bootstrap, [self.topic], self._partitions)
+        await ensure_topics(self._bootstrap, [self.topic], self._partitions, self._replication)
         producer = new_producer(self._bootstrap)
         watcher = AIOKafkaConsumer(bootstrap_servers=self._bootstrap, enable_auto_commit=False)
         await producer.start()
@@ -165,7 +186,7 @@ class OutboxRelay:
             "broker lost published events; republishing from the event store",
             extra={"relay": self.name, "reason": reason},
         )
-        await ensure_topics(self._bootstrap, [self.topic], self._partitions)
+        await ensure_topics(self._bootstrap, [self.topic], self._partitions, self._replication)
         await self._pool.execute(
             """UPDATE relay_checkpoint SET tx_id = '0'::xid8, position = 0, partition_offsets = '{}'::jsonb,
                    updated_at = now() WHERE relay = $1""",

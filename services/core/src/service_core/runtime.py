@@ -100,6 +100,7 @@ def build_relay(definition: ServiceDefinition, ctx: ServiceContext) -> OutboxRel
         batch_size=s.relay_batch_size,
         idle_sleep=s.relay_idle_sleep_ms / 1000,
         broker_check_interval=s.broker_check_interval_s,
+        replication_factor=s.topic_replication_factor,
     )
 
 
@@ -114,6 +115,7 @@ def build_consumer(definition: ServiceDefinition, ctx: ServiceContext) -> Consum
         registry=definition.registry,
         bootstrap_servers=ctx.settings.kafka_bootstrap_servers,
         partitions=ctx.settings.topic_partitions,
+        replication_factor=ctx.settings.topic_replication_factor,
     )
 
 

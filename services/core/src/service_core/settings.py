@@ -26,6 +26,7 @@ class ServiceSettings(BaseSettings):
     jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
     jwt_public_key: str | None = None
     topic_partitions: int = Field(default=3, ge=1, le=64)
+    topic_replication_factor: int = Field(default=1, ge=-1, le=7, description="-1: the broker's default")
     relay_batch_size: int = Field(default=500, ge=1, le=10_000)
     relay_idle_sleep_ms: int = Field(default=20, ge=1, le=10_000)
     broker_check_interval_s: float = Field(default=2.0, gt=0)
