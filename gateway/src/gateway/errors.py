@@ -12,6 +12,7 @@ from strawberry.extensions import SchemaExtension
 #   Variable '$input' has invalid value at .region: Value 'X' does not exist in 'Region' enum.
 #   Variable '$input' got invalid value 'X' at 'input.region'; ...
 _VARIABLE_PATH = re.compile(r"Variable '\$([A-Za-z0-9_]+)' has invalid value at \.([A-Za-z0-9_.\[\]]+)")
+_VARIABLE_MISSING = re.compile(r"Variable '\$([A-Za-z0-9_]+)' has invalid value: .*required field '([A-Za-z0-9_]+)'")
 _AT_PATH = re.compile(r"at '([A-Za-z0-9_.\[\]]+)'")
 _ARGUMENT = re.compile(r"[Aa]rgument '([A-Za-z0-9_]+)'")
 _FIELD = re.compile(r"[Ff]ield '([A-Za-z0-9_.]+)'")
@@ -33,8 +34,9 @@ def classify(error: GraphQLError) -> tuple[str, str | None]:
         code = "DEPTH_LIMIT_EXCEEDED"
     else:
         code = "GRAPHQL_VALIDATION_FAILED"
-    if match := _VARIABLE_PATH.search(message):
-        return code, f"{match.group(1)}.{match.group(2)}"
+    for variable_pattern in (_VARIABLE_PATH, _VARIABLE_MISSING):
+        if match := variable_pattern.search(message):
+            return code, f"{match.group(1)}.{match.group(2)}"
     for pattern in (_AT_PATH, _ARGUMENT, _FIELD):
         if match := pattern.search(message):
             return code, match.group(1)

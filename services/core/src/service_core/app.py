@@ -85,7 +85,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ConcurrencyError)
     async def concurrency_error(_: Request, exc: ConcurrencyError) -> JSONResponse:
-        return JSONResponse(error_body(exc.code, str(exc), "expectedVersion"), status_code=409)
+        return JSONResponse(error_body(exc.code, str(exc), "expected_version"), status_code=409)
 
     @app.exception_handler(AuthError)
     async def auth_error(_: Request, exc: AuthError) -> JSONResponse:
