@@ -1,0 +1,328 @@
+"""Events of the actions service: an Action from its opening (request approved) to its completion.
+
+One stream per Action (stream id = `action_id`, the Kafka key): the Action Fiche, every activity and
+every deliverable of the Action are recorded in it, so consumers see them in order.
+No personal data: activities carry counts of participants, never who took part; experts are assigned
+in the experts service. Titles, intervention logic and reasons are institutional text written by the
+MIEUX team, not by participants.
+Codes are upper snake case and shared 1:1 with the HTTP API and the GraphQL enums.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from contracts.base import DomainEvent
+from contracts.events.requests import AuthorityType, Region, ThematicArea
+
+SERVICE = "actions"
+
+ActionCode = Annotated[str, Field(pattern=r"^\d{4}-\d{2,}$", description="YYYY-NN: year of the request, sequence")]
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2")]
+Reason = Annotated[str, Field(min_length=1, max_length=1000)]
+Count = Annotated[int, Field(ge=0)]
+
+
+class Phase(StrEnum):
+    """Programme phase, from the approval date (R21)."""
+
+    MIEUX_I = "MIEUX_I"
+    MIEUX_II = "MIEUX_II"
+    MIEUX_III = "MIEUX_III"
+    MIEUX_PLUS = "MIEUX_PLUS"
+
+
+class CapacityLevel(StrEnum):
+    """The three capacity levels an Action Fiche addresses (R06)."""
+
+    INDIVIDUAL = "INDIVIDUAL"
+    ORGANISATIONAL = "ORGANISATIONAL"
+    ENABLING_ENVIRONMENT = "ENABLING_ENVIRONMENT"
+
+
+class FicheParty(StrEnum):
+    """Who prepares and agrees the Action Fiche (R05): all three are required."""
+
+    MIEUX_TEAM = "MIEUX_TEAM"
+    STEERING_GROUP = "STEERING_GROUP"
+    PARTNER_AUTHORITY = "PARTNER_AUTHORITY"
+
+
+class ActivityType(StrEnum):
+    """The controlled list of activity types (R09), extended with the forms seen in the case studies."""
+
+    ASSESSMENT_SESSION = "ASSESSMENT_SESSION"
+    DRAFTING_SESSION = "DRAFTING_SESSION"
+    FACT_FINDING_MISSION = "FACT_FINDING_MISSION"
+    FIELD_VISIT = "FIELD_VISIT"
+    INFORMATION_SESSION = "INFORMATION_SESSION"
+    THEMATIC_SESSION = "THEMATIC_SESSION"
+    MEETING_WITH_AUTHORITIES = "MEETING_WITH_AUTHORITIES"
+    PRESENTATION = "PRESENTATION"
+    REMOTE_SUPPORT = "REMOTE_SUPPORT"
+    STUDY_VISIT = "STUDY_VISIT"
+    WORKSHOP = "WORKSHOP"
+    TRAINING = "TRAINING"
+    CONFERENCE = "CONFERENCE"
+    CONSULTATION = "CONSULTATION"
+
+
+class DeliverableKind(StrEnum):
+    POLICY = "POLICY"
+    STRATEGY = "STRATEGY"
+    ACTION_PLAN = "ACTION_PLAN"
+    ROADMAP = "ROADMAP"
+    SOP = "SOP"
+    HANDBOOK_MANUAL = "HANDBOOK_MANUAL"
+    CURRICULUM = "CURRICULUM"
+    GUIDELINES_PROTOCOL = "GUIDELINES_PROTOCOL"
+    COMMUNICATION_STRATEGY = "COMMUNICATION_STRATEGY"
+    INFORMATION_MATERIAL = "INFORMATION_MATERIAL"
+    STUDY_REPORT = "STUDY_REPORT"
+    DATA_TOOL = "DATA_TOOL"
+    INSTITUTIONAL_ARRANGEMENT = "INSTITUTIONAL_ARRANGEMENT"
+
+
+class DeliverableStatus(StrEnum):
+    """Forward only, in this order; steps may be skipped (R26)."""
+
+    DRAFTED = "DRAFTED"
+    VALIDATED = "VALIDATED"
+    ENDORSED = "ENDORSED"
+    ADOPTED = "ADOPTED"
+    LAUNCHED = "LAUNCHED"
+    IMPLEMENTED = "IMPLEMENTED"
+
+
+class DeliverableLevel(StrEnum):
+    """At which level a deliverable's status changed (R26): technical, ministerial, governmental …"""
+
+    TECHNICAL = "TECHNICAL"
+    INSTITUTIONAL = "INSTITUTIONAL"
+    MINISTERIAL = "MINISTERIAL"
+    GOVERNMENTAL = "GOVERNMENTAL"
+    LOCAL = "LOCAL"
+    NATIONAL = "NATIONAL"
+    REGIONAL = "REGIONAL"
+
+
+class CapacityLevelApproach(BaseModel):
+    """How the Action addresses one capacity level (R06)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    level: CapacityLevel
+    approach: str
+
+
+class ActionOpened(DomainEvent):
+    """An approved request became an Action (R03): code, ordinal within its country or organisation, phase."""
+
+    service = SERVICE
+
+    action_id: str
+    request_id: str
+    code: ActionCode
+    ordinal: Annotated[int, Field(ge=1, description="n-th Action of the same country or organisation (R30)")]
+    ordinal_scope: Annotated[str, Field(description="what the ordinal counts within: ISO country or org code")]
+    label: Annotated[str, Field(description='display label, e.g. "Cabo Verde IV"')]
+    region: Region
+    countries: tuple[CountryCode, ...] = ()
+    regional_organisation: str | None = None
+    thematic_area: ThematicArea
+    topic: str
+    phase: Phase
+    authority_id: str
+    authority_type: AuthorityType | None = None
+    co_requester_ids: tuple[str, ...] = ()
+    follow_up_of: str | None = Field(default=None, description="request id this request follows up")
+    received_on: date
+    approved_on: date
+
+
+class ActionFicheDrafted(DomainEvent):
+    """A (new) revision of the Action Fiche; a redraft needs to be agreed again (R05, R06, R11)."""
+
+    service = SERVICE
+
+    action_id: str
+    revision: Annotated[int, Field(ge=1)]
+    intervention_logic: str
+    institutional_framework: str
+    capacity_levels: tuple[CapacityLevelApproach, ...]
+    planned_sequence: tuple[ActivityType, ...]
+    drafted_on: date
+
+
+class ActionFicheAgreed(DomainEvent):
+    """The MIEUX team, the steering group and the partner authority agreed a revision of the Fiche (R05)."""
+
+    service = SERVICE
+
+    action_id: str
+    revision: Annotated[int, Field(ge=1)]
+    parties: tuple[FicheParty, ...]
+    agreed_on: date
+
+
+class ActionFicheEndorsed(DomainEvent):
+    """The leadership of the requesting institution endorsed the Action (R24)."""
+
+    service = SERVICE
+
+    action_id: str
+    revision: Annotated[int, Field(ge=1)]
+    authority_id: str
+    endorsed_on: date
+
+
+class ActivityPlanned(DomainEvent):
+    """An activity was added to the Action; carries the Action's scope so consumers need not call back."""
+
+    service = SERVICE
+
+    activity_id: str
+    action_id: str
+    sequence: Annotated[int, Field(ge=1, description="order in which activities were planned in the Action")]
+    activity_type: ActivityType
+    starts_on: date
+    ends_on: date
+    remote: bool = False
+    place_country: CountryCode | None = None
+    place_city: str | None = None
+    planned_participants: Count | None = None
+    reason: str | None = Field(default=None, description="why it was added, when it modifies the plan (R11)")
+    region: Region
+    thematic_area: ThematicArea
+    countries: tuple[CountryCode, ...] = ()
+
+
+class ActivityReplanned(DomainEvent):
+    """A planned activity was redesigned (type, place, participants, dates): a modification (R07, R11)."""
+
+    service = SERVICE
+
+    activity_id: str
+    action_id: str
+    activity_type: ActivityType
+    starts_on: date
+    ends_on: date
+    remote: bool = False
+    place_country: CountryCode | None = None
+    place_city: str | None = None
+    planned_participants: Count | None = None
+    reason: Reason
+
+
+class ActivityRescheduled(DomainEvent):
+    """A planned activity moved to new dates (R11)."""
+
+    service = SERVICE
+
+    activity_id: str
+    action_id: str
+    starts_on: date
+    ends_on: date
+    reason: Reason
+
+
+class ActivityCancelled(DomainEvent):
+    service = SERVICE
+
+    activity_id: str
+    action_id: str
+    cancelled_on: date
+    reason: Reason
+
+
+class ActivityHeld(DomainEvent):
+    """The activity took place: actual dates and how many took part (never who)."""
+
+    service = SERVICE
+
+    activity_id: str
+    action_id: str
+    activity_type: ActivityType
+    held_from: date
+    held_to: date
+    participants_count: Count
+    region: Region
+    thematic_area: ThematicArea
+    countries: tuple[CountryCode, ...] = ()
+
+
+class ActionLaunched(DomainEvent):
+    """The first activity was held (R10: launched within 90 days of approval, else late)."""
+
+    service = SERVICE
+
+    action_id: str
+    launched_on: date
+    first_activity_id: str
+    days_from_request: int
+    days_from_approval: int
+    launched_late: bool
+
+
+class DeliverableRecorded(DomainEvent):
+    """A deliverable of the Action, owned by the partner (R25); starts as drafted."""
+
+    service = SERVICE
+
+    deliverable_id: str
+    action_id: str
+    kind: DeliverableKind
+    title: str
+    recorded_on: date
+
+
+class DeliverableStatusChanged(DomainEvent):
+    """A deliverable moved forward (R26), at a level, on a date."""
+
+    service = SERVICE
+
+    deliverable_id: str
+    action_id: str
+    previous_status: DeliverableStatus
+    status: DeliverableStatus
+    level: DeliverableLevel
+    changed_on: date
+
+
+class ActionCompleted(DomainEvent):
+    """Every non-cancelled activity held; counts in exactly one region and thematic area of a phase (R20)."""
+
+    service = SERVICE
+
+    action_id: str
+    completed_on: date
+    region: Region
+    thematic_area: ThematicArea
+    phase: Phase
+    activities_held: Count
+    activities_cancelled: Count
+    deliverables_count: Count
+    override_reason: str | None = Field(
+        default=None, description="why a programme manager completed it although a precondition was not met"
+    )
+
+
+EVENTS: tuple[type[DomainEvent], ...] = (
+    ActionOpened,
+    ActionFicheDrafted,
+    ActionFicheAgreed,
+    ActionFicheEndorsed,
+    ActivityPlanned,
+    ActivityReplanned,
+    ActivityRescheduled,
+    ActivityCancelled,
+    ActivityHeld,
+    ActionLaunched,
+    DeliverableRecorded,
+    DeliverableStatusChanged,
+    ActionCompleted,
+)
