@@ -14,6 +14,7 @@ import os
 import time
 from pathlib import Path
 
+from tests.performance.cpu import CpuWatch
 from tests.performance.report import busy_note, machine_info, table, write_report
 from tests.performance.runner import Parameters, run_all
 from tests.performance.stack import embedded_stack, server_version
@@ -55,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"starting embedded PostgreSQL and broker (fsync {'on' if params.durable else 'off'}) ...", flush=True)
     with embedded_stack(durable=params.durable) as stack:
         machine["postgresql"] = asyncio.run(server_version(stack))
-        found = asyncio.run(run_all(stack, params))
+        watch: list[CpuWatch] = []
+        found = asyncio.run(run_all(stack, params, watch))
+    machine["cpu_during_rounds"] = watch[0].result
     machine["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     machine["busy"] = busy_note(machine)
     machine["wall_seconds"] = round(time.perf_counter() - started, 1)

@@ -73,17 +73,26 @@ def machine_info() -> dict[str, Any]:
 
 
 def busy_note(machine: dict[str, Any]) -> str:
-    """The 1-minute load before and after, against the core count: others' work skews both sides alike."""
-    cpus = machine["cpu_count"] or 1
-    before = machine["load_average_at_start"][0]
-    after = machine["load_average_at_end"][0]
-    if before > 0.5 * cpus:
-        return f"machine was busy before the run (load {before:.2f} on {cpus} CPUs): absolute numbers are low"
-    return f"machine idle at start (load {before:.2f} on {cpus} CPUs; {after:.2f} at the end, incl. this run)"
+    """Other processes' share of the CPUs during the rounds: it lowers both sides, the absolute numbers most."""
+    others = machine["cpu_during_rounds"]["cpu_used_by_other_processes"]
+    ours = machine["cpu_during_rounds"]["cpu_used_by_this_benchmark"]
+    state = "BUSY, absolute numbers are low and noisy" if others > 0.1 else "quiet"
+    return f"machine {state}: other processes used {others:.0%} of the CPUs during the rounds, this bench {ours:.0%}"
+
+
+METHOD = [
+    "one embedded PostgreSQL cluster and one embedded broker serve both sides of every measurement",
+    "durable=False (fsync and synchronous_commit off) unless --durable: the CPU-bound code paths are measured",
+    "sides alternate round by round (subject first in even rounds, last in odd ones), after an unrecorded warm-up",
+    "ratio = median over rounds of subject/baseline measured back to back; ratio_of_medians is also given",
+    "baseline inputs (rows, encoded records) are built before the clock starts; the subject builds its own",
+    "append tables are truncated before every run; the relay drains the same pre-filled store into a fresh topic",
+]
 
 
 def write_report(path: Path, machine: dict[str, Any], parameters: dict[str, Any], found: list[Measurement]) -> None:
     report = {
+        "method": METHOD,
         "machine": machine,
         "parameters": parameters,
         "measurements": {m.name: m.as_dict() for m in found},

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from functools import partial
 
 from tests.performance.append import AppendSides, make_plan
+from tests.performance.cpu import CpuWatch
 from tests.performance.publish import PublishSides
 from tests.performance.report import Measurement
 from tests.performance.stack import Stack, create_database
@@ -48,7 +49,8 @@ async def _alternate(rnd: int, measurement: Measurement, sides: list[Side]) -> N
         _say(f"  round {rnd + 1} {measurement.name:<20} {side:<12} {rate:>10,.0f} ev/s")
 
 
-async def run_all(stack: Stack, params: Parameters) -> list[Measurement]:
+async def run_all(stack: Stack, params: Parameters, watch: list[CpuWatch]) -> list[Measurement]:
+    """`watch` receives the CpuWatch covering the recorded rounds (its result says how busy the machine was)."""
     started = time.perf_counter()
     appends = {
         writers: Measurement(
@@ -94,6 +96,7 @@ async def run_all(stack: Stack, params: Parameters) -> list[Measurement]:
             await append_sides.per_command(warm)
         await publish_sides.relay("warm")
         await publish_sides.bare("warm")
+        watch.append(CpuWatch())
         for rnd in range(params.rounds):
             for writers, measurement in appends.items():
                 plan = plans[writers]
@@ -110,6 +113,7 @@ async def run_all(stack: Stack, params: Parameters) -> list[Measurement]:
                 publish,
                 [("subject", partial(publish_sides.relay, tag)), ("baseline", partial(publish_sides.bare, tag))],
             )
+        watch[0].stop()
     finally:
         await append_sides.close()
         await publish_sides.close()
