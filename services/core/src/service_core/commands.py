@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar
 from contracts.base import DomainEvent
 
 from service_core.projections import Projection, apply_projections
-from service_core.store.base import EventMetadata, EventStore, RecordedEvent
+from service_core.store.base import EventMetadata, EventStore, RecordedEvent, StoreTransaction
 
 S = TypeVar("S")
 
@@ -53,15 +53,28 @@ async def execute(
     `decide` raises the domain's own errors to refuse; a concurrent writer surfaces as ConcurrencyError.
     """
     async with store.transaction() as tx:
-        history = await tx.load(stream_id)
-        state = aggregate.fold(history)
-        new_events = decide(state)
-        recorded = await tx.append(stream_id, aggregate.stream_type, len(history), new_events, metadata)
-        if recorded and projections:
-            connection: Any = getattr(tx, "connection", None)
-            if connection is None:
-                raise TypeError("projections need a store transaction with a database connection")
-            await apply_projections(connection, projections, recorded)
+        return await execute_in(tx, aggregate, stream_id, decide, projections=projections, metadata=metadata)
+
+
+async def execute_in(
+    tx: StoreTransaction,
+    aggregate: Aggregate[S],
+    stream_id: str,
+    decide: Callable[[S], Sequence[DomainEvent]],
+    *,
+    projections: Sequence[Projection] = (),
+    metadata: EventMetadata | None = None,
+) -> CommandOutcome[S]:
+    """`execute` inside a transaction the caller owns (a policy runs in its consumer's inbox transaction)."""
+    history = await tx.load(stream_id)
+    state = aggregate.fold(history)
+    new_events = decide(state)
+    recorded = await tx.append(stream_id, aggregate.stream_type, len(history), new_events, metadata)
+    if recorded and projections:
+        connection: Any = getattr(tx, "connection", None)
+        if connection is None:
+            raise TypeError("projections need a store transaction with a database connection")
+        await apply_projections(connection, projections, recorded)
     return CommandOutcome(aggregate.fold(recorded, state), len(history) + len(recorded), recorded)
 
 

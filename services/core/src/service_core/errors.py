@@ -15,6 +15,12 @@ class DomainError(Exception):
         self.field = field
 
 
+class InvalidInput(DomainError):
+    """The input names something that does not exist or is out of range (HTTP 422, with the field)."""
+
+    status = 422
+
+
 class NotFound(DomainError):
     status = 404
 

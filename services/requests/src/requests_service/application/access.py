@@ -1,4 +1,4 @@
-"""Who may see and change which requests (DESIGN §6).
+"""Who may see and change which requests (DESIGN §6); the shared rules live in `service_core.access`.
 
 - programme_manager: every request, every command.
 - regional_coordinator: requests of its region only; elsewhere a request does not exist for it (404, and
@@ -12,37 +12,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from service_core import access as shared
+from service_core.access import Scope, may_manage
 from service_core.auth import Principal, Role
 from service_core.errors import Forbidden
 
-from requests_service.adapters.views import Scope
+__all__ = ["Scope", "check_may_command", "check_may_submit", "may_manage", "may_read", "read_scope"]
+WHAT = "requests"
 
 
 def read_scope(principal: Principal) -> Scope:
-    if principal.has(Role.PROGRAMME_MANAGER):
-        return Scope(everything=True)
-    regions = {principal.region} if principal.has(Role.REGIONAL_COORDINATOR) and principal.region else set()
-    authorities = {principal.authority_id} if principal.has(Role.FOCAL_POINT) and principal.authority_id else set()
-    if not regions and not authorities:
-        raise Forbidden("this role may not read requests")
-    return Scope(regions=frozenset(regions), authority_ids=frozenset(authorities))
+    return shared.read_scope(principal, WHAT)
 
 
 def may_read(principal: Principal, region: str | None, authority_ids: Iterable[str]) -> bool:
-    scope = read_scope(principal)
-    return scope.everything or region in scope.regions or bool(scope.authority_ids.intersection(authority_ids))
+    return shared.may_read(principal, region, authority_ids, WHAT)
 
 
 def check_may_command(principal: Principal) -> None:
     """Deciding, withdrawing and nominating: programme managers and regional coordinators only."""
-    if not (principal.has(Role.PROGRAMME_MANAGER) or principal.has(Role.REGIONAL_COORDINATOR)):
-        raise Forbidden("only programme managers and regional coordinators may change a request")
-
-
-def may_manage(principal: Principal, region: str | None) -> bool:
-    if principal.has(Role.PROGRAMME_MANAGER):
-        return True
-    return principal.has(Role.REGIONAL_COORDINATOR) and region is not None and region == principal.region
+    shared.check_may_command(principal, "a request")
 
 
 def check_may_submit(principal: Principal, region: str, authority_ids: Iterable[str]) -> None:

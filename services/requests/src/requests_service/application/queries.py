@@ -7,10 +7,10 @@ from typing import Any
 
 from service_core.auth import Principal
 from service_core.errors import NotFound
+from service_core.paging import Page, parse_cursor
 
-from requests_service.adapters.views import Cursor, Page, RequestFilter, RequestViews
+from requests_service.adapters.views import RequestFilter, RequestViews
 from requests_service.application.access import read_scope
-from requests_service.domain.errors import InvalidCommand
 
 MAX_PAGE = 100
 MAX_BATCH = 500
@@ -32,8 +32,4 @@ class RequestQueries:
 
     async def list(self, principal: Principal, filters: RequestFilter, limit: int, cursor: str | None) -> Page:
         scope = read_scope(principal)
-        try:
-            after = Cursor.decode(cursor) if cursor else None
-        except ValueError as exc:
-            raise InvalidCommand("INVALID_CURSOR", "cursor: not a cursor handed out by this list", "cursor") from exc
-        return await self._views.page(filters, scope, limit, after)
+        return await self._views.page(filters, scope, limit, parse_cursor(cursor))

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from service_core.errors import DomainError
+from service_core.errors import DomainError, InvalidInput
 
 
-class InvalidCommand(DomainError):
+class InvalidCommand(InvalidInput):
     """The command names something that does not exist or is out of range (HTTP 422, with the field)."""
-
-    status = 422
 
 
 class Refused(DomainError):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from contracts.events.requests import AuthorityType, Region, ThematicArea
 from fastapi import APIRouter, Depends, Query
 from service_core.app import CurrentPrincipal
 from service_core.auth import Principal
+from service_core.openapi import error_responses
 from service_core.runtime import Context
 
 from requests_service.adapters.views import RequestFilter, RequestViews
@@ -29,7 +30,6 @@ from requests_service.entrypoints.schemas import (
     BatchResponse,
     CommandResponse,
     DecisionBody,
-    ErrorBody,
     FocalPointBody,
     RequestPage,
     RequestView,
@@ -49,16 +49,8 @@ def _queries(ctx: Context) -> RequestQueries:
 Commands = Annotated[Services, Depends(_services)]
 Queries = Annotated[RequestQueries, Depends(_queries)]
 
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorBody, "description": "missing, invalid or expired bearer token (UNAUTHENTICATED)"},
-    403: {"model": ErrorBody, "description": "the role may not do this (FORBIDDEN)"},
-    422: {"model": ErrorBody, "description": "bad input; `error.field` names the field"},
-}
-_COMMAND_ERRORS: dict[int | str, dict[str, Any]] = {
-    **_ERRORS,
-    404: {"model": ErrorBody, "description": "no such request visible to this token (NOT_FOUND)"},
-    409: {"model": ErrorBody, "description": "illegal transition or concurrent edit; `error.code` says which"},
-}
+_ERRORS = error_responses("request")
+_COMMAND_ERRORS = error_responses("request", commands=True)
 
 
 def _requester(body: AuthorityIn) -> Requester:

@@ -7,9 +7,12 @@ from typing import Annotated, Any
 
 from contracts.events.requests import AuthorityType, FocalPointKind, Instrument, Region, ThematicArea
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from service_core.openapi import ErrorBody, ErrorDetail, ExpectedVersion
 
 from requests_service.domain.commands import Decision
 from requests_service.domain.state import RequestStatus
+
+__all__ = ["ErrorBody", "ErrorDetail", "ExpectedVersion"]  # shared models, part of this API too
 
 CountryCode = Annotated[
     str, StringConstraints(pattern=r"^[A-Z]{2}$"), Field(description="ISO 3166-1 alpha-2", examples=["TH"])
@@ -24,9 +27,6 @@ LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 Acronym = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
 Reference = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-ExpectedVersion = Annotated[
-    int | None, Field(default=None, ge=0, description="refuse with 409 CONCURRENT_MODIFICATION unless at this version")
-]
 
 
 class _In(BaseModel):
@@ -173,16 +173,6 @@ class RequestPage(BaseModel):
 
 class BatchResponse(BaseModel):
     items: list[RequestView | None] = Field(description="one per id asked, same order; null if unknown or hidden")
-
-
-class ErrorDetail(BaseModel):
-    code: str
-    message: str
-    field: str | None = None
-
-
-class ErrorBody(BaseModel):
-    error: ErrorDetail
 
 
 class CountryView(BaseModel):

@@ -1,7 +1,14 @@
-"""Reference data shipped with the service: partner countries (R01) and regional organisations."""
+"""Reference data: partner countries (R01) and regional organisations, shared in `contracts.reference`."""
 
-from requests_service.reference.countries import Country, all_countries, country, is_iso_code
-from requests_service.reference.organisations import RegionalOrganisation, organisation, organisations
+from contracts.reference import (
+    Country,
+    RegionalOrganisation,
+    all_countries,
+    country,
+    is_iso_code,
+    organisation,
+    organisations,
+)
 
 __all__ = [
     "Country",

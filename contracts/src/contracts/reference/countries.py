@@ -1,4 +1,5 @@
-"""Every ISO 3166-1 alpha-2 country, and for partner countries their MIEUX region and EU instrument(s).
+"""Every ISO 3166-1 alpha-2 country (code and English short name), and for partner countries their MIEUX
+region and EU instrument(s). Shared by every service: events carry the codes, this table gives their names.
 
 `countries.csv` lists all 249 ISO codes; a country with a region and at least one instrument (DCI, EDF,
 ENI, OAD) is a partner country (R01). A code missing from the file is not a country at all (bad input);
@@ -34,7 +35,7 @@ class Country:
 
 @cache
 def _table() -> dict[str, Country]:
-    text = (resources.files("requests_service.reference") / "countries.csv").read_text(encoding="utf-8")
+    text = (resources.files("contracts.reference") / "countries.csv").read_text(encoding="utf-8")
     table: dict[str, Country] = {}
     for row in csv.DictReader(io.StringIO(text)):
         table[row["code"]] = Country(
