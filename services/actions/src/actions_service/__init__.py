@@ -1,0 +1,1 @@
+"""MIEUX actions service: an Action from the approved request to its completion."""

@@ -1,0 +1,1 @@
+"""Adapters of the actions service: SQL reads of the read models."""

@@ -1,0 +1,1 @@
+"""Application layer of the actions service: handlers, the policy on RequestApproved, access, queries."""

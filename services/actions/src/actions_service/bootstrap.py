@@ -1,0 +1,52 @@
+"""The one composition root of the actions service (nothing connects at import time)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from contracts.base import DomainEvent
+from contracts.events import default_registry
+from contracts.events.actions import Phase
+from contracts.events.requests import RequestApproved
+from contracts.topics import REQUESTS
+from pydantic import Field
+from service_core.consumer import Handler
+from service_core.runtime import ServiceContext, ServiceDefinition
+from service_core.settings import ServiceSettings
+
+from actions_service.application.policies import when_request_approved_open_action
+from actions_service.entrypoints.routes import build_router
+from actions_service.projections.action_view import ActionView
+
+
+class ActionsSettings(ServiceSettings):
+    service_name: str = "actions"
+    http_port: int = 8102
+    current_phase: Phase = Field(
+        default=Phase.MIEUX_PLUS, description="phase of Actions approved after April 2023 (MIEUX_CURRENT_PHASE)"
+    )
+
+
+def policies(ctx: ServiceContext) -> Mapping[type[DomainEvent], Handler]:
+    settings = ctx.settings
+    current = settings.current_phase if isinstance(settings, ActionsSettings) else Phase.MIEUX_PLUS
+    return {RequestApproved: when_request_approved_open_action(ctx.store.registry, ctx.projections, current)}
+
+
+definition = ServiceDefinition(
+    name="actions",
+    package="actions_service",
+    title="MIEUX actions service",
+    description=(
+        "Actions from the approved request to completion: opened by policy on RequestApproved (code YYYY-NN, "
+        "ordinal, phase), the Action Fiche (R05, R06, R24), activities (R07-R11, R28), launch within 90 days "
+        "(R10), deliverables (R26), completion (R20). Every endpoint but /healthz, /readyz and /metrics needs a "
+        "bearer token. Errors: {'error': {'code', 'message', 'field'}}."
+    ),
+    registry=default_registry(),
+    settings_class=ActionsSettings,
+    router=build_router,
+    projections=lambda: (ActionView(),),
+    consumed_topics=(REQUESTS,),
+    handlers=policies,
+)

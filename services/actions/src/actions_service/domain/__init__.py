@@ -1,0 +1,1 @@
+"""The pure domain of Actions: commands, state, `decide(state, command, now) -> events`, `evolve`."""

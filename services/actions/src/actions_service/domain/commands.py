@@ -1,0 +1,171 @@
+"""Commands: what a user (or a policy) asks the actions service to do (imperative, frozen; ids, dates given)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from contracts.events.actions import (
+    ActivityType,
+    CapacityLevelApproach,
+    DeliverableKind,
+    DeliverableLevel,
+    DeliverableStatus,
+    FicheParty,
+    Phase,
+)
+from contracts.events.requests import AuthorityType, Region, ThematicArea
+
+
+@dataclass(frozen=True, slots=True)
+class OpenAction:
+    """Open the Action of an approved request (policy on RequestApproved); code and ordinal come allocated."""
+
+    action_id: str
+    request_id: str
+    code: str
+    ordinal: int
+    ordinal_scope: str
+    label: str
+    region: Region
+    thematic_area: ThematicArea
+    topic: str
+    phase: Phase
+    authority_id: str
+    received_on: date
+    approved_on: date
+    countries: tuple[str, ...] = ()
+    regional_organisation: str | None = None
+    authority_type: AuthorityType | None = None
+    co_requester_ids: tuple[str, ...] = ()
+    follow_up_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DraftFiche:
+    """Draft (or redraft) the Action Fiche (R05, R06); a redraft has to be agreed again."""
+
+    action_id: str
+    intervention_logic: str
+    institutional_framework: str
+    capacity_levels: tuple[CapacityLevelApproach, ...]
+    planned_sequence: tuple[ActivityType, ...]
+    drafted_on: date
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AgreeFiche:
+    action_id: str
+    parties: tuple[FicheParty, ...]
+    agreed_on: date
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EndorseFiche:
+    """Record the endorsement by the requesting institution's leadership (R24)."""
+
+    action_id: str
+    endorsed_on: date
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityPlan:
+    """What an activity is planned to be: type, dates, place or remote, expected participants."""
+
+    activity_type: ActivityType
+    starts_on: date
+    ends_on: date
+    remote: bool = False
+    place_country: str | None = None
+    place_city: str | None = None
+    planned_participants: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanActivity:
+    action_id: str
+    activity_id: str
+    plan: ActivityPlan
+    reason: str | None = None
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReplanActivity:
+    """Redesign a planned activity (type, place, participants, dates): a recorded modification (R11)."""
+
+    action_id: str
+    activity_id: str
+    plan: ActivityPlan
+    reason: str
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RescheduleActivity:
+    action_id: str
+    activity_id: str
+    starts_on: date
+    ends_on: date
+    reason: str
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CancelActivity:
+    action_id: str
+    activity_id: str
+    cancelled_on: date
+    reason: str
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HoldActivity:
+    """Mark an activity held, with its actual dates and the number of participants."""
+
+    action_id: str
+    activity_id: str
+    held_from: date
+    held_to: date
+    participants_count: int
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordDeliverable:
+    action_id: str
+    deliverable_id: str
+    kind: DeliverableKind
+    title: str
+    recorded_on: date
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeDeliverableStatus:
+    action_id: str
+    deliverable_id: str
+    status: DeliverableStatus
+    level: DeliverableLevel
+    changed_on: date
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CompleteAction:
+    """Complete the Action. `override_reason` lets a programme manager pass an overridable precondition
+    (none yet; issue 6 adds "expert and partner feedback received"); the hard rules are never overridden."""
+
+    action_id: str
+    completed_on: date
+    override_reason: str | None = None
+    expected_version: int | None = None
+
+
+ActivityCommand = PlanActivity | ReplanActivity | RescheduleActivity | CancelActivity | HoldActivity
+DeliverableCommand = RecordDeliverable | ChangeDeliverableStatus
+Command = OpenAction | DraftFiche | AgreeFiche | EndorseFiche | ActivityCommand | DeliverableCommand | CompleteAction

@@ -1,0 +1,211 @@
+"""HTTP routes of Actions (thin): reads, batches for DataLoaders, the Fiche, planning, completion."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from contracts.events.actions import CapacityLevelApproach, Phase
+from contracts.events.requests import Region, ThematicArea
+from fastapi import APIRouter, Path, Query
+from service_core.app import CurrentPrincipal
+
+from actions_service.adapters.views import ActionFilter
+from actions_service.application.handlers import handle, new_id
+from actions_service.application.queries import MAX_PAGE
+from actions_service.domain.commands import (
+    ActivityPlan,
+    AgreeFiche,
+    CompleteAction,
+    DraftFiche,
+    EndorseFiche,
+    PlanActivity,
+    RecordDeliverable,
+)
+from actions_service.domain.state import ActionStatus
+from actions_service.entrypoints.activity_routes import activity_router, plan_of
+from actions_service.entrypoints.deps import COMMAND_ERRORS, ERRORS, Commands, Queries, Today, answer
+from actions_service.entrypoints.schemas import (
+    AgreeFicheBody,
+    CompleteActionBody,
+    DraftFicheBody,
+    EndorseFicheBody,
+    IdsBody,
+    PlanActivityBody,
+    RecordDeliverableBody,
+    RequestIdsBody,
+)
+from actions_service.entrypoints.views import ActionBatch, ActionPage, ActionView, CommandResponse
+
+ActionCode = Annotated[str, Path(pattern=r"^\d{4}-\d{2,}$", description="YYYY-NN", examples=["2016-07"])]
+
+
+def build_router() -> APIRouter:
+    router = APIRouter()
+    actions = APIRouter(prefix="/actions", tags=["actions"])
+
+    @actions.get("", summary="List Actions visible to the token, latest approved first", responses=ERRORS)
+    async def list_actions(
+        principal: CurrentPrincipal,
+        queries: Queries,
+        on: Today,
+        region: Region | None = None,
+        country: Annotated[str | None, Query(pattern=r"^[A-Z]{2}$")] = None,
+        phase: Phase | None = None,
+        thematic_area: ThematicArea | None = None,
+        status: ActionStatus | None = None,
+        launched_late: Annotated[bool | None, Query(description="R10, computed against today")] = None,
+        request_id: Annotated[str | None, Query(max_length=64)] = None,
+        authority_id: Annotated[str | None, Query(max_length=80)] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
+        cursor: Annotated[str | None, Query(max_length=200, description="a cursor from a previous page")] = None,
+    ) -> ActionPage:
+        filters = ActionFilter(
+            region=region,
+            country=country,
+            phase=phase,
+            thematic_area=thematic_area,
+            status=status,
+            launched_late=launched_late,
+            request_id=request_id,
+            authority_id=authority_id,
+        )
+        page = await queries.page(principal, filters, limit, cursor, on)
+        return ActionPage(
+            items=[ActionView.from_row(row, on) for row in page.rows],
+            cursors=page.cursors,
+            total_count=page.total_count,
+            has_next_page=page.has_next_page,
+            next_cursor=page.next_cursor,
+        )
+
+    @actions.post("/batch", summary="Actions by id (DataLoaders): one item per id", responses=ERRORS)
+    async def batch(body: IdsBody, principal: CurrentPrincipal, queries: Queries, on: Today) -> ActionBatch:
+        rows = await queries.batch(principal, body.ids)
+        return ActionBatch(items=[ActionView.from_row(row, on) if row else None for row in rows])
+
+    @actions.post(
+        "/batch-by-request", summary="The Action of each request (DataLoaders): one item per id", responses=ERRORS
+    )
+    async def batch_by_request(
+        body: RequestIdsBody, principal: CurrentPrincipal, queries: Queries, on: Today
+    ) -> ActionBatch:
+        rows = await queries.batch_by_request(principal, body.request_ids)
+        return ActionBatch(items=[ActionView.from_row(row, on) if row else None for row in rows])
+
+    @actions.get("/by-code/{code}", summary="One Action by its code (YYYY-NN)", responses=COMMAND_ERRORS)
+    async def get_by_code(code: ActionCode, principal: CurrentPrincipal, queries: Queries, on: Today) -> ActionView:
+        return ActionView.from_row(await queries.by_code(principal, code), on)
+
+    @actions.get("/{action_id}", summary="One Action", responses=COMMAND_ERRORS)
+    async def get_action(action_id: str, principal: CurrentPrincipal, queries: Queries, on: Today) -> ActionView:
+        return ActionView.from_row(await queries.get(principal, action_id), on)
+
+    @actions.post(
+        "/{action_id}/fiche", summary="Draft a revision of the Action Fiche (R05, R06)", responses=COMMAND_ERRORS
+    )
+    async def draft_fiche(
+        action_id: str,
+        body: DraftFicheBody,
+        principal: CurrentPrincipal,
+        commands: Commands,
+        queries: Queries,
+        on: Today,
+    ) -> CommandResponse:
+        command = DraftFiche(
+            action_id=action_id,
+            intervention_logic=body.intervention_logic,
+            institutional_framework=body.institutional_framework,
+            capacity_levels=tuple(
+                CapacityLevelApproach(level=c.level, approach=c.approach) for c in body.capacity_levels
+            ),
+            planned_sequence=tuple(body.planned_sequence),
+            drafted_on=body.drafted_on or on,
+            expected_version=body.expected_version,
+        )
+        return await answer(queries, principal, await handle(commands, command, principal), on)
+
+    @actions.post(
+        "/{action_id}/fiche/agreement",
+        summary="MIEUX team, steering group and partner authority agree the Fiche (R05)",
+        responses=COMMAND_ERRORS,
+    )
+    async def agree_fiche(
+        action_id: str,
+        body: AgreeFicheBody,
+        principal: CurrentPrincipal,
+        commands: Commands,
+        queries: Queries,
+        on: Today,
+    ) -> CommandResponse:
+        command = AgreeFiche(action_id, tuple(body.parties), body.agreed_on or on, body.expected_version)
+        return await answer(queries, principal, await handle(commands, command, principal), on)
+
+    @actions.post(
+        "/{action_id}/fiche/endorsement",
+        summary="The requesting institution's leadership endorsed the Action (R24)",
+        responses=COMMAND_ERRORS,
+    )
+    async def endorse_fiche(
+        action_id: str,
+        body: EndorseFicheBody,
+        principal: CurrentPrincipal,
+        commands: Commands,
+        queries: Queries,
+        on: Today,
+    ) -> CommandResponse:
+        command = EndorseFiche(action_id, body.endorsed_on or on, body.expected_version)
+        return await answer(queries, principal, await handle(commands, command, principal), on)
+
+    @actions.post(
+        "/{action_id}/activities", status_code=201, summary="Plan an activity (R09)", responses=COMMAND_ERRORS
+    )
+    async def plan_activity(
+        action_id: str,
+        body: PlanActivityBody,
+        principal: CurrentPrincipal,
+        commands: Commands,
+        queries: Queries,
+        on: Today,
+    ) -> CommandResponse:
+        plan: ActivityPlan = plan_of(body)
+        command = PlanActivity(action_id, new_id(), plan, body.reason, body.expected_version)
+        return await answer(queries, principal, await handle(commands, command, principal), on)
+
+    @actions.post(
+        "/{action_id}/deliverables",
+        status_code=201,
+        summary="Record a deliverable (also after completion); it starts DRAFTED",
+        responses=COMMAND_ERRORS,
+    )
+    async def record_deliverable(
+        action_id: str,
+        body: RecordDeliverableBody,
+        principal: CurrentPrincipal,
+        commands: Commands,
+        queries: Queries,
+        on: Today,
+    ) -> CommandResponse:
+        command = RecordDeliverable(
+            action_id, new_id(), body.kind, body.title, body.recorded_on or on, body.expected_version
+        )
+        return await answer(queries, principal, await handle(commands, command, principal), on)
+
+    @actions.post(
+        "/{action_id}/completion",
+        summary="Complete the Action: every activity not cancelled is held (R20)",
+        responses=COMMAND_ERRORS,
+    )
+    async def complete(
+        action_id: str,
+        body: CompleteActionBody,
+        principal: CurrentPrincipal,
+        commands: Commands,
+        queries: Queries,
+        on: Today,
+    ) -> CommandResponse:
+        command = CompleteAction(action_id, body.completed_on or on, body.override_reason, body.expected_version)
+        return await answer(queries, principal, await handle(commands, command, principal), on)
+
+    router.include_router(actions)
+    router.include_router(activity_router())
+    return router

@@ -1,0 +1,131 @@
+"""The HTTP API's bodies (snake_case JSON; codes as in contracts, 1:1 with the GraphQL enums)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from contracts.events.actions import (
+    ActivityType,
+    CapacityLevel,
+    DeliverableKind,
+    DeliverableLevel,
+    DeliverableStatus,
+    FicheParty,
+)
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from service_core.openapi import ErrorBody, ErrorDetail, ExpectedVersion
+
+__all__ = ["ErrorBody", "ErrorDetail", "ExpectedVersion"]  # shared models, part of this API too
+
+CountryCode = Annotated[
+    str, StringConstraints(pattern=r"^[A-Z]{2}$"), Field(description="ISO 3166-1 alpha-2", examples=["CV"])
+]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10000)]
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+Key = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+Participants = Annotated[int, Field(ge=0, le=100_000)]
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CapacityLevelIn(_In):
+    level: CapacityLevel
+    approach: LongText
+
+
+class DraftFicheBody(_In):
+    intervention_logic: LongText
+    institutional_framework: LongText = Field(description="the partner's institutional framework on migration")
+    capacity_levels: list[CapacityLevelIn] = Field(max_length=3, description="how each level is addressed (R06)")
+    planned_sequence: list[ActivityType] = Field(default_factory=list, max_length=30)
+    drafted_on: date | None = Field(default=None, description="date of the draft; defaults to today (UTC)")
+    expected_version: ExpectedVersion = None
+
+
+class AgreeFicheBody(_In):
+    parties: list[FicheParty] = Field(max_length=3, description="all three must agree (R05)")
+    agreed_on: date | None = Field(default=None, description="date of the agreement; defaults to today (UTC)")
+    expected_version: ExpectedVersion = None
+
+
+class EndorseFicheBody(_In):
+    endorsed_on: date | None = Field(default=None, description="date of the endorsement; defaults to today (UTC)")
+    expected_version: ExpectedVersion = None
+
+
+class PlanBody(_In):
+    activity_type: ActivityType
+    starts_on: date
+    ends_on: date
+    remote: bool = False
+    place_country: CountryCode | None = Field(default=None, description="required unless remote")
+    place_city: ShortText | None = None
+    planned_participants: Participants | None = None
+
+
+class PlanActivityBody(PlanBody):
+    reason: Reason | None = Field(default=None, description="why, when the activity modifies the Fiche's plan (R11)")
+    expected_version: ExpectedVersion = None
+
+
+class ReplanActivityBody(PlanBody):
+    reason: Reason
+    expected_version: ExpectedVersion = None
+
+
+class RescheduleActivityBody(_In):
+    starts_on: date
+    ends_on: date
+    reason: Reason
+    expected_version: ExpectedVersion = None
+
+
+class CancelActivityBody(_In):
+    reason: Reason
+    cancelled_on: date | None = Field(default=None, description="date of the cancellation; defaults to today (UTC)")
+    expected_version: ExpectedVersion = None
+
+
+class HoldActivityBody(_In):
+    held_from: date
+    held_to: date
+    participants_count: Participants
+    expected_version: ExpectedVersion = None
+
+
+class RecordDeliverableBody(_In):
+    kind: DeliverableKind
+    title: ShortText
+    recorded_on: date | None = Field(default=None, description="date recorded; defaults to today (UTC)")
+    expected_version: ExpectedVersion = None
+
+
+class DeliverableStatusBody(_In):
+    status: DeliverableStatus = Field(description="forward only: DRAFTED → … → IMPLEMENTED, skips allowed (R26)")
+    level: DeliverableLevel
+    changed_on: date | None = Field(default=None, description="date of the change; defaults to today (UTC)")
+    expected_version: ExpectedVersion = None
+
+
+class CompleteActionBody(_In):
+    completed_on: date | None = Field(default=None, description="date of completion; defaults to today (UTC)")
+    override_reason: Reason | None = Field(
+        default=None, description="programme managers only: why an overridable precondition is passed over"
+    )
+    expected_version: ExpectedVersion = None
+
+
+class IdsBody(_In):
+    ids: list[Key] = Field(max_length=500)
+
+
+class RequestIdsBody(_In):
+    request_ids: list[Key] = Field(max_length=500)
+
+
+class ActionIdsBody(_In):
+    action_ids: list[Key] = Field(max_length=500)

@@ -1,0 +1,207 @@
+"""The HTTP API's views: an Action (with its Fiche, launch figures and warnings), activities, deliverables."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from contracts.events.actions import (
+    ActivityType,
+    CapacityLevel,
+    DeliverableKind,
+    DeliverableLevel,
+    DeliverableStatus,
+    FicheParty,
+    Phase,
+)
+from contracts.events.requests import AuthorityType, Region, ThematicArea
+from pydantic import BaseModel, Field
+
+from actions_service.domain.state import ActionStatus, ActivityStatus, FicheStatus
+from actions_service.domain.warnings import launch, warnings
+
+
+class CapacityLevelView(BaseModel):
+    level: CapacityLevel
+    approach: str
+
+
+class FicheView(BaseModel):
+    revision: int = Field(description="the latest revision drafted")
+    status: FicheStatus
+    intervention_logic: str
+    institutional_framework: str
+    capacity_levels: list[CapacityLevelView]
+    planned_sequence: list[ActivityType]
+    drafted_on: date
+    agreed_revision: int | None = Field(default=None, description="the latest revision agreed (may be older)")
+    agreed_on: date | None = None
+    parties: list[FicheParty] = Field(default_factory=list)
+    endorsed_revision: int | None = Field(default=None, description="the revision the leadership endorsed (R24)")
+    endorsed_on: date | None = None
+
+
+class WarningView(BaseModel):
+    code: str
+    rule: str = Field(description="the rule of the domain model, e.g. R08")
+    message: str
+
+
+class ActionView(BaseModel):
+    id: str
+    code: str = Field(description="YYYY-NN (R29)")
+    label: str = Field(description='e.g. "Cabo Verde IV" (R30)')
+    ordinal: int
+    ordinal_scope: str = Field(description="the country (ISO) or regional organisation the ordinal counts within")
+    request_id: str
+    region: Region
+    countries: list[str]
+    regional_organisation: str | None
+    thematic_area: ThematicArea
+    topic: str
+    phase: Phase
+    authority_id: str
+    authority_type: AuthorityType | None
+    co_requester_ids: list[str]
+    follow_up_of: str | None
+    received_on: date
+    approved_on: date
+    status: ActionStatus
+    fiche: FicheView | None
+    activities_planned: int = Field(description="activities not cancelled (planned or held)")
+    activities_held: int
+    activities_cancelled: int
+    first_activity_type: ActivityType | None = Field(description="earliest activity not cancelled (R28)")
+    launched_on: date | None = Field(description="start of the first activity held")
+    first_activity_id: str | None
+    launch_due_on: date = Field(description="approval + 90 days (R10)")
+    launched_late: bool = Field(description="launched after launch_due_on, or not launched and it has passed")
+    days_to_launch_from_request: int | None
+    days_to_launch_from_approval: int | None
+    completed_on: date | None
+    override_reason: str | None
+    deliverables_count: int
+    warnings: list[WarningView]
+    version: int
+    opened_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any], today: date) -> ActionView:
+        figures = launch(row["received_on"], row["approved_on"], row["launched_on"], today)
+        fiche = row["fiche"]
+        first = ActivityType(row["first_activity_type"]) if row["first_activity_type"] else None
+        found = warnings(
+            active_activities=row["activities_planned"],
+            first_activity_type=first,
+            capacity_levels=frozenset(CapacityLevel(c["level"]) for c in fiche["capacity_levels"]) if fiche else None,
+            phase=Phase(row["phase"]),
+            thematic_area=ThematicArea(row["thematic_area"]),
+            launch_late=figures.late,
+            launched=row["launched_on"] is not None,
+        )
+        return cls.model_validate(
+            {
+                **row,
+                "launched_late": figures.late,
+                "days_to_launch_from_request": figures.days_from_request,
+                "days_to_launch_from_approval": figures.days_from_approval,
+                "warnings": [WarningView(code=w.code, rule=w.rule, message=w.message) for w in found],
+            }
+        )
+
+
+class ModificationView(BaseModel):
+    """A recorded change of a planned activity (R07, R11)."""
+
+    kind: str = Field(description="PLANNED (added with a reason), REPLANNED, RESCHEDULED or CANCELLED")
+    reason: str | None
+    recorded_at: datetime
+    activity_type: ActivityType | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+    cancelled_on: date | None = None
+
+
+class ActivityView(BaseModel):
+    id: str
+    action_id: str
+    sequence: int = Field(description="order in which the activity was planned")
+    activity_type: ActivityType
+    status: ActivityStatus
+    starts_on: date
+    ends_on: date
+    remote: bool
+    place_country: str | None
+    place_city: str | None
+    planned_participants: int | None
+    held_from: date | None
+    held_to: date | None
+    participants_count: int | None
+    cancelled_on: date | None
+    modifications: list[ModificationView]
+    version: int = Field(description="the Action's version when this activity last changed")
+    planned_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> ActivityView:
+        return cls.model_validate(row)
+
+
+class StatusStepView(BaseModel):
+    status: DeliverableStatus
+    level: DeliverableLevel | None = Field(description="null for the initial DRAFTED")
+    changed_on: date
+
+
+class DeliverableView(BaseModel):
+    id: str
+    action_id: str
+    kind: DeliverableKind
+    title: str
+    status: DeliverableStatus
+    recorded_on: date
+    status_changed_on: date
+    history: list[StatusStepView] = Field(description="every status with its level and date, oldest first (R26)")
+    version: int
+    recorded_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> DeliverableView:
+        return cls.model_validate(row)
+
+
+class CommandResponse(BaseModel):
+    """Every command answers with the Action; activity and deliverable commands also with what they changed."""
+
+    action: ActionView
+    version: int = Field(description="the Action's version after the command")
+    position: int = Field(description="store position of the last event appended (consistency token)")
+    activity: ActivityView | None = Field(default=None, description="the activity changed (activity commands)")
+    deliverable: DeliverableView | None = Field(default=None, description="the deliverable changed")
+
+
+class ActionPage(BaseModel):
+    items: list[ActionView]
+    cursors: list[str] = Field(description="the cursor of each item, to page on after it")
+    total_count: int = Field(description="all matching Actions, ignoring paging")
+    has_next_page: bool
+    next_cursor: str | None
+
+
+class ActionBatch(BaseModel):
+    items: list[ActionView | None] = Field(description="one per key asked, same order; null if unknown or hidden")
+
+
+class ActivityBatch(BaseModel):
+    items: list[ActivityView | None] = Field(description="one per id asked, same order; null if unknown or hidden")
+
+
+class ActivityLists(BaseModel):
+    items: list[list[ActivityView]] = Field(description="one list per Action id asked, same order; [] if hidden")
+
+
+class DeliverableLists(BaseModel):
+    items: list[list[DeliverableView]] = Field(description="one list per Action id asked, same order; [] if hidden")
