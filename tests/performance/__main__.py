@@ -28,7 +28,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, help="alternating rounds per measurement (default 5, quick 2)")
     parser.add_argument("--events", type=int, help="events per append run (default 4000, quick 400)")
     parser.add_argument("--publish-events", type=int, help="events the relay drains per run (default 20000)")
-    parser.add_argument("--batch", type=int, default=500, help="rows per executemany transaction (baseline)")
+    parser.add_argument(
+        "--batch", type=int, default=500, help="rows per transaction of the informative 'batched' executemany side"
+    )
     parser.add_argument("--durable", action="store_true", help="fsync on (default off: measure CPU-bound paths)")
     parser.add_argument("--no-floor", action="store_true", help="skip the informative raw per-command floor")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a ratio is below its target")

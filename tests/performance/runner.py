@@ -57,11 +57,13 @@ async def run_all(stack: Stack, params: Parameters, watch: list[CpuWatch]) -> li
             name=f"append, {writers} writer{'s' if writers > 1 else ''}",
             subject="service_core.commands.execute: load, decide 1 CounterIncremented, append with expected "
             "version, CounterView projection; one transaction per command",
-            baseline=f"raw asyncpg executemany of the same rows + the same projection upsert, "
-            f"{params.executemany_batch} rows per transaction",
+            baseline="raw asyncpg executemany of the same rows + the same projection upsert, with the same "
+            "transaction boundaries (one transaction per command), one connection held per writer",
             target=APPEND_TARGET,
             notes=f"{writers} concurrent writer(s), each on its own streams ({params.per_stream} events per "
-            "stream); floor = raw asyncpg doing the same round trips as the core, one transaction per event",
+            "stream); informative: floor = raw asyncpg doing the same round trips as the core; batched = "
+            f"executemany of {params.executemany_batch} rows per transaction (what one transaction per "
+            "command gives up; see docs/decisions/2026-11-29-append-benchmark-baseline.md)",
         )
         for writers in params.writers
     }
@@ -92,6 +94,7 @@ async def run_all(stack: Stack, params: Parameters, watch: list[CpuWatch]) -> li
         for writers in params.writers:
             warm = make_plan("warm", writers, writers * params.per_stream * 4, params.per_stream)
             await append_sides.subject(warm)
+            await append_sides.executemany(warm, 1)
             await append_sides.executemany(warm, params.executemany_batch)
             await append_sides.per_command(warm)
         await publish_sides.relay("warm")
@@ -102,7 +105,8 @@ async def run_all(stack: Stack, params: Parameters, watch: list[CpuWatch]) -> li
                 plan = plans[writers]
                 sides: list[Side] = [
                     ("subject", partial(append_sides.subject, plan)),
-                    ("baseline", partial(append_sides.executemany, plan, params.executemany_batch)),
+                    ("baseline", partial(append_sides.executemany, plan, 1)),
+                    ("batched", partial(append_sides.executemany, plan, params.executemany_batch)),
                 ]
                 if params.floor:
                     sides.append(("floor", partial(append_sides.per_command, plan)))

@@ -10,22 +10,29 @@ so the checkpoint (tx_id, position) never passes an event that commits later.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from dataclasses import dataclass
 
 import asyncpg
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.errors import KafkaError
+from contracts.envelope import CONTENT_TYPE, SPEC_VERSION, Headers, dataschema_for, source_for
 from contracts.registry import EventRegistry
 
 from service_core.kafka import encode_record, ensure_topics, new_producer
-from service_core.store.postgres import decode_row
+from service_core.store.base import EventMetadata, RecordedEvent
+
+_SPEC = SPEC_VERSION.encode()
+_CONTENT_TYPE = CONTENT_TYPE.encode()
 
 log = logging.getLogger(__name__)
 
+# data as stored text: an event already at its latest version is published without a decode/re-encode
 _FETCH = """
 SELECT event_id, stream_id, stream_type, version, position, recorded_at, event_name, event_version,
-       data, metadata, tx_id::text AS tx_text
+       data::text AS data_text, metadata->>'traceparent' AS traceparent,
+       metadata->>'correlation_id' AS correlation_id, tx_id::text AS tx_text
 FROM events
 WHERE (events.tx_id, position) > ($1::text::xid8, $2)
   AND events.tx_id < pg_snapshot_xmin(pg_current_snapshot())
@@ -75,6 +82,8 @@ class OutboxRelay:
         self._broker_check_interval = broker_check_interval
         self._stopping = asyncio.Event()
         self.stats = RelayStats()
+        self._source = source_for(service).encode()
+        self._static: dict[tuple[str, int], tuple[bytes, bytes]] = {}
 
     def stop(self) -> None:
         self._stopping.set()
@@ -99,7 +108,11 @@ class OutboxRelay:
                         )
                         await self._run_connected()
                     finally:
-                        await lock.execute(_UNLOCK, self.name)
+                        try:
+                            await lock.execute(_UNLOCK, self.name)
+                        except BaseException:
+                            lock.terminate()  # pools skip the server-side reset: never return a locked session
+                            raise
                 backoff = 0.2
             except (TimeoutError, KafkaError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
                 self.stats.send_failures += 1
@@ -140,7 +153,7 @@ class OutboxRelay:
             return 0
         sends = []
         for row in rows:
-            key, value, headers = encode_record(self.service, decode_row(self._registry, row))
+            key, value, headers = self._encode(row)
             sends.append(await producer.send(self.topic, value=value, key=key, headers=headers))
         acks = await asyncio.gather(*sends)
         known: dict[str, int] = checkpoint["partition_offsets"]
@@ -163,6 +176,42 @@ class OutboxRelay:
         self.stats.published += len(rows)
         self.stats.batches += 1
         return len(rows)
+
+    def _encode(self, row: asyncpg.Record) -> tuple[bytes, bytes, Headers]:
+        """Same record as `encode_record`; the stored JSON goes out as is unless the event needs upcasting."""
+        kind = (row["event_name"], row["event_version"])
+        static = self._static.get(kind)
+        if static is None:
+            latest = self._registry.latest(kind[0])
+            if latest.event_version != kind[1]:
+                recorded = RecordedEvent(
+                    event_id=row["event_id"],
+                    stream_id=row["stream_id"],
+                    stream_type=row["stream_type"],
+                    version=row["version"],
+                    position=row["position"],
+                    recorded_at=row["recorded_at"],
+                    event=self._registry.decode(kind[0], kind[1], json.loads(row["data_text"])),
+                    metadata=EventMetadata(correlation_id=row["correlation_id"], traceparent=row["traceparent"]),
+                )
+                return encode_record(self.service, recorded)
+            static = self._static[kind] = (latest.ce_type().encode(), dataschema_for(latest.schema_path()).encode())
+        subject = row["stream_id"].encode()
+        headers: Headers = [
+            ("ce_specversion", _SPEC),
+            ("ce_id", str(row["event_id"]).encode()),
+            ("ce_source", self._source),
+            ("ce_type", static[0]),
+            ("ce_time", row["recorded_at"].isoformat().encode()),
+            ("ce_subject", subject),
+            ("ce_dataschema", static[1]),
+            ("content-type", _CONTENT_TYPE),
+        ]
+        if row["traceparent"]:
+            headers.append(("traceparent", row["traceparent"].encode()))
+        if row["correlation_id"]:
+            headers.append(("ce_correlationid", row["correlation_id"].encode()))
+        return subject, row["data_text"].encode(), headers
 
     async def _check_broker(self, watcher: AIOKafkaConsumer) -> None:
         """An idle relay learns of an emptied broker here: our topic is gone or a partition is empty."""

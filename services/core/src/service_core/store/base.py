@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any, Protocol
 from uuid import UUID
@@ -36,12 +36,17 @@ class EventMetadata:
     actor: str | None = None
 
     def as_dict(self) -> dict[str, str]:
-        return {key: value for key, value in asdict(self).items() if value is not None}
+        return {key: value for key in _METADATA_KEYS if (value := getattr(self, key)) is not None}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> EventMetadata:
-        data = data or {}
-        return cls(**{f.name: data.get(f.name) for f in fields(cls)})
+        if not data:
+            return _NO_METADATA
+        return cls(*(data.get(key) for key in _METADATA_KEYS))
+
+
+_METADATA_KEYS = tuple(f.name for f in fields(EventMetadata))
+_NO_METADATA = EventMetadata()
 
 
 @dataclass(frozen=True, slots=True)
