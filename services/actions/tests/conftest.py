@@ -1,0 +1,130 @@
+"""Fixtures of the actions service's tests: a migrated database, handlers, the policy, the app and tokens."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, date, datetime
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+from actions_service.application.handlers import Services
+from actions_service.application.policies import when_request_approved_open_action
+from actions_service.bootstrap import ActionsSettings, definition
+from actions_service.entrypoints.deps import today
+from actions_service.projections.action_view import ActionView
+from contracts.envelope import CloudEventHeaders
+from contracts.events import default_registry
+from contracts.events.actions import Phase
+from contracts.events.requests import AuthorityType, Region, RequestApproved, ThematicArea
+from service_core.auth import issue_token
+from service_core.consumer import ReceivedEvent
+from service_core.migrate import migrations_in
+from service_core.runtime import build_app
+from service_core.settings import DEV_JWT_SECRET
+from service_core.store.postgres import PostgresEventStore, create_pool
+from service_core.testing.backends import Backend
+from service_core.testing.fixtures import DatabaseFactory
+
+FIXED_NOW = datetime(2025, 6, 1, 12, tzinfo=UTC)
+
+
+@pytest.fixture
+async def service_database(databases: DatabaseFactory) -> str:
+    """DSN of a fresh database with the core's and the actions service's tables."""
+    return await databases.create(migrations_in("actions_service"))
+
+
+@pytest.fixture
+async def service_pool(service_database: str) -> AsyncIterator[asyncpg.Pool]:
+    created = await create_pool(service_database, min_size=1, max_size=10)
+    yield created
+    await created.close()
+
+
+@pytest.fixture
+def services(service_pool: asyncpg.Pool) -> Services:
+    return Services(PostgresEventStore(service_pool, default_registry()), [ActionView()], clock=lambda: FIXED_NOW)
+
+
+def approval(**changes: Any) -> RequestApproved:
+    """Cabo Verde, 2016: received in March, approved in April (MIEUX III)."""
+    base: dict[str, Any] = {
+        "request_id": str(uuid.uuid4()),
+        "region": Region.AFRICA,
+        "countries": ("CV",),
+        "thematic_area": ThematicArea.MIGRATION_DEVELOPMENT,
+        "topic": "Local integration of immigrants",
+        "authority_id": "cv-dgaci",
+        "authority_type": AuthorityType.NATIONAL_GOVERNMENT,
+        "received_on": date(2016, 3, 1),
+        "approved_on": date(2016, 4, 15),
+        "reason": "PSG",
+    }
+    return RequestApproved(**{**base, **changes})
+
+
+Deliver = Callable[..., Awaitable[None]]
+
+
+@pytest.fixture
+def deliver(service_pool: asyncpg.Pool) -> Deliver:
+    """Feed an event to the policy as the consumer does: inbox row and effects in one transaction."""
+    handler = when_request_approved_open_action(default_registry(), [ActionView()], Phase.MIEUX_PLUS)
+
+    async def run(event: RequestApproved, event_id: str | None = None) -> None:
+        envelope = CloudEventHeaders(
+            id=event_id or str(uuid.uuid4()),
+            source="/mieux/requests",
+            type=RequestApproved.ce_type(),
+            time=FIXED_NOW,
+            subject=event.request_id,
+            dataschema="",
+        )
+        received = ReceivedEvent(envelope, event, event.request_id, "mieux.requests.v1", 0, 0)
+        async with service_pool.acquire() as conn, conn.transaction():
+            fresh = await conn.fetchval(
+                "INSERT INTO inbox (consumer, event_id) VALUES ('actions', $1) ON CONFLICT DO NOTHING RETURNING 1",
+                envelope.id,
+            )
+            if fresh:
+                await handler(conn, received)
+
+    return run
+
+
+@pytest.fixture
+async def client(service_database: str, backend: Backend) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client on the service's app (lifespan entered, no relay, no consumer); today is FIXED_NOW."""
+    settings = ActionsSettings(database_url=service_database, kafka_bootstrap_servers=backend.bootstrap_servers)
+    app = build_app(definition, settings, relay=False, consume=False)
+    app.dependency_overrides[today] = lambda: FIXED_NOW.date()
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://actions") as http:
+            yield http
+
+
+Auth = Callable[..., dict[str, str]]
+
+
+@pytest.fixture
+def auth() -> Auth:
+    """`auth("regional_coordinator", region="AFRICA")` -> Authorization headers of a development token."""
+
+    def headers(
+        role: str, region: str | None = None, authority_id: str | None = None, expert_id: str | None = None
+    ) -> dict[str, str]:
+        token = issue_token(
+            DEV_JWT_SECRET,
+            sub=f"test-{role}",
+            roles=[role],
+            region=region,
+            authority_id=authority_id,
+            expert_id=expert_id,
+        )
+        return {"Authorization": f"Bearer {token}"}
+
+    return headers
