@@ -1,0 +1,74 @@
+"""Queries and mutations on requests for assistance."""
+
+from __future__ import annotations
+
+import strawberry
+
+from gateway.schema.common import UserError
+from gateway.schema.plumbing import GInfo, edges_of, fetch_page, load, page_info, run_command, segment, to_body
+from gateway.schema.requests import (
+    AssistanceRequest,
+    DecideRequestInput,
+    NominateFocalPointInput,
+    RequestConnection,
+    RequestEdge,
+    RequestFilter,
+    SubmitRequestInput,
+    WithdrawRequestInput,
+)
+
+
+@strawberry.type(description="The result of a mutation on a request: the new state or typed errors.")
+class RequestPayload:
+    request: AssistanceRequest | None
+    errors: list[UserError]
+    consistency_token: str | None = strawberry.field(
+        description="Positions this mutation produced; pass to later queries to read your own write."
+    )
+
+
+async def _request_command(info: GInfo, path: str, body: dict[str, object]) -> RequestPayload:
+    outcome = await run_command(info, "requests", path, body)
+    if outcome.result is None:
+        return RequestPayload(request=None, errors=outcome.errors, consistency_token=None)
+    view = outcome.result["request"]
+    info.context.loader("request").prime(view["id"], view)
+    return RequestPayload(request=AssistanceRequest.from_view(view), errors=[], consistency_token=outcome.token)
+
+
+@strawberry.type
+class RequestQuery:
+    @strawberry.field(description="One request by id; null when it does not exist or is outside your access.")
+    async def request(self, info: GInfo, id: strawberry.ID) -> AssistanceRequest | None:
+        view = await load(info, "request", str(id))
+        return AssistanceRequest.from_view(view) if view else None
+
+    @strawberry.field(description="Requests newest received first, filtered; Relay paging with `first`/`after`.")
+    async def requests(
+        self, info: GInfo, filter: RequestFilter | None = None, first: int | None = None, after: str | None = None
+    ) -> RequestConnection:
+        page = await fetch_page(info, "requests", "/requests", to_body(filter or RequestFilter()), first, after)
+        edges = [RequestEdge(cursor=c, node=n) for c, n in edges_of(info, page, "request", AssistanceRequest.from_view)]
+        return RequestConnection(edges=edges, page_info=page_info(page, after), total_count=int(page["total_count"]))
+
+
+@strawberry.type
+class RequestMutation:
+    @strawberry.mutation(description="Submit a request for assistance; eligibility is assessed at once.")
+    async def submit_request(self, info: GInfo, input: SubmitRequestInput) -> RequestPayload:
+        return await _request_command(info, "/requests", to_body(input))
+
+    @strawberry.mutation(description="Record the steering group's decision: approve, reject or defer.")
+    async def decide_request(self, info: GInfo, input: DecideRequestInput) -> RequestPayload:
+        body = to_body(input)
+        return await _request_command(info, f"/requests/{segment(body.pop('id'))}/decision", body)
+
+    @strawberry.mutation(description="Withdraw a request: allowed while open, ineligible or deferred; not once approved or rejected.")
+    async def withdraw_request(self, info: GInfo, input: WithdrawRequestInput) -> RequestPayload:
+        body = to_body(input)
+        return await _request_command(info, f"/requests/{segment(body.pop('id'))}/withdrawal", body)
+
+    @strawberry.mutation(description="Nominate or replace a focal point of the requesting authority (R23).")
+    async def nominate_focal_point(self, info: GInfo, input: NominateFocalPointInput) -> RequestPayload:
+        body = to_body(input)
+        return await _request_command(info, f"/requests/{segment(body.pop('request_id'))}/focal-points", body)
