@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from contracts.events import actions, requests
+from contracts.events import actions, experts, requests
 from contracts.registry import EventRegistry
 
-MODULES: tuple[ModuleType, ...] = (requests, actions)
+MODULES: tuple[ModuleType, ...] = (requests, actions, experts)
 
 
 def default_registry() -> EventRegistry:
