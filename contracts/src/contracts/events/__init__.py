@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from contracts.events import actions, experts, requests
+from contracts.events import actions, experts, feedback, requests
 from contracts.registry import EventRegistry
 
-MODULES: tuple[ModuleType, ...] = (requests, actions, experts)
+MODULES: tuple[ModuleType, ...] = (requests, actions, experts, feedback)
 
 
 def default_registry() -> EventRegistry:
