@@ -117,11 +117,12 @@ async def test_approvals_through_the_broker_open_one_action_each_even_when_redel
         runner.stop()
         await task
 
-    rows = await service_pool.fetch("SELECT id, code, label FROM action_view ORDER BY code")
-    assert [(r["id"], r["code"], r["label"]) for r in rows] == [
-        (action_id_for(approvals[0].request_id), "2016-01", "Cabo Verde I"),
-        (action_id_for(approvals[1].request_id), "2016-02", "Ghana I"),
-    ]
+    rows = await service_pool.fetch("SELECT id, code, label FROM action_view")
+    assert {(r["id"], r["label"]) for r in rows} == {
+        (action_id_for(approvals[0].request_id), "Cabo Verde I"),
+        (action_id_for(approvals[1].request_id), "Ghana I"),
+    }
+    assert sorted(r["code"] for r in rows) == ["2016-01", "2016-02"]  # partitions: either may come first
     assert runner.stats.duplicates == 2
 
 
