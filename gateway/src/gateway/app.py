@@ -51,8 +51,14 @@ def create_gateway_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        http = new_http_client(settings.requests_url, settings.service_timeout_s, transports.get("requests"))
-        app.state.services = Services(requests=ServiceClient("requests", http, settings.read_retries))
+        def client(name: str, url: str) -> ServiceClient:
+            http = new_http_client(url, settings.service_timeout_s, transports.get(name))
+            return ServiceClient(name, http, settings.read_retries)
+
+        app.state.services = Services(
+            requests=client("requests", settings.requests_url),
+            actions=client("actions", settings.actions_url),
+        )
         try:
             yield
         finally:
@@ -93,7 +99,7 @@ def create_gateway_app(
     @app.get("/readyz", tags=["ops"])
     async def readyz() -> JSONResponse:
         checks: dict[str, str] = {}
-        for name, url in (("requests", settings.requests_url),):
+        for name, url in (("requests", settings.requests_url), ("actions", settings.actions_url)):
             host_port = url.split("://", 1)[-1].split("/", 1)[0]
             try:
                 await tcp_reachable(host_port if ":" in host_port else f"{host_port}:80")

@@ -17,9 +17,11 @@ class Services:
     """Long-lived clients, one per service, shared by all requests (connection reuse)."""
 
     requests: ServiceClient
+    actions: ServiceClient
 
     async def close(self) -> None:
-        await self.requests.close()
+        for client in (self.requests, self.actions):
+            await client.close()
 
 
 @dataclass

@@ -5,23 +5,57 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from gateway.clients import ServiceUnavailable
+
 if TYPE_CHECKING:
     from gateway.context import GatewayContext
 
 BatchFn = Callable[[list[str]], Awaitable[Sequence[Any]]]
 
 
-def requests_by_id(ctx: GatewayContext) -> BatchFn:
-    async def load(ids: list[str]) -> Sequence[Any]:
-        body = await ctx.services.requests.read_batch("/requests/batch", ctx.token, {"ids": ids})
-        items: list[Any] = body["items"]
-        if len(items) != len(ids):
-            raise RuntimeError("the requests service broke the batch contract (one result per id)")
-        return items
+def batch(service: str, path: str, key: str) -> Callable[[GatewayContext], BatchFn]:
+    """A loader over `POST <path> {<key>: [...]}` answering `{"items": [...]}`, one item per key, in order."""
+
+    def make(ctx: GatewayContext) -> BatchFn:
+        async def load(keys: list[str]) -> Sequence[Any]:
+            client = getattr(ctx.services, service)
+            body = await client.read_batch(path, ctx.token, {key: keys})
+            items: list[Any] = body["items"]
+            if len(items) != len(keys):
+                raise ServiceUnavailable(service, "broke the batch contract (one result per key)")
+            return items
+
+        return load
+
+    return make
+
+
+def by_code(ctx: GatewayContext) -> BatchFn:
+    """Actions by code: no batch endpoint, so one GET per code (codes are looked up one at a time by people)."""
+
+    async def load(codes: list[str]) -> Sequence[Any]:
+        from gateway.clients import ServiceError
+        from gateway.schema.plumbing import segment
+
+        found: list[Any] = []
+        for code in codes:
+            try:
+                found.append(await ctx.services.actions.get(f"/actions/by-code/{segment(code)}", ctx.token))
+            except ServiceError as exc:
+                if exc.status not in (404, 422):
+                    raise
+                found.append(None)
+        return found
 
     return load
 
 
 LOADERS: dict[str, Callable[[GatewayContext], BatchFn]] = {
-    "request": requests_by_id,
+    "request": batch("requests", "/requests/batch", "ids"),
+    "action": batch("actions", "/actions/batch", "ids"),
+    "action_by_request": batch("actions", "/actions/batch-by-request", "request_ids"),
+    "action_by_code": by_code,
+    "activity": batch("actions", "/activities/batch", "ids"),
+    "activities_by_action": batch("actions", "/activities/batch-by-action", "action_ids"),
+    "deliverables_by_action": batch("actions", "/deliverables/batch-by-action", "action_ids"),
 }

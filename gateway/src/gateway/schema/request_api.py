@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from gateway.schema.common import UserError
+from gateway.schema.convert import build
 from gateway.schema.plumbing import GInfo, edges_of, fetch_page, load, page_info, run_command, segment, to_body
 from gateway.schema.requests import (
     AssistanceRequest,
@@ -33,7 +34,7 @@ async def _request_command(info: GInfo, path: str, body: dict[str, object]) -> R
         return RequestPayload(request=None, errors=outcome.errors, consistency_token=None)
     view = outcome.result["request"]
     info.context.loader("request").prime(view["id"], view)
-    return RequestPayload(request=AssistanceRequest.from_view(view), errors=[], consistency_token=outcome.token)
+    return RequestPayload(request=build(AssistanceRequest, view), errors=[], consistency_token=outcome.token)
 
 
 @strawberry.type
@@ -41,14 +42,17 @@ class RequestQuery:
     @strawberry.field(description="One request by id; null when it does not exist or is outside your access.")
     async def request(self, info: GInfo, id: strawberry.ID) -> AssistanceRequest | None:
         view = await load(info, "request", str(id))
-        return AssistanceRequest.from_view(view) if view else None
+        return build(AssistanceRequest, view) if view else None
 
     @strawberry.field(description="Requests newest received first, filtered; Relay paging with `first`/`after`.")
     async def requests(
         self, info: GInfo, filter: RequestFilter | None = None, first: int | None = None, after: str | None = None
     ) -> RequestConnection:
         page = await fetch_page(info, "requests", "/requests", to_body(filter or RequestFilter()), first, after)
-        edges = [RequestEdge(cursor=c, node=n) for c, n in edges_of(info, page, "request", AssistanceRequest.from_view)]
+        edges = [
+            RequestEdge(cursor=c, node=n)
+            for c, n in edges_of(info, page, "request", lambda v: build(AssistanceRequest, v))
+        ]
         return RequestConnection(edges=edges, page_info=page_info(page, after), total_count=int(page["total_count"]))
 
 
@@ -63,7 +67,9 @@ class RequestMutation:
         body = to_body(input)
         return await _request_command(info, f"/requests/{segment(body.pop('id'))}/decision", body)
 
-    @strawberry.mutation(description="Withdraw a request: allowed while open, ineligible or deferred; not once approved or rejected.")
+    @strawberry.mutation(
+        description="Withdraw a request: allowed while open, ineligible or deferred; not once approved or rejected."
+    )
     async def withdraw_request(self, info: GInfo, input: WithdrawRequestInput) -> RequestPayload:
         body = to_body(input)
         return await _request_command(info, f"/requests/{segment(body.pop('id'))}/withdrawal", body)

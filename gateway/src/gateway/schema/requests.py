@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+if TYPE_CHECKING:
+    from gateway.schema.actions import Action
+
 from gateway.schema.common import PageInfo
+from gateway.schema.convert import build
 from gateway.schema.enums import AuthorityType, FocalPointKind, Region, RequestDecision, RequestStatus, ThematicArea
+from gateway.schema.plumbing import GInfo, load
 
 
 @strawberry.type(description="A requesting or co-requesting authority.")
@@ -77,67 +82,12 @@ class AssistanceRequest:
     submitted_at: datetime
     updated_at: datetime
 
-    @classmethod
-    def from_view(cls, view: dict[str, Any]) -> AssistanceRequest:
-        decision = view.get("decision")
-        withdrawal = view.get("withdrawal")
-        return cls(
-            id=strawberry.ID(view["id"]),
-            external_reference=view.get("external_reference"),
-            authority=_authority(view["authority"]),
-            co_requesters=[_authority(a) for a in view.get("co_requesters") or []],
-            countries=list(view.get("countries") or []),
-            regional_organisation=view.get("regional_organisation"),
-            region=Region(view["region"]),
-            thematic_area=ThematicArea(view["thematic_area"]),
-            topic=view["topic"],
-            description=view.get("description") or "",
-            received_on=date.fromisoformat(view["received_on"]),
-            eu_delegation_support=bool(view.get("eu_delegation_support")),
-            follow_up_of=view.get("follow_up_of"),
-            status=RequestStatus(view["status"]),
-            eligible=bool(view["eligible"]),
-            eligibility_reasons=[
-                EligibilityReason(code=r["code"], message=r["message"]) for r in view.get("eligibility_reasons") or []
-            ],
-            instruments=list(view.get("instruments") or []),
-            withdrawal=Withdrawal(
-                reason=withdrawal["reason"], withdrawn_on=date.fromisoformat(withdrawal["withdrawn_on"])
-            )
-            if withdrawal
-            else None,
-            decision=SteeringDecision(
-                decision=RequestDecision(decision["decision"]),
-                reason=decision.get("reason") or "",
-                decided_on=date.fromisoformat(decision["decided_on"]),
-            )
-            if decision
-            else None,
-            focal_points=[
-                FocalPoint(
-                    id=strawberry.ID(f["id"]),
-                    kind=FocalPointKind(f["kind"]),
-                    name=f.get("name"),
-                    role=f.get("role"),
-                    institution=f.get("institution"),
-                    nominated_at=datetime.fromisoformat(f["nominated_at"]),
-                )
-                for f in view.get("focal_points") or []
-            ],
-            version=int(view["version"]),
-            submitted_at=datetime.fromisoformat(view["submitted_at"]),
-            updated_at=datetime.fromisoformat(view["updated_at"]),
-        )
+    @strawberry.field(description="The Action opened when this request was approved; null before approval.")
+    async def action(self, info: GInfo) -> Annotated[Action, strawberry.lazy("gateway.schema.actions")] | None:
+        from gateway.schema.actions import Action
 
-
-def _authority(view: dict[str, Any]) -> Authority:
-    return Authority(
-        id=strawberry.ID(view.get("id") or ""),
-        name=view["name"],
-        acronym=view.get("acronym"),
-        type=AuthorityType(view["type"]),
-        country=view.get("country"),
-    )
+        view = await load(info, "action_by_request", str(self.id))
+        return build(Action, view) if view else None
 
 
 @strawberry.type

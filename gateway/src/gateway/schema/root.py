@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import strawberry
 
+from gateway.schema.action_api import ActionMutation, ActionQuery
 from gateway.schema.request_api import RequestMutation, RequestQuery
 
 
 @strawberry.type
-class Query(RequestQuery):
+class Query(RequestQuery, ActionQuery):
     pass
 
 
 @strawberry.type
-class Mutation(RequestMutation):
+class Mutation(RequestMutation, ActionMutation):
     pass

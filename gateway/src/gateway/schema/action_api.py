@@ -1,0 +1,145 @@
+"""Queries and mutations on Actions, activities and deliverables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+
+from gateway.schema.action_inputs import (
+    AgreeActionFicheInput,
+    CancelActivityInput,
+    ChangeDeliverableStatusInput,
+    CompleteActionInput,
+    DraftActionFicheInput,
+    EndorseActionFicheInput,
+    PlanActivityInput,
+    RecordActivityHeldInput,
+    RecordDeliverableInput,
+    ReplanActivityInput,
+    RescheduleActivityInput,
+)
+from gateway.schema.actions import Action, ActionConnection, ActionEdge, ActionFilter, Activity, Deliverable
+from gateway.schema.common import UserError
+from gateway.schema.convert import build
+from gateway.schema.plumbing import GInfo, edges_of, fetch_page, load, page_info, run_command, segment, to_body
+
+
+@strawberry.type(
+    description="The result of a mutation on an Action: its new state (and the activity or deliverable "
+    "changed) or typed errors."
+)
+class ActionPayload:
+    action: Action | None
+    activity: Activity | None
+    deliverable: Deliverable | None
+    errors: list[UserError]
+    consistency_token: str | None = strawberry.field(
+        description="Positions this mutation produced; pass to later queries to read your own write."
+    )
+
+
+async def _action_command(info: GInfo, path: str, body: dict[str, Any]) -> ActionPayload:
+    outcome = await run_command(info, "actions", path, body)
+    if outcome.result is None:
+        return ActionPayload(
+            action=None, activity=None, deliverable=None, errors=outcome.errors, consistency_token=None
+        )
+    result = outcome.result
+    info.context.loader("action").prime(result["action"]["id"], result["action"])
+    return ActionPayload(
+        action=build(Action, result["action"]),
+        activity=build(Activity, result["activity"]) if result.get("activity") else None,
+        deliverable=build(Deliverable, result["deliverable"]) if result.get("deliverable") else None,
+        errors=[],
+        consistency_token=outcome.token,
+    )
+
+
+def _split(input: object, key: str) -> tuple[str, dict[str, Any]]:
+    body = to_body(input)
+    return segment(body.pop(key)), body
+
+
+@strawberry.type
+class ActionQuery:
+    @strawberry.field(description="One Action by id or by code (YYYY-NN); null when unknown or outside your access.")
+    async def action(self, info: GInfo, id: strawberry.ID | None = None, code: str | None = None) -> Action | None:
+        if (id is None) == (code is None):
+            raise GraphQLError(
+                "give exactly one of `id` and `code`", extensions={"code": "BAD_USER_INPUT", "field": "id"}
+            )
+        view = await load(info, "action", str(id)) if id is not None else await load(info, "action_by_code", code or "")
+        return build(Action, view) if view else None
+
+    @strawberry.field(description="Actions, latest approved first, filtered; Relay paging with `first`/`after`.")
+    async def actions(
+        self, info: GInfo, filter: ActionFilter | None = None, first: int | None = None, after: str | None = None
+    ) -> ActionConnection:
+        page = await fetch_page(info, "actions", "/actions", to_body(filter or ActionFilter()), first, after)
+        edges = [ActionEdge(cursor=c, node=n) for c, n in edges_of(info, page, "action", lambda v: build(Action, v))]
+        return ActionConnection(edges=edges, page_info=page_info(page, after), total_count=int(page["total_count"]))
+
+    @strawberry.field(description="One activity by id.")
+    async def activity(self, info: GInfo, id: strawberry.ID) -> Activity | None:
+        view = await load(info, "activity", str(id))
+        return build(Activity, view) if view else None
+
+
+@strawberry.type
+class ActionMutation:
+    @strawberry.mutation(description="Draft (a new revision of) the Action Fiche.")
+    async def draft_action_fiche(self, info: GInfo, input: DraftActionFicheInput) -> ActionPayload:
+        action_id, body = _split(input, "action_id")
+        return await _action_command(info, f"/actions/{action_id}/fiche", body)
+
+    @strawberry.mutation(description="The MIEUX team, the steering group and the partner authority agree the Fiche.")
+    async def agree_action_fiche(self, info: GInfo, input: AgreeActionFicheInput) -> ActionPayload:
+        action_id, body = _split(input, "action_id")
+        return await _action_command(info, f"/actions/{action_id}/fiche/agreement", body)
+
+    @strawberry.mutation(description="Record the leadership's endorsement of the Action (R24).")
+    async def endorse_action_fiche(self, info: GInfo, input: EndorseActionFicheInput) -> ActionPayload:
+        action_id, body = _split(input, "action_id")
+        return await _action_command(info, f"/actions/{action_id}/fiche/endorsement", body)
+
+    @strawberry.mutation(description="Plan an activity of an Action.")
+    async def plan_activity(self, info: GInfo, input: PlanActivityInput) -> ActionPayload:
+        action_id, body = _split(input, "action_id")
+        return await _action_command(info, f"/actions/{action_id}/activities", body)
+
+    @strawberry.mutation(description="Redesign a planned activity (type, dates, place), with the reason.")
+    async def replan_activity(self, info: GInfo, input: ReplanActivityInput) -> ActionPayload:
+        activity_id, body = _split(input, "activity_id")
+        return await _action_command(info, f"/activities/{activity_id}/replanning", body)
+
+    @strawberry.mutation(description="Move a planned activity to new dates, with the reason.")
+    async def reschedule_activity(self, info: GInfo, input: RescheduleActivityInput) -> ActionPayload:
+        activity_id, body = _split(input, "activity_id")
+        return await _action_command(info, f"/activities/{activity_id}/rescheduling", body)
+
+    @strawberry.mutation(description="Cancel a planned activity, with the reason.")
+    async def cancel_activity(self, info: GInfo, input: CancelActivityInput) -> ActionPayload:
+        activity_id, body = _split(input, "activity_id")
+        return await _action_command(info, f"/activities/{activity_id}/cancellation", body)
+
+    @strawberry.mutation(description="Record an activity as held (actual dates, participants).")
+    async def record_activity_held(self, info: GInfo, input: RecordActivityHeldInput) -> ActionPayload:
+        activity_id, body = _split(input, "activity_id")
+        return await _action_command(info, f"/activities/{activity_id}/held", body)
+
+    @strawberry.mutation(description="Record a deliverable of an Action (also after it ended).")
+    async def record_deliverable(self, info: GInfo, input: RecordDeliverableInput) -> ActionPayload:
+        action_id, body = _split(input, "action_id")
+        return await _action_command(info, f"/actions/{action_id}/deliverables", body)
+
+    @strawberry.mutation(description="Move a deliverable's status forward.")
+    async def change_deliverable_status(self, info: GInfo, input: ChangeDeliverableStatusInput) -> ActionPayload:
+        deliverable_id, body = _split(input, "deliverable_id")
+        return await _action_command(info, f"/deliverables/{deliverable_id}/status", body)
+
+    @strawberry.mutation(description="Complete the Action (all activities not cancelled are held).")
+    async def complete_action(self, info: GInfo, input: CompleteActionInput) -> ActionPayload:
+        action_id, body = _split(input, "action_id")
+        return await _action_command(info, f"/actions/{action_id}/completion", body)

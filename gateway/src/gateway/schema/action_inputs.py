@@ -1,0 +1,132 @@
+"""Inputs of the mutations on Actions, activities and deliverables (dates default to today, UTC)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+
+from gateway.schema.enums import (
+    ActivityType,
+    CapacityLevel,
+    DeliverableKind,
+    DeliverableLevel,
+    DeliverableStatus,
+    FicheParty,
+)
+
+VERSION = "Refuse with CONCURRENT_MODIFICATION unless the Action is at this version."
+
+
+@strawberry.input
+class CapacityLevelApproachInput:
+    level: CapacityLevel
+    approach: str
+
+
+@strawberry.input(description="Draft (a new revision of) the Action Fiche.")
+class DraftActionFicheInput:
+    action_id: strawberry.ID
+    intervention_logic: str
+    institutional_framework: str
+    capacity_levels: list[CapacityLevelApproachInput]
+    planned_sequence: list[ActivityType]
+    drafted_on: date | None = None
+    expected_version: int | None = strawberry.field(default=None, description=VERSION)
+
+
+@strawberry.input(description="All three parties must take part: MIEUX_TEAM, STEERING_GROUP, PARTNER_AUTHORITY (R05).")
+class AgreeActionFicheInput:
+    action_id: strawberry.ID
+    parties: list[FicheParty]
+    agreed_on: date | None = None
+    expected_version: int | None = strawberry.field(default=None, description=VERSION)
+
+
+@strawberry.input(description="The requesting institution's leadership endorsed the Action (R24).")
+class EndorseActionFicheInput:
+    action_id: strawberry.ID
+    endorsed_on: date | None = None
+    expected_version: int | None = strawberry.field(default=None, description=VERSION)
+
+
+@strawberry.input(description="Plan an activity; a place country is required unless remote.")
+class PlanActivityInput:
+    action_id: strawberry.ID
+    activity_type: ActivityType
+    starts_on: date
+    ends_on: date
+    remote: bool = False
+    place_country: str | None = None
+    place_city: str | None = None
+    planned_participants: int | None = None
+    reason: str | None = strawberry.field(default=None, description="Why, when it modifies the plan (R11).")
+    expected_version: int | None = strawberry.field(default=None, description=VERSION)
+
+
+@strawberry.input(description="Redesign a planned activity, with the reason (R11).")
+class ReplanActivityInput:
+    activity_id: strawberry.ID
+    activity_type: ActivityType
+    starts_on: date
+    ends_on: date
+    reason: str
+    remote: bool = False
+    place_country: str | None = None
+    place_city: str | None = None
+    planned_participants: int | None = None
+    expected_version: int | None = strawberry.field(default=None, description=VERSION)
+
+
+@strawberry.input(description="Move a planned activity to new dates, with the reason (R11).")
+class RescheduleActivityInput:
+    activity_id: strawberry.ID
+    starts_on: date
+    ends_on: date
+    reason: str
+    expected_version: int | None = strawberry.field(default=None, description=VERSION)
+
+
+@strawberry.input(description="Cancel a planned activity, with the reason (R07, R11).")
+class CancelActivityInput:
+    activity_id: strawberry.ID
+    reason: str
+    cancelled_on: date | None = None
+    expected_version: int | None = strawberry.field(default=None, description=VERSION)
+
+
+@strawberry.input(description="Record that an activity was held; the first one held launches the Action (R10).")
+class RecordActivityHeldInput:
+    activity_id: strawberry.ID
+    held_from: date
+    held_to: date
+    participants_count: int
+    expected_version: int | None = strawberry.field(default=None, description=VERSION)
+
+
+@strawberry.input
+class RecordDeliverableInput:
+    action_id: strawberry.ID
+    kind: DeliverableKind
+    title: str
+    recorded_on: date | None = None
+    expected_version: int | None = strawberry.field(default=None, description=VERSION)
+
+
+@strawberry.input(description="Move a deliverable forward (skips allowed), with the level and date (R26).")
+class ChangeDeliverableStatusInput:
+    deliverable_id: strawberry.ID
+    status: DeliverableStatus
+    level: DeliverableLevel
+    changed_on: date | None = None
+    expected_version: int | None = strawberry.field(default=None, description=VERSION)
+
+
+@strawberry.input(description="Complete the Action: every activity not cancelled must be held.")
+class CompleteActionInput:
+    action_id: strawberry.ID
+    completed_on: date | None = None
+    override_reason: str | None = strawberry.field(
+        default=None, description="Programme managers only: complete despite a missing precondition."
+    )
+    expected_version: int | None = strawberry.field(default=None, description=VERSION)

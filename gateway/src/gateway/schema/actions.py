@@ -1,0 +1,198 @@
+"""Actions, their Fiche, activities and deliverables, built from the actions service's views."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from gateway.schema.common import PageInfo
+from gateway.schema.convert import build
+from gateway.schema.enums import (
+    ActionStatus,
+    ActivityStatus,
+    ActivityType,
+    AuthorityType,
+    CapacityLevel,
+    DeliverableKind,
+    DeliverableLevel,
+    DeliverableStatus,
+    FicheParty,
+    FicheStatus,
+    Phase,
+    Region,
+    ThematicArea,
+)
+from gateway.schema.plumbing import GInfo, load
+
+if TYPE_CHECKING:
+    from gateway.schema.requests import AssistanceRequest
+
+
+@strawberry.type(description="How the Action addresses one capacity level.")
+class CapacityLevelApproach:
+    level: CapacityLevel
+    approach: str
+
+
+@strawberry.type(description="The Action Fiche: drafted, then agreed by all three parties (R05, R06), endorsed (R24).")
+class ActionFiche:
+    revision: int
+    status: FicheStatus
+    intervention_logic: str
+    institutional_framework: str
+    capacity_levels: list[CapacityLevelApproach]
+    planned_sequence: list[ActivityType]
+    drafted_on: date
+    agreed_revision: int | None
+    agreed_on: date | None
+    parties: list[FicheParty]
+    endorsed_revision: int | None
+    endorsed_on: date | None
+
+
+@strawberry.type(description="A warning of the domain's rules (not a refusal), e.g. R08 more than seven activities.")
+class RuleWarning:
+    code: str
+    rule: str
+    message: str
+
+
+@strawberry.type(description="A recorded change to the activity plan, with its reason (R07, R11).")
+class ActivityModification:
+    kind: str
+    reason: str | None
+    recorded_at: datetime
+    activity_type: ActivityType | None
+    starts_on: date | None
+    ends_on: date | None
+    cancelled_on: date | None
+
+
+@strawberry.type(description="One activity of an Action: planned, held or cancelled.")
+class Activity:
+    id: strawberry.ID
+    action_id: strawberry.ID
+    sequence: int
+    activity_type: ActivityType
+    status: ActivityStatus
+    starts_on: date
+    ends_on: date
+    remote: bool
+    place_country: str | None
+    place_city: str | None
+    planned_participants: int | None
+    held_from: date | None
+    held_to: date | None
+    participants_count: int | None
+    cancelled_on: date | None
+    modifications: list[ActivityModification]
+    version: int
+
+    @strawberry.field(description="The Action this activity belongs to.")
+    async def action(self, info: GInfo) -> Action | None:
+        view = await load(info, "action", str(self.action_id))
+        return build(Action, view) if view else None
+
+
+@strawberry.type(description="One status step of a deliverable, with its level and date.")
+class DeliverableStep:
+    status: DeliverableStatus
+    level: DeliverableLevel | None
+    changed_on: date
+
+
+@strawberry.type(description="A deliverable (output) of an Action; can be recorded after the Action ends.")
+class Deliverable:
+    id: strawberry.ID
+    action_id: strawberry.ID
+    kind: DeliverableKind
+    title: str
+    status: DeliverableStatus
+    recorded_on: date
+    status_changed_on: date
+    history: list[DeliverableStep]
+    version: int
+
+
+@strawberry.type(description="An Action: an approved request turned into a set of activities.")
+class Action:
+    id: strawberry.ID
+    code: str = strawberry.field(description="YYYY-NN: year of the request, sequence within the year.")
+    label: str = strawberry.field(description='Its ordinal within the country or organisation, e.g. "Cabo Verde IV".')
+    ordinal: int
+    ordinal_scope: str
+    request_id: strawberry.ID
+    region: Region
+    countries: list[str]
+    regional_organisation: str | None
+    thematic_area: ThematicArea
+    topic: str
+    phase: Phase
+    authority_id: strawberry.ID
+    authority_type: AuthorityType | None
+    co_requester_ids: list[strawberry.ID]
+    follow_up_of: str | None
+    received_on: date
+    approved_on: date
+    status: ActionStatus
+    fiche: ActionFiche | None
+    activities_planned: int = strawberry.field(description="Activities not cancelled (planned or held).")
+    activities_held: int
+    activities_cancelled: int
+    first_activity_type: ActivityType | None
+    launched_on: date | None = strawberry.field(description="Start of the first activity held (the launch).")
+    launch_due_on: date = strawberry.field(description="Approval + 90 days (R10).")
+    launched_late: bool = strawberry.field(description="Launched after launchDueOn, or not launched and it passed.")
+    days_to_launch_from_request: int | None
+    days_to_launch_from_approval: int | None
+    completed_on: date | None
+    override_reason: str | None
+    deliverables_count: int
+    warnings: list[RuleWarning]
+    version: int
+
+    @strawberry.field(description="The request this Action answers.")
+    async def request(
+        self, info: GInfo
+    ) -> Annotated[AssistanceRequest, strawberry.lazy("gateway.schema.requests")] | None:
+        from gateway.schema.requests import AssistanceRequest
+
+        view = await load(info, "request", str(self.request_id))
+        return build(AssistanceRequest, view) if view else None
+
+    @strawberry.field(description="Activities in date order (cancelled ones included, with their reason).")
+    async def activities(self, info: GInfo) -> list[Activity]:
+        return [build(Activity, view) for view in await load(info, "activities_by_action", str(self.id))]
+
+    @strawberry.field(description="Deliverables of the Action.")
+    async def deliverables(self, info: GInfo) -> list[Deliverable]:
+        return [build(Deliverable, view) for view in await load(info, "deliverables_by_action", str(self.id))]
+
+
+@strawberry.type
+class ActionEdge:
+    cursor: str
+    node: Action
+
+
+@strawberry.type(description="A page of Actions, latest approved first.")
+class ActionConnection:
+    edges: list[ActionEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+@strawberry.input(description="Filters combine with AND.")
+class ActionFilter:
+    region: Region | None = None
+    country: str | None = strawberry.field(default=None, description="ISO 3166-1 alpha-2 code")
+    phase: Phase | None = None
+    thematic_area: ThematicArea | None = None
+    status: ActionStatus | None = None
+    launched_late: bool | None = strawberry.field(
+        default=None, description="Launched more than 90 days after approval, or not launched and overdue (R10)."
+    )
+    request_id: strawberry.ID | None = None
+    authority_id: strawberry.ID | None = None
