@@ -13,7 +13,7 @@ import signal
 import sys
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 import asyncpg
 import uvicorn
@@ -36,6 +36,16 @@ log = logging.getLogger(__name__)
 MODES = ("all", "api", "relay", "consume", "migrate", "rebuild")
 
 
+class BackgroundWorker(Protocol):
+    """A service's own long-running task (e.g. closing review periods), run beside the consumer."""
+
+    name: str
+
+    async def run(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
 @dataclass
 class ServiceContext:
     """What handlers, routes and policies of one service process share."""
@@ -47,6 +57,7 @@ class ServiceContext:
     verifier: TokenVerifier
     relay: OutboxRelay | None = None
     consumer: ConsumerRunner | None = None
+    workers: list[BackgroundWorker] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -61,6 +72,7 @@ class ServiceDefinition:
     projections: Callable[[], Sequence[Projection]] = lambda: ()
     consumed_topics: tuple[str, ...] = ()
     handlers: Callable[[ServiceContext], Mapping[type[DomainEvent], Handler]] = lambda _: {}
+    workers: Callable[[ServiceContext], Sequence[BackgroundWorker]] = lambda _: ()
     description: str = ""
 
     @property
@@ -130,10 +142,13 @@ async def background_workers(
     if consume and (consumer := build_consumer(definition, ctx)) is not None:
         ctx.consumer = consumer
         tasks.append(asyncio.create_task(consumer.run(), name="consumer"))
+    if consume:  # a service's own workers run where its consumer runs (`all`, `consume`)
+        ctx.workers = list(definition.workers(ctx))
+        tasks.extend(asyncio.create_task(w.run(), name=w.name) for w in ctx.workers)
     try:
         yield
     finally:
-        for worker in (ctx.relay, ctx.consumer):
+        for worker in (ctx.relay, ctx.consumer, *ctx.workers):
             if worker is not None:
                 worker.stop()
         await asyncio.gather(*tasks, return_exceptions=True)

@@ -1,0 +1,1 @@
+"""MIEUX feedback service: participant, expert and partner feedback, completeness, periodic reviews."""

@@ -1,0 +1,8 @@
+"""`python -m feedback_service api|relay|consume|all|migrate|rebuild`."""
+
+from service_core.runtime import main
+
+from feedback_service.bootstrap import definition
+
+if __name__ == "__main__":
+    main(definition)

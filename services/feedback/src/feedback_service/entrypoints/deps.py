@@ -1,0 +1,73 @@
+"""What the routes share: dependencies (`Commands`, `Queries`, `Today`) and answers built from read models."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated
+
+from fastapi import Depends
+from service_core.auth import Principal
+from service_core.openapi import error_responses
+from service_core.runtime import Context
+
+from feedback_service.adapters.views import FeedbackViews
+from feedback_service.application.handlers import Result, Services
+from feedback_service.application.queries import ActionFeedbackRead, FeedbackQueries
+from feedback_service.entrypoints.views import ActionFeedbackItem, ActionFeedbackView, ActivitySummary
+
+
+def today() -> date:
+    """Today (UTC): dates default to it and may not be after it."""
+    return datetime.now(UTC).date()
+
+
+Today = Annotated[date, Depends(today)]
+
+
+def _services(ctx: Context, on: Today) -> Services:
+    return Services(ctx.store, ctx.projections, today=lambda: on)
+
+
+def _queries(ctx: Context) -> FeedbackQueries:
+    return FeedbackQueries(FeedbackViews(ctx.pool))
+
+
+Commands = Annotated[Services, Depends(_services)]
+Queries = Annotated[FeedbackQueries, Depends(_queries)]
+
+ERRORS = error_responses("activity or Action")
+BY_ID_ERRORS = error_responses("activity or Action", commands=True)
+
+
+def feedback_view(read: ActionFeedbackRead, version: int) -> ActionFeedbackView:
+    items = [ActionFeedbackItem.of(row, read.with_notes) for row in read.items]
+    experts = [i for i in items if i.expert_id is not None and i.source == "EXPERT"]
+    given = {i.expert_id for i in experts}
+    missing = [e for e in read.deployed if e not in given]
+    return ActionFeedbackView(
+        action_id=read.action_id,
+        expert_feedback=experts,
+        partner_feedback=next((i for i in items if i.source == "PARTNER"), None),
+        experts_deployed=read.deployed,
+        experts_without_feedback=missing,
+        has_expert_feedback=bool(experts) and not missing,
+        has_partner_feedback=any(i.source == "PARTNER" for i in items),
+        version=version,
+    )
+
+
+def version_of(read: ActionFeedbackRead) -> int:
+    return max((row["version"] for row in read.items), default=0)
+
+
+async def summary_of(queries: FeedbackQueries, principal: Principal, activity_id: str) -> ActivitySummary:
+    row, review = await queries.summary(principal, activity_id)
+    return ActivitySummary.of(row, review)
+
+
+async def item_of(queries: FeedbackQueries, principal: Principal, result: Result) -> ActionFeedbackItem:
+    action_id = result.stream_id.split(":", 1)[1]
+    [read] = await queries.action_feedback(principal, [action_id])
+    assert read is not None
+    row = next(r for r in read.items if r["feedback_id"] == result.ids[0])
+    return ActionFeedbackItem.of(row, read.with_notes)
