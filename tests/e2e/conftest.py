@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import queue
+import random
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -78,12 +80,32 @@ class LaunchedStack:
         return found
 
 
+def free_port_block(size: int) -> int:
+    """The first of `size` consecutive free ports (the stack numbers its services from a base port)."""
+    rng = random.Random()
+    for _ in range(200):
+        base = rng.randrange(20000, 60000)
+        sockets = []
+        try:
+            for port in range(base, base + size):
+                probe = socket.socket()
+                sockets.append(probe)
+                probe.bind(("127.0.0.1", port))
+            return base
+        except OSError:
+            continue
+        finally:
+            for probe in sockets:
+                probe.close()
+    raise RuntimeError("no block of free ports found")
+
+
 def launch(home: Path, *, pg_port: int | None = None, kafka_port: int | None = None) -> LaunchedStack:
     stack_ports = {
         "pg_port": pg_port or free_port(),
         "kafka_port": kafka_port or free_port(),
         "gateway_port": free_port(),
-        "service_port_base": 20000 + (os.getpid() % 2000) * 10,
+        "service_port_base": free_port_block(4),
     }
     env = {
         **os.environ,
