@@ -1,0 +1,1 @@
+"""MIEUX experts service: the roster (EAR), matching, deployments and evaluations (EMM)."""

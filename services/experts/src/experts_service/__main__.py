@@ -1,0 +1,8 @@
+"""`python -m experts_service api|relay|consume|all|migrate|rebuild`."""
+
+from service_core.runtime import main
+
+from experts_service.bootstrap import definition
+
+if __name__ == "__main__":
+    main(definition)

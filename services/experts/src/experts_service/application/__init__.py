@@ -1,0 +1,1 @@
+"""Application layer of the experts service: handlers, policies, queries, access."""

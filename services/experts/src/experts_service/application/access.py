@@ -1,0 +1,88 @@
+"""Who may see and change what in the experts service (DESIGN §6, R17); shared rules in `service_core.access`.
+
+- programme_manager: everything, personal data included; every command.
+- expert: its own profile (with its personal data) and its own deployments; confirms or declines them.
+- regional_coordinator: profiles (never personal data) of experts deployed or proposed in its region,
+  deployments and candidate lists of activities in its region; proposes and cancels deployments there.
+- focal_point: deployments on its own authority's Actions (ids and categories, no personal data) and the
+  composition of those Actions.
+- reporting: compositions (aggregates) only.
+Outside its scope an aggregate does not exist for a token (404, `null` in a batch).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from service_core import access as shared
+from service_core.access import Scope, may_manage
+from service_core.auth import Principal, Role
+from service_core.errors import Forbidden
+
+__all__ = ["ExpertScope", "Scope", "may_manage"]
+
+
+@dataclass(frozen=True, slots=True)
+class ExpertScope:
+    """Which expert profiles a token may read, and whether it sees their personal data."""
+
+    everything: bool = False
+    regions: frozenset[str] = frozenset()
+    expert_id: str | None = None
+    personal_data: bool = False
+
+
+def expert_scope(principal: Principal) -> ExpertScope:
+    if principal.has(Role.PROGRAMME_MANAGER):
+        return ExpertScope(everything=True, personal_data=True)
+    if principal.has(Role.EXPERT) and principal.expert_id:
+        return ExpertScope(expert_id=principal.expert_id, personal_data=True)
+    if principal.has(Role.REGIONAL_COORDINATOR) and principal.region:
+        return ExpertScope(regions=frozenset({principal.region}))
+    raise Forbidden("this role may not read expert profiles")
+
+
+def deployment_scope(principal: Principal) -> ExpertScope | Scope:
+    """An ExpertScope for an expert (its own deployments), else the shared region/authority scope."""
+    if principal.has(Role.EXPERT) and not principal.has(Role.PROGRAMME_MANAGER) and principal.expert_id:
+        return ExpertScope(expert_id=principal.expert_id)
+    return shared.read_scope(principal, "deployments")
+
+
+def composition_scope(principal: Principal) -> Scope:
+    if principal.has(Role.REPORTING):
+        return Scope(everything=True)
+    return shared.read_scope(principal, "compositions")
+
+
+def notes_visible(principal: Principal) -> bool:
+    return principal.has(Role.PROGRAMME_MANAGER)
+
+
+def check_may_manage_roster(principal: Principal) -> None:
+    if not principal.has(Role.PROGRAMME_MANAGER):
+        raise Forbidden("only programme managers manage the roster")
+
+
+def check_may_match(principal: Principal) -> None:
+    if not (principal.has(Role.PROGRAMME_MANAGER) or principal.has(Role.REGIONAL_COORDINATOR)):
+        raise Forbidden("only the programme team may list candidates")
+
+
+def check_may_propose(principal: Principal) -> None:
+    shared.check_may_command(principal, "deployments")
+
+
+def may_answer_for(principal: Principal, expert_id: str) -> bool:
+    """Confirm or decline: the expert itself, or a programme manager on its behalf."""
+    return principal.has(Role.PROGRAMME_MANAGER) or (principal.has(Role.EXPERT) and principal.expert_id == expert_id)
+
+
+def check_may_answer(principal: Principal) -> None:
+    if not (principal.has(Role.PROGRAMME_MANAGER) or principal.has(Role.EXPERT)):
+        raise Forbidden("only the expert (or a programme manager on its behalf) confirms or declines")
+
+
+def check_may_evaluate(principal: Principal) -> None:
+    if not principal.has(Role.PROGRAMME_MANAGER):
+        raise Forbidden("only programme managers evaluate experts")

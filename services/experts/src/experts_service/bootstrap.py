@@ -1,0 +1,45 @@
+"""The one composition root of the experts service (nothing connects at import time)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from contracts.base import DomainEvent
+from contracts.events import default_registry
+from contracts.topics import ACTIONS
+from service_core.consumer import Handler
+from service_core.runtime import ServiceContext, ServiceDefinition
+from service_core.settings import ServiceSettings
+
+from experts_service.application.policies import policies
+from experts_service.entrypoints.routes import build_router
+from experts_service.projections.expert_view import ExpertView
+
+
+class ExpertsSettings(ServiceSettings):
+    service_name: str = "experts"
+    http_port: int = 8103
+
+
+def handlers(ctx: ServiceContext) -> Mapping[type[DomainEvent], Handler]:
+    return policies(ctx.store.registry, ctx.projections)
+
+
+definition = ServiceDefinition(
+    name="experts",
+    package="experts_service",
+    title="MIEUX experts service",
+    description=(
+        "The expert roster (EAR) with personal data kept off the stream and erasable on request (R17), "
+        "matching of candidates for activities (R18), deployments without double booking, evaluations (EMM), "
+        "per-Action composition with triangular and South-South flags (R16, R19). Consumes mieux.actions.v1. "
+        "Every endpoint but /healthz, /readyz and /metrics needs a bearer token. "
+        "Errors: {'error': {'code', 'message', 'field'}}."
+    ),
+    registry=default_registry(),
+    settings_class=ExpertsSettings,
+    router=build_router,
+    projections=lambda: (ExpertView(),),
+    consumed_topics=(ACTIONS,),
+    handlers=handlers,
+)

@@ -1,0 +1,1 @@
+"""HTTP entrypoints of the experts service (thin: translate and delegate)."""

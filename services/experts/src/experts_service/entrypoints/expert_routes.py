@@ -1,0 +1,153 @@
+"""Routes of the roster: register, read, update, suspend, reactivate, erase personal data."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from contracts.events.experts import ExpertCategory, Sector
+from contracts.events.requests import Region, ThematicArea
+from fastapi import APIRouter, Query
+from service_core.app import CurrentPrincipal
+from service_core.auth import Principal
+
+from experts_service.adapters.views import ExpertFilter
+from experts_service.application.handlers import (
+    Result,
+    change_personal_data,
+    expert_id_for,
+    handle,
+    register_expert,
+)
+from experts_service.application.queries import MAX_PAGE, ExpertQueries
+from experts_service.domain.commands import (
+    ErasePersonalData,
+    ReactivateExpert,
+    RegisterExpert,
+    SuspendExpert,
+    UpdateProfile,
+)
+from experts_service.entrypoints.deps import COMMAND_ERRORS, ERRORS, Commands, Queries, Today
+from experts_service.entrypoints.schemas import (
+    ErasureBody,
+    IdsBody,
+    PersonalDataIn,
+    ReactivationBody,
+    RegisterExpertBody,
+    SuspensionBody,
+    UpdateProfileBody,
+)
+from experts_service.entrypoints.views import ExpertBatch, ExpertCommandResponse, ExpertPage, ExpertView
+
+Country = Annotated[str | None, Query(pattern=r"^[A-Z]{2}$")]
+Language = Annotated[str | None, Query(pattern=r"^[a-z]{2}$", description="ISO 639-1")]
+
+
+async def _answer(queries: ExpertQueries, principal: Principal, result: Result) -> ExpertCommandResponse:
+    view = ExpertView.from_row(await queries.get(principal, result.expert_id))
+    return ExpertCommandResponse(expert=view, version=result.version, position=result.position)
+
+
+def expert_router() -> APIRouter:
+    router = APIRouter(prefix="/experts", tags=["experts"])
+
+    @router.post("", status_code=201, summary="Register an expert in the roster (EAR)", responses=COMMAND_ERRORS)
+    async def register(
+        body: RegisterExpertBody, principal: CurrentPrincipal, commands: Commands, queries: Queries, today: Today
+    ) -> ExpertCommandResponse:
+        command = RegisterExpert(expert_id_for(body.external_reference), body.profile.to_domain(),
+                                 body.registered_on or today)  # fmt: skip
+        result = await register_expert(commands, command, principal, body.personal_data.to_domain())
+        return await _answer(queries, principal, result)
+
+    @router.get("", summary="List experts visible to the token, newest registered first", responses=ERRORS)
+    async def list_experts(
+        principal: CurrentPrincipal,
+        queries: Queries,
+        category: ExpertCategory | None = None,
+        member_state: Country = None,
+        nationality: Country = None,
+        sector: Sector | None = None,
+        thematic_area: ThematicArea | None = None,
+        topic: Annotated[str | None, Query(max_length=80)] = None,
+        language: Language = None,
+        working_language: Annotated[str | None, Query(pattern=r"^[a-z]{2}$", description="at B2 or above")] = None,
+        certification: Annotated[str | None, Query(max_length=64)] = None,
+        available_from: date | None = None,
+        available_to: date | None = None,
+        deployed: Annotated[bool | None, Query(description="has a confirmed or completed deployment")] = None,
+        status: Annotated[str | None, Query(pattern=r"^(ACTIVE|SUSPENDED|ERASED)$")] = None,
+        deployed_in_region: Region | None = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
+        cursor: Annotated[str | None, Query(max_length=200, description="a cursor from a previous page")] = None,
+    ) -> ExpertPage:
+        filters = ExpertFilter(
+            category=category, member_state=member_state, nationality=nationality, sector=sector,
+            thematic_area=thematic_area, topic=topic, language=language, working_language=working_language,
+            certification=certification, available_from=available_from, available_to=available_to,
+            deployed=deployed, status=status, deployed_in_region=deployed_in_region,
+        )  # fmt: skip
+        page = await queries.page(principal, filters, limit, cursor)
+        return ExpertPage(
+            items=[ExpertView.from_row(row) for row in page.rows],
+            cursors=page.cursors,
+            total_count=page.total_count,
+            has_next_page=page.has_next_page,
+            next_cursor=page.next_cursor,
+        )
+
+    @router.post("/batch", summary="Read many experts by id (DataLoaders): one item per id", responses=ERRORS)
+    async def batch(body: IdsBody, principal: CurrentPrincipal, queries: Queries) -> ExpertBatch:
+        rows = await queries.batch(principal, body.ids)
+        return ExpertBatch(items=[ExpertView.from_row(row) if row else None for row in rows])
+
+    @router.get("/{expert_id}", summary="One expert", responses=COMMAND_ERRORS)
+    async def get_expert(expert_id: str, principal: CurrentPrincipal, queries: Queries) -> ExpertView:
+        return ExpertView.from_row(await queries.get(principal, expert_id))
+
+    @router.put("/{expert_id}/profile", summary="Replace the expert's profile", responses=COMMAND_ERRORS)
+    async def update_profile(
+        expert_id: str, body: UpdateProfileBody, principal: CurrentPrincipal, commands: Commands, queries: Queries,
+        today: Today,
+    ) -> ExpertCommandResponse:  # fmt: skip
+        command = UpdateProfile(expert_id, body.profile.to_domain(), body.updated_on or today, body.expected_version)
+        return await _answer(queries, principal, await handle(commands, command, principal))
+
+    @router.put(
+        "/{expert_id}/personal-data", summary="Replace the expert's personal data (not an event)",
+        responses=COMMAND_ERRORS,
+    )  # fmt: skip
+    async def update_personal_data(
+        expert_id: str, body: PersonalDataIn, principal: CurrentPrincipal, commands: Commands, queries: Queries
+    ) -> ExpertView:
+        await change_personal_data(commands, expert_id, body.to_domain(), principal)
+        return ExpertView.from_row(await queries.get(principal, expert_id))
+
+    @router.post("/{expert_id}/suspension", summary="Suspend the expert", responses=COMMAND_ERRORS)
+    async def suspend(
+        expert_id: str, body: SuspensionBody, principal: CurrentPrincipal, commands: Commands, queries: Queries,
+        today: Today,
+    ) -> ExpertCommandResponse:  # fmt: skip
+        command = SuspendExpert(expert_id, body.reason, body.suspended_on or today, body.expected_version)
+        return await _answer(queries, principal, await handle(commands, command, principal))
+
+    @router.post("/{expert_id}/reactivation", summary="Reactivate a suspended expert", responses=COMMAND_ERRORS)
+    async def reactivate(
+        expert_id: str, body: ReactivationBody, principal: CurrentPrincipal, commands: Commands, queries: Queries,
+        today: Today,
+    ) -> ExpertCommandResponse:  # fmt: skip
+        command = ReactivateExpert(expert_id, body.reactivated_on or today, body.expected_version)
+        return await _answer(queries, principal, await handle(commands, command, principal))
+
+    @router.post(
+        "/{expert_id}/erasure", summary="Erase the expert's personal data for good, on request",
+        responses=COMMAND_ERRORS,
+    )  # fmt: skip
+    async def erase(
+        expert_id: str, body: ErasureBody, principal: CurrentPrincipal, commands: Commands, queries: Queries,
+        today: Today,
+    ) -> ExpertCommandResponse:  # fmt: skip
+        command = ErasePersonalData(expert_id, body.erased_on or today, body.expected_version)
+        return await _answer(queries, principal, await handle(commands, command, principal))
+
+    return router

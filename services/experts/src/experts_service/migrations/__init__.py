@@ -1,0 +1,1 @@
+"""Numbered SQL migrations of the experts service (applied after the core's)."""
