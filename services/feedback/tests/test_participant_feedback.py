@@ -25,14 +25,18 @@ async def held_activity(deliver: Deliver) -> tuple[str, str]:
     return action.action_id, activity_id
 
 
-async def test_feedback_on_an_activity_not_yet_held_is_refused(client: httpx.AsyncClient, auth: Auth, deliver: Deliver) -> None:
+async def test_feedback_on_an_activity_not_yet_held_is_refused(
+    client: httpx.AsyncClient, auth: Auth, deliver: Deliver
+) -> None:
     action = action_opened(new_id())
     activity_id = new_id()
     await deliver(action, planned(action, activity_id, HELD_ON))
 
     refused = error(
         await client.post(
-            f"/activities/{activity_id}/participant-feedback", json=response(5, 5, 5, 5), headers=auth("programme_manager")
+            f"/activities/{activity_id}/participant-feedback",
+            json=response(5, 5, 5, 5),
+            headers=auth("programme_manager"),
         ),
         409,
     )
@@ -94,7 +98,9 @@ async def test_a_paper_form_set_is_stored_as_a_whole(
     assert len(answer["response_ids"]) == 6 and answer["batch_id"]
     assert answer["summary"]["responses"] == 6
     rows = await service_pool.fetch("SELECT channel, batch_id, given_on FROM participant_response")
-    assert {(r["channel"], r["batch_id"], r["given_on"]) for r in rows} == {("PAPER", answer["batch_id"], date(2019, 7, 16))}
+    assert {(r["channel"], r["batch_id"], r["given_on"]) for r in rows} == {
+        ("PAPER", answer["batch_id"], date(2019, 7, 16))
+    }
     assert await service_pool.fetchval("SELECT count(*) FROM participant_comment") == 6
 
 
@@ -107,13 +113,17 @@ async def test_one_bad_response_in_a_batch_stores_nothing_and_names_its_index(
     forms[7] = response(6, 4, 4, 4)
 
     out_of_range = error(
-        await client.post(f"/activities/{activity_id}/participant-feedback/batch", json={"responses": forms}, headers=pm),
+        await client.post(
+            f"/activities/{activity_id}/participant-feedback/batch", json={"responses": forms}, headers=pm
+        ),
         422,
     )
     forms[7] = response(4, 4, 4, 4)
     forms[3] = response(4, 4, 4, 4, given_on="2019-07-01")
     too_early = error(
-        await client.post(f"/activities/{activity_id}/participant-feedback/batch", json={"responses": forms}, headers=pm),
+        await client.post(
+            f"/activities/{activity_id}/participant-feedback/batch", json={"responses": forms}, headers=pm
+        ),
         422,
     )
 
@@ -129,10 +139,15 @@ async def test_summaries_of_few_responses_are_suppressed_below_programme_manager
     _, activity_id = await held_activity(deliver)
     pm = auth("programme_manager")
     for _ in range(3):
-        await ok(await client.post(f"/activities/{activity_id}/participant-feedback", json=response(5, 4, 3, 2), headers=pm), 201)
+        await ok(
+            await client.post(f"/activities/{activity_id}/participant-feedback", json=response(5, 4, 3, 2), headers=pm),
+            201,
+        )
 
     for_reporting = await ok(
-        await client.post("/summaries/batch-by-activity", json={"activity_ids": [activity_id, "unknown"]}, headers=auth("reporting"))
+        await client.post(
+            "/summaries/batch-by-activity", json={"activity_ids": [activity_id, "unknown"]}, headers=auth("reporting")
+        )
     )
     for_manager = await ok(await client.get(f"/activities/{activity_id}/summary", headers=pm))
 
@@ -146,13 +161,22 @@ async def test_summaries_of_few_responses_are_suppressed_below_programme_manager
     }  # fmt: skip
 
 
-async def test_comments_are_read_by_programme_managers_only(client: httpx.AsyncClient, auth: Auth, deliver: Deliver) -> None:
+async def test_comments_are_read_by_programme_managers_only(
+    client: httpx.AsyncClient, auth: Auth, deliver: Deliver
+) -> None:
     _, activity_id = await held_activity(deliver)
     body = response(5, 5, 5, 5, comment="The drafting session was very useful")
-    await ok(await client.post(f"/activities/{activity_id}/participant-feedback", json=body, headers=auth("programme_manager")), 201)
+    await ok(
+        await client.post(
+            f"/activities/{activity_id}/participant-feedback", json=body, headers=auth("programme_manager")
+        ),
+        201,
+    )
 
     comments = await ok(await client.get(f"/activities/{activity_id}/comments", headers=auth("programme_manager")))
-    refused = await client.get(f"/activities/{activity_id}/comments", headers=auth("regional_coordinator", region="AFRICA"))
+    refused = await client.get(
+        f"/activities/{activity_id}/comments", headers=auth("regional_coordinator", region="AFRICA")
+    )
 
     assert [c["comment"] for c in comments["items"]] == ["The drafting session was very useful"]
     assert error(refused, 403)["code"] == "FORBIDDEN"
@@ -167,7 +191,9 @@ async def test_a_coordinator_of_another_region_does_not_see_the_activity(
     give = await client.post(f"/activities/{activity_id}/participant-feedback", json=response(5, 5, 5, 5), headers=asia)
     read = await client.get(f"/activities/{activity_id}/summary", headers=asia)
     expert = await client.post(
-        f"/activities/{activity_id}/participant-feedback", json=response(5, 5, 5, 5), headers=auth("expert", expert_id="e1")
+        f"/activities/{activity_id}/participant-feedback",
+        json=response(5, 5, 5, 5),
+        headers=auth("expert", expert_id="e1"),
     )
 
     assert error(give, 404)["code"] == error(read, 404)["code"] == "NOT_FOUND"
