@@ -86,7 +86,7 @@ def deployment_where(scope: ExpertScope | Scope) -> Where:
         where = Where()
         where.add("d.expert_id = {}", scope.expert_id)
         return where
-    return scoped(scope, "d.region", "coalesce(a.authority_ids, '{}'::text[])")
+    return scoped(scope, "d.region", "coalesce(a.authority_ids, ARRAY[]::text[])")
 
 
 class ExpertViews:
