@@ -11,13 +11,17 @@ import asyncpg
 import httpx
 import pytest
 from actions_service.application.handlers import Services
-from actions_service.application.policies import when_request_approved_open_action
+from actions_service.application.policies import (
+    when_action_feedback_submitted_record_it,
+    when_request_approved_open_action,
+)
 from actions_service.bootstrap import ActionsSettings, definition
 from actions_service.entrypoints.deps import today
 from actions_service.projections.action_view import ActionView
 from contracts.envelope import CloudEventHeaders
 from contracts.events import default_registry
-from contracts.events.actions import Phase
+from contracts.events.actions import FeedbackSource, Phase
+from contracts.events.feedback import ActionFeedbackSubmitted, EvaluationRatings
 from contracts.events.requests import AuthorityType, Region, RequestApproved, ThematicArea
 from service_core.auth import issue_token
 from service_core.consumer import ReceivedEvent
@@ -71,19 +75,25 @@ Deliver = Callable[..., Awaitable[None]]
 
 @pytest.fixture
 def deliver(service_pool: asyncpg.Pool) -> Deliver:
-    """Feed an event to the policy as the consumer does: inbox row and effects in one transaction."""
-    handler = when_request_approved_open_action(default_registry(), [ActionView()], Phase.MIEUX_PLUS)
+    """Feed an event to its policy as the consumer does: inbox row and effects in one transaction."""
+    registry = default_registry()
+    handlers = {
+        RequestApproved: (when_request_approved_open_action(registry, [ActionView()], Phase.MIEUX_PLUS), "requests"),
+        ActionFeedbackSubmitted: (when_action_feedback_submitted_record_it(registry, [ActionView()]), "feedback"),
+    }
 
-    async def run(event: RequestApproved, event_id: str | None = None) -> None:
+    async def run(event: RequestApproved | ActionFeedbackSubmitted, event_id: str | None = None) -> None:
+        handler, service = handlers[type(event)]
+        subject = event.request_id if isinstance(event, RequestApproved) else event.action_id
         envelope = CloudEventHeaders(
             id=event_id or str(uuid.uuid4()),
-            source="/mieux/requests",
-            type=RequestApproved.ce_type(),
+            source=f"/mieux/{service}",
+            type=event.ce_type(),
             time=FIXED_NOW,
-            subject=event.request_id,
+            subject=subject,
             dataschema="",
         )
-        received = ReceivedEvent(envelope, event, event.request_id, "mieux.requests.v1", 0, 0)
+        received = ReceivedEvent(envelope, event, subject, f"mieux.{service}.v1", 0, 0)
         async with service_pool.acquire() as conn, conn.transaction():
             fresh = await conn.fetchval(
                 "INSERT INTO inbox (consumer, event_id) VALUES ('actions', $1) ON CONFLICT DO NOTHING RETURNING 1",
@@ -93,6 +103,21 @@ def deliver(service_pool: asyncpg.Pool) -> Deliver:
                 await handler(conn, received)
 
     return run
+
+
+def feedback_submitted(action_id: str, source: str, on: date = date(2016, 11, 15)) -> ActionFeedbackSubmitted:
+    """What the feedback service publishes when an expert or the partner gave Action-level feedback."""
+    return ActionFeedbackSubmitted(
+        feedback_id=str(uuid.uuid4()),
+        action_id=action_id,
+        source=FeedbackSource(source),
+        expert_id="expert-1" if source == "EXPERT" else None,
+        authority_id="cv-dgaci" if source == "PARTNER" else None,
+        ratings=EvaluationRatings(relevance=5, effectiveness=4),
+        region=Region.AFRICA,
+        thematic_area=ThematicArea.MIGRATION_DEVELOPMENT,
+        given_on=on,
+    )
 
 
 @pytest.fixture

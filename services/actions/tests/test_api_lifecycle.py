@@ -8,7 +8,7 @@ import httpx
 from actions_service.domain import errors as e
 
 from .api_helpers import FICHE, PARTIES, agreed, held, ok, planned, seed
-from .conftest import Auth, Deliver
+from .conftest import Auth, Deliver, feedback_submitted
 
 TYPES = [
     "FACT_FINDING_MISSION",
@@ -68,6 +68,10 @@ async def test_an_action_runs_from_its_fiche_to_completion(
     )
     assert backwards.status_code == 409 and backwards.json()["error"]["code"] == e.DELIVERABLE_STATUS_NOT_FORWARD
 
+    missing = await client.post(f"/actions/{action_id}/completion", json={"completed_on": "2016-12-01"}, headers=pm)
+    assert missing.status_code == 409 and missing.json()["error"]["code"] == e.ACTION_FEEDBACK_MISSING
+    await deliver(feedback_submitted(action_id, "EXPERT"))
+    await deliver(feedback_submitted(action_id, "PARTNER"))
     done = await ok(
         await client.post(f"/actions/{action_id}/completion", json={"completed_on": "2016-12-01"}, headers=pm)
     )

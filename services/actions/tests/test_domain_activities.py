@@ -18,10 +18,11 @@ from actions_service.domain.commands import (
     RescheduleActivity,
 )
 from actions_service.domain.decide import decide
-from actions_service.domain.state import Action, ActionStatus, ActivityStatus
+from actions_service.domain.state import Action, ActionStatus, ActivityStatus, evolve
 from actions_service.domain.warnings import launch, warnings
 from contracts.events.actions import (
     ActionCompleted,
+    ActionFeedbackReceived,
     ActionLaunched,
     ActivityHeld,
     ActivityPlanned,
@@ -31,6 +32,7 @@ from contracts.events.actions import (
     DeliverableLevel,
     DeliverableStatus,
     DeliverableStatusChanged,
+    FeedbackSource,
     Phase,
 )
 from contracts.events.requests import ThematicArea
@@ -173,7 +175,11 @@ def test_completion_counts_in_one_region_one_area_one_phase_and_closes_the_actio
         ThematicArea.MIGRATION_DEVELOPMENT,
         Phase.MIEUX_III,
     )
-    assert (completed.activities_held, completed.activities_cancelled, completed.override_reason) == (1, 1, None)
+    assert (completed.activities_held, completed.activities_cancelled, completed.override_reason) == (
+        1,
+        1,
+        "not needed",
+    )
     assert refusal(state, CompleteAction(ACTION, date(2016, 12, 2))).code == e.ACTION_ALREADY_COMPLETED
     assert refusal(state, plan("x1")).code == e.ACTION_COMPLETED
 
@@ -184,25 +190,33 @@ def test_completion_may_not_precede_the_last_activity() -> None:
     assert (refused.code, refused.field) == (e.DATE_BEFORE_PREVIOUS_STEP, "completed_on")
 
 
-def test_an_overridable_precondition_refuses_unless_overridden_with_a_reason() -> None:
-    def feedback_received(state: Action) -> e.Refused | None:
-        ok = state.expert_feedback_received and state.partner_feedback_received
-        return None if ok else e.Refused("FEEDBACK_MISSING", "expert and partner feedback first")
-
+def test_completion_needs_expert_and_partner_feedback_unless_a_reason_overrides_it() -> None:
     state = given(*_ready_commands(), plan("f1"), hold("f1"))
     with pytest.raises(DomainError) as refused:
-        decide(state, CompleteAction(ACTION, date(2016, 12, 1)), NOW, [feedback_received])
-    assert refused.value.code == "FEEDBACK_MISSING"
-    [completed] = decide(
-        state, CompleteAction(ACTION, date(2016, 12, 1), "partner unreachable"), NOW, [feedback_received]
-    )
+        decide(state, CompleteAction(ACTION, date(2016, 12, 1)), NOW)
+    assert (refused.value.code, refused.value.field) == (e.ACTION_FEEDBACK_MISSING, "override_reason")
+    assert "no expert and no partner feedback" in refused.value.message
+
+    [completed] = decide(state, CompleteAction(ACTION, date(2016, 12, 1), "partner unreachable"), NOW)
     assert isinstance(completed, ActionCompleted) and completed.override_reason == "partner unreachable"
-    fed = replace(state, expert_feedback_received=True, partner_feedback_received=True)
-    assert decide(fed, CompleteAction(ACTION, date(2016, 12, 1)), NOW, [feedback_received])
+
+    only_expert = evolve(state, feedback_from(FeedbackSource.EXPERT))
+    with pytest.raises(DomainError) as still:
+        decide(only_expert, CompleteAction(ACTION, date(2016, 12, 1)), NOW)
+    assert "no partner feedback" in still.value.message
+    fed = evolve(only_expert, feedback_from(FeedbackSource.PARTNER))
+    [done] = decide(fed, CompleteAction(ACTION, date(2016, 12, 1)), NOW)
+    assert isinstance(done, ActionCompleted) and done.override_reason is None
+
+
+def feedback_from(source: FeedbackSource) -> ActionFeedbackReceived:
+    return ActionFeedbackReceived(
+        action_id=ACTION, source=source, feedback_id=f"fb-{source}", received_on=date(2016, 11, 1)
+    )
 
 
 def test_deliverables_move_forward_only_with_skips_and_also_after_completion() -> None:
-    state = given(*_ready_commands(), plan("f1"), hold("f1"), CompleteAction(ACTION, date(2016, 12, 1)))
+    state = given(*_ready_commands(), plan("f1"), hold("f1"), CompleteAction(ACTION, date(2016, 12, 1), "test"))
     state, _ = run(state, RecordDeliverable(ACTION, "d1", DeliverableKind.POLICY, "National policy", date(2017, 1, 5)))
     adopt = ChangeDeliverableStatus(
         ACTION, "d1", DeliverableStatus.ADOPTED, DeliverableLevel.GOVERNMENTAL, date(2017, 2, 1)

@@ -27,7 +27,7 @@ from service_core.store.base import RecordedEvent
 from service_core.testing.backends import Backend
 
 from .api_helpers import agreed, held, ok, planned, seed
-from .conftest import Auth, Deliver, approval
+from .conftest import Auth, Deliver, approval, feedback_submitted
 
 PERSONAL = ("name", "email", "phone", "address", "birth", "passport", "comment", "notes")
 
@@ -55,6 +55,8 @@ async def story(client: httpx.AsyncClient, auth: Auth, deliver: Deliver) -> str:
             headers=pm,
         )
     )
+    await deliver(feedback_submitted(action_id, "EXPERT"))
+    await deliver(feedback_submitted(action_id, "PARTNER"))
     await ok(await client.post(f"/actions/{action_id}/completion", json={"completed_on": "2016-12-01"}, headers=pm))
     return action_id
 
@@ -172,7 +174,7 @@ async def test_the_relay_publishes_the_action_s_events_in_order_with_no_personal
     assert types == [
         "ActionOpened", "ActionFicheDrafted", "ActionFicheAgreed", "ActivityPlanned", "ActivityPlanned",
         "ActivityCancelled", "ActivityHeld", "ActionLaunched", "DeliverableRecorded", "DeliverableStatusChanged",
-        "ActionCompleted",
+        "ActionFeedbackReceived", "ActionFeedbackReceived", "ActionCompleted",
     ]  # fmt: skip
     planned_event = json.loads(mine[3].value)
     assert (planned_event["region"], planned_event["thematic_area"], planned_event["countries"]) == (

@@ -311,6 +311,24 @@ class ActionCompleted(DomainEvent):
     )
 
 
+class FeedbackSource(StrEnum):
+    """Who gave Action-level feedback: one of the Action's deployed experts, or the partner authority."""
+
+    EXPERT = "EXPERT"
+    PARTNER = "PARTNER"
+
+
+class ActionFeedbackReceived(DomainEvent):
+    """The feedback service recorded Action-level feedback from this source (R13): a completion precondition."""
+
+    service = SERVICE
+
+    action_id: str
+    source: FeedbackSource
+    feedback_id: str
+    received_on: date
+
+
 EVENTS: tuple[type[DomainEvent], ...] = (
     ActionOpened,
     ActionFicheDrafted,
@@ -324,5 +342,6 @@ EVENTS: tuple[type[DomainEvent], ...] = (
     ActionLaunched,
     DeliverableRecorded,
     DeliverableStatusChanged,
+    ActionFeedbackReceived,
     ActionCompleted,
 )

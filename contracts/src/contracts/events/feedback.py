@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from contracts.base import DomainEvent
 from contracts.events.actions import ActivityType, CapacityLevel
+from contracts.events.actions import FeedbackSource as FeedbackSource  # re-exported: the feedback vocabulary
 from contracts.events.requests import Region, ThematicArea
 
 SERVICE = "feedback"
@@ -73,13 +74,6 @@ class GoodPracticeFeature(StrEnum):
     COMPLEMENTARY = "COMPLEMENTARY"
     EU_ADDED_VALUE = "EU_ADDED_VALUE"
     CATALYST = "CATALYST"
-
-
-class FeedbackSource(StrEnum):
-    """Who gave Action-level feedback: one of the Action's deployed experts, or the partner authority."""
-
-    EXPERT = "EXPERT"
-    PARTNER = "PARTNER"
 
 
 class FeedbackChannel(StrEnum):

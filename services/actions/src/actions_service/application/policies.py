@@ -1,5 +1,8 @@
 """Policies: reactions to other services' events, run by the consumer inside its inbox transaction.
 
+`when_action_feedback_submitted_record_it` notes on the Action's own stream that expert or partner
+feedback arrived (ActionFeedbackReceived), which completion requires (R13) unless overridden.
+
 `when_request_approved_open_action` opens one Action per approved request, exactly once: the inbox drops a
 redelivered event, the Action's id is derived from the request's id (uuid5), and an Action already in the
 store is left alone (a replay after the broker came back empty changes nothing, and uses up no code).
@@ -12,7 +15,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import asyncpg
-from contracts.events.actions import Phase
+from contracts.base import DomainEvent
+from contracts.events.actions import ActionFeedbackReceived, FeedbackSource, Phase
+from contracts.events.feedback import ActionFeedbackSubmitted
 from contracts.events.requests import RequestApproved
 from contracts.registry import EventRegistry
 from service_core.commands import execute_in
@@ -25,6 +30,7 @@ from actions_service.application.handlers import ACTION
 from actions_service.domain.commands import OpenAction
 from actions_service.domain.decide import decide
 from actions_service.domain.naming import action_code, action_label, ordinal_scope, phase_of
+from actions_service.domain.state import Action
 
 _ACTIONS = uuid.UUID("8f3c2a61-4d0e-5b7f-9a1c-6e2d4b8f0a37")
 # Row locks on the counters serialise concurrent openings: two Actions never get the same code or ordinal.
@@ -104,5 +110,41 @@ def when_request_approved_open_action(
         await open_action_for(
             conn, event, registry=registry, projections=projections, current_phase=current_phase, metadata=metadata
         )
+
+    return handle
+
+
+def when_action_feedback_submitted_record_it(registry: EventRegistry, projections: Sequence[Projection]) -> Handler:
+    async def handle(conn: asyncpg.Connection, received: ReceivedEvent) -> None:
+        event = received.event
+        assert isinstance(event, ActionFeedbackSubmitted)
+        metadata = EventMetadata(
+            correlation_id=received.envelope.correlation_id or event.action_id,
+            causation_id=received.envelope.id,
+            traceparent=received.envelope.traceparent,
+            actor="policy:when_action_feedback_submitted_record_it",
+        )
+
+        def record(state: Action) -> list[DomainEvent]:
+            if not state.exists:
+                return []  # feedback on an Action this service never opened: nothing to note
+            already = (
+                state.expert_feedback_received
+                if event.source is FeedbackSource.EXPERT
+                else (state.partner_feedback_received)
+            )
+            if already:
+                return []
+            return [
+                ActionFeedbackReceived(
+                    action_id=event.action_id,
+                    source=event.source,
+                    feedback_id=event.feedback_id,
+                    received_on=event.given_on,
+                )
+            ]
+
+        tx = PostgresTransaction(conn, registry)
+        await execute_in(tx, ACTION, event.action_id, record, projections=projections, metadata=metadata)
 
     return handle

@@ -43,9 +43,31 @@ from actions_service.domain.commands import (
 from actions_service.domain.state import Action, ActionStatus, ActivityStatus
 
 # A precondition of completion that a programme manager may override with a reason; it returns the
-# refusal when not met. Issue 6 adds "expert and partner feedback received" (R13) here.
+# refusal when not met.
 Precondition = Callable[[Action], e.Refused | None]
-OVERRIDABLE_PRECONDITIONS: tuple[Precondition, ...] = ()
+
+
+def feedback_received(state: Action) -> e.Refused | None:
+    """R13: Action-level feedback from a deployed expert and from the partner authority is in."""
+    missing = [
+        source
+        for source, received in (
+            ("expert", state.expert_feedback_received),
+            ("partner", state.partner_feedback_received),
+        )
+        if not received
+    ]
+    if not missing:
+        return None
+    return e.Refused(
+        e.ACTION_FEEDBACK_MISSING,
+        f"no {' and no '.join(missing)} feedback on this Action yet; a programme manager may complete it "
+        "anyway with an override reason",
+        "override_reason",
+    )
+
+
+OVERRIDABLE_PRECONDITIONS: tuple[Precondition, ...] = (feedback_received,)
 _ACTIVITY_COMMANDS = (PlanActivity, ReplanActivity, RescheduleActivity, CancelActivity, HoldActivity)
 
 

@@ -9,6 +9,7 @@ from enum import StrEnum
 from contracts.base import DomainEvent
 from contracts.events.actions import (
     ActionCompleted,
+    ActionFeedbackReceived,
     ActionFicheAgreed,
     ActionFicheDrafted,
     ActionFicheEndorsed,
@@ -23,6 +24,7 @@ from contracts.events.actions import (
     DeliverableRecorded,
     DeliverableStatus,
     DeliverableStatusChanged,
+    FeedbackSource,
 )
 
 
@@ -153,6 +155,10 @@ def evolve(state: Action, event: DomainEvent) -> Action:
                 for d in state.deliverables
             )
             return replace(state, deliverables=changed)
+        case ActionFeedbackReceived(source=FeedbackSource.EXPERT):
+            return replace(state, expert_feedback_received=True)
+        case ActionFeedbackReceived(source=FeedbackSource.PARTNER):
+            return replace(state, partner_feedback_received=True)
         case ActionCompleted(completed_on=on):
             return replace(state, status=ActionStatus.COMPLETED, completed_on=on)
     return state

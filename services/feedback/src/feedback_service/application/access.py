@@ -13,7 +13,7 @@ Below programme_manager every aggregate cell of fewer than five responses is sup
 
 from __future__ import annotations
 
-from contracts.events.feedback import FeedbackSource
+from contracts.events.actions import FeedbackSource
 from service_core import access as shared
 from service_core.access import Scope
 from service_core.auth import Principal, Role
