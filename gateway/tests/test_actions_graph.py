@@ -147,8 +147,13 @@ async def test_an_action_from_fiche_to_completion(gql: Gql, stack: Stack) -> Non
     )
     assert backwards["data"]["changeDeliverableStatus"]["errors"][0]["code"] == "DELIVERABLE_STATUS_NOT_FORWARD"
 
-    completed = await gql(
+    no_feedback = await gql(
         mutation("completeAction", "CompleteActionInput"), input={"actionId": aid, "completedOn": "2019-12-15"}
+    )
+    assert no_feedback["data"]["completeAction"]["errors"][0]["code"] == "ACTION_FEEDBACK_MISSING"
+    completed = await gql(
+        mutation("completeAction", "CompleteActionInput"),
+        input={"actionId": aid, "completedOn": "2019-12-15", "overrideReason": "feedback arrives on paper later"},
     )
     action = completed["data"]["completeAction"]["action"]
     assert completed["data"]["completeAction"]["errors"] == []
