@@ -1,23 +1,22 @@
-"""The gateway in-process over the real requests service app (real PostgreSQL), no sockets."""
+"""The gateway in-process over the four real service apps (real PostgreSQL), no sockets."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-import asyncpg
 import httpx
 import pytest
-from actions_service.application.policies import when_request_approved_open_action
 from actions_service.bootstrap import ActionsSettings
 from actions_service.bootstrap import definition as actions_definition
-from actions_service.projections.action_view import ActionView
 from contracts.envelope import CloudEventHeaders
-from contracts.events import default_registry
-from contracts.events.actions import Phase
-from contracts.events.requests import RequestApproved
+from experts_service.bootstrap import ExpertsSettings
+from experts_service.bootstrap import definition as experts_definition
 from fastapi import FastAPI
+from feedback_service.bootstrap import FeedbackSettings
+from feedback_service.bootstrap import definition as feedback_definition
 from gateway.app import create_gateway_app
 from gateway.settings import GatewaySettings
 from requests_service.bootstrap import RequestsSettings
@@ -25,8 +24,7 @@ from requests_service.bootstrap import definition as requests_definition
 from service_core.consumer import ReceivedEvent
 from service_core.embedded.welcome import dev_token
 from service_core.migrate import migrations_in
-from service_core.runtime import build_app
-from service_core.store.postgres import PostgresEventStore
+from service_core.runtime import ServiceContext, ServiceDefinition, build_app
 from service_core.testing.backends import Backend
 from service_core.testing.fixtures import DatabaseFactory
 
@@ -34,61 +32,83 @@ Gql = Callable[..., Awaitable[dict[str, Any]]]
 
 
 @dataclass
+class InProcessService:
+    definition: ServiceDefinition
+    app: FastAPI
+    delivered: dict[str, int] = field(default_factory=dict)  # source service -> last position handed over
+
+    @property
+    def context(self) -> ServiceContext:
+        context: ServiceContext = self.app.state.context
+        return context
+
+
+@dataclass
 class Stack:
     """The gateway over in-process services; `deliver()` plays the broker between them (tests/e2e use Kafka)."""
 
     gateway: FastAPI
-    requests_pool: asyncpg.Pool
-    actions_pool: asyncpg.Pool
-    delivered: int = 0
+    services: dict[str, InProcessService]
 
     async def deliver(self) -> None:
-        """Hand every new requests event to the actions service's policy, with its inbox, as the consumer does."""
-        registry = default_registry()
-        policy = when_request_approved_open_action(registry, [ActionView()], Phase.MIEUX_PLUS)
-        for recorded in await PostgresEventStore(self.requests_pool, registry).read_all(self.delivered):
-            self.delivered = recorded.position
-            if not isinstance(recorded.event, RequestApproved):
+        """Hand every new event to the policies of the services consuming it (inbox and effects in one
+        transaction, as the consumer does) until nothing moves: approvals open Actions, activities reach the
+        experts and feedback services, feedback reaches the actions service."""
+        moved = True
+        while moved:
+            moved = False
+            for target in self.services.values():
+                handlers = target.definition.handlers(target.context)
+                for source_name in (topic.split(".")[1] for topic in target.definition.consumed_topics):
+                    moved |= await self._hand_over(self.services[source_name], target, handlers)
+
+    async def _hand_over(self, source: InProcessService, target: InProcessService, handlers: Any) -> bool:
+        after = target.delivered.get(source.definition.name, 0)
+        events = await source.context.store.read_all(after)
+        for recorded in events:
+            target.delivered[source.definition.name] = recorded.position
+            handler = handlers.get(type(recorded.event))
+            if handler is None:
                 continue
             envelope = CloudEventHeaders(
                 id=str(recorded.event_id),
-                source="/mieux/requests",
-                type=RequestApproved.ce_type(),
+                source=f"/mieux/{source.definition.name}",
+                type=recorded.event.ce_type(),
                 time=recorded.recorded_at,
                 subject=recorded.stream_id,
                 dataschema="",
             )
-            received = ReceivedEvent(envelope, recorded.event, recorded.stream_id, "mieux.requests.v1", 0, 0)
-            async with self.actions_pool.acquire() as conn, conn.transaction():
-                await conn.execute("INSERT INTO inbox (consumer, event_id) VALUES ('actions', $1)", envelope.id)
-                await policy(conn, received)
+            received = ReceivedEvent(envelope, recorded.event, recorded.stream_id, source.definition.topic, 0, 0)
+            async with target.context.pool.acquire() as conn, conn.transaction():
+                await conn.execute(
+                    "INSERT INTO inbox (consumer, event_id) VALUES ($1, $2)", target.definition.name, envelope.id
+                )
+                await handler(conn, received)
+        return bool(events)
+
+
+SERVICES = (
+    (requests_definition, RequestsSettings),
+    (actions_definition, ActionsSettings),
+    (experts_definition, ExpertsSettings),
+    (feedback_definition, FeedbackSettings),
+)
 
 
 @pytest.fixture
 async def stack(databases: DatabaseFactory, backend: Backend) -> AsyncIterator[Stack]:
-    requests_db = await databases.create(migrations_in("requests_service"))
-    actions_db = await databases.create(migrations_in("actions_service"))
-    kafka = backend.bootstrap_servers
-    requests_app = build_app(
-        requests_definition,
-        RequestsSettings(database_url=requests_db, kafka_bootstrap_servers=kafka),
-        relay=False,
-        consume=False,
-    )
-    actions_app = build_app(
-        actions_definition,
-        ActionsSettings(database_url=actions_db, kafka_bootstrap_servers=kafka),
-        relay=False,
-        consume=False,
-    )
-    async with requests_app.router.lifespan_context(requests_app), actions_app.router.lifespan_context(actions_app):
-        transports = {
-            "requests": httpx.ASGITransport(app=requests_app),
-            "actions": httpx.ASGITransport(app=actions_app),
-        }
-        app = create_gateway_app(GatewaySettings(), transports=transports)
-        async with app.router.lifespan_context(app):
-            yield Stack(app, requests_app.state.context.pool, actions_app.state.context.pool)
+    async with contextlib.AsyncExitStack() as running:
+        services: dict[str, InProcessService] = {}
+        for definition, settings_class in SERVICES:
+            database = await databases.create(migrations_in(definition.package))
+            settings = settings_class(database_url=database, kafka_bootstrap_servers=backend.bootstrap_servers)
+            app = build_app(definition, settings, relay=False, consume=False)
+            await running.enter_async_context(app.router.lifespan_context(app))
+            services[definition.name] = InProcessService(definition, app)
+        transports = {name: httpx.ASGITransport(app=service.app) for name, service in services.items()}
+        gateway = create_gateway_app(GatewaySettings(), transports=transports)
+        await running.enter_async_context(gateway.router.lifespan_context(gateway))
+        yield Stack(gateway, services)
 
 
 @pytest.fixture

@@ -58,6 +58,7 @@ def create_gateway_app(
         app.state.services = Services(
             requests=client("requests", settings.requests_url),
             actions=client("actions", settings.actions_url),
+            experts=client("experts", settings.experts_url),
         )
         try:
             yield
@@ -99,7 +100,11 @@ def create_gateway_app(
     @app.get("/readyz", tags=["ops"])
     async def readyz() -> JSONResponse:
         checks: dict[str, str] = {}
-        for name, url in (("requests", settings.requests_url), ("actions", settings.actions_url)):
+        for name, url in (
+            ("requests", settings.requests_url),
+            ("actions", settings.actions_url),
+            ("experts", settings.experts_url),
+        ):
             host_port = url.split("://", 1)[-1].split("/", 1)[0]
             try:
                 await tcp_reachable(host_port if ":" in host_port else f"{host_port}:80")

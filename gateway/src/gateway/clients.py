@@ -44,8 +44,8 @@ class ServiceClient:
         """A POST that only reads (batch by ids): safe to retry."""
         return await self._send("POST", path, token, json=body, idempotent=True)
 
-    async def command(self, path: str, token: str, body: dict[str, Any]) -> Any:
-        return await self._send("POST", path, token, json=body, idempotent=False)
+    async def command(self, path: str, token: str, body: dict[str, Any], method: str = "POST") -> Any:
+        return await self._send(method, path, token, json=body, idempotent=False)
 
     async def _send(self, method: str, path: str, token: str, *, idempotent: bool, **kwargs: Any) -> Any:
         self.calls[path.split("?")[0]] += 1

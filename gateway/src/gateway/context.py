@@ -18,9 +18,13 @@ class Services:
 
     requests: ServiceClient
     actions: ServiceClient
+    experts: ServiceClient
+
+    def all(self) -> tuple[ServiceClient, ...]:
+        return (self.requests, self.actions, self.experts)
 
     async def close(self) -> None:
-        for client in (self.requests, self.actions):
+        for client in self.all():
             await client.close()
 
 

@@ -58,4 +58,8 @@ LOADERS: dict[str, Callable[[GatewayContext], BatchFn]] = {
     "activity": batch("actions", "/activities/batch", "ids"),
     "activities_by_action": batch("actions", "/activities/batch-by-action", "action_ids"),
     "deliverables_by_action": batch("actions", "/deliverables/batch-by-action", "action_ids"),
+    "expert": batch("experts", "/experts/batch", "ids"),
+    "deployments_by_expert": batch("experts", "/deployments/batch-by-expert", "expert_ids"),
+    "deployments_by_activity": batch("experts", "/deployments/batch-by-activity", "activity_ids"),
+    "composition_by_action": batch("experts", "/compositions/batch-by-action", "action_ids"),
 }

@@ -27,6 +27,7 @@ from gateway.schema.enums import (
 from gateway.schema.plumbing import GInfo, load
 
 if TYPE_CHECKING:
+    from gateway.schema.experts import Deployment, ExpertComposition
     from gateway.schema.requests import AssistanceRequest
 
 
@@ -94,6 +95,12 @@ class Activity:
     async def action(self, info: GInfo) -> Action | None:
         view = await load(info, "action", str(self.action_id))
         return build(Action, view) if view else None
+
+    @strawberry.field(description="Experts proposed for, confirmed on or deployed to this activity.")
+    async def deployments(self, info: GInfo) -> list[Annotated[Deployment, strawberry.lazy("gateway.schema.experts")]]:
+        from gateway.schema.experts import Deployment
+
+        return [build(Deployment, v) for v in await load(info, "deployments_by_activity", str(self.id))]
 
 
 @strawberry.type(description="One status step of a deliverable, with its level and date.")
@@ -169,6 +176,15 @@ class Action:
     @strawberry.field(description="Deliverables of the Action.")
     async def deliverables(self, info: GInfo) -> list[Deliverable]:
         return [build(Deliverable, view) for view in await load(info, "deliverables_by_action", str(self.id))]
+
+    @strawberry.field(description="Experts by category and nationality; triangular and South-South flags (R19).")
+    async def expert_composition(
+        self, info: GInfo
+    ) -> Annotated[ExpertComposition, strawberry.lazy("gateway.schema.experts")] | None:
+        from gateway.schema.experts import ExpertComposition
+
+        view = await load(info, "composition_by_action", str(self.id))
+        return build(ExpertComposition, view) if view else None
 
 
 @strawberry.type

@@ -15,24 +15,40 @@ from contracts.events.actions import (
     FicheParty,
     Phase,
 )
+from contracts.events.experts import (
+    AdministrationLevel,
+    DeclineReason,
+    DeploymentCancellationReason,
+    ExpertCategory,
+    LanguageLevel,
+    Sector,
+    SuspensionReason,
+)
 from contracts.events.requests import AuthorityType, FocalPointKind, Region, ThematicArea
 
 __all__ = [
     "ActionStatus",
     "ActivityStatus",
     "ActivityType",
+    "AdministrationLevel",
     "AuthorityType",
     "CapacityLevel",
+    "DeclineReason",
     "DeliverableKind",
     "DeliverableLevel",
     "DeliverableStatus",
+    "DeploymentCancellationReason",
+    "ExpertCategory",
     "FicheParty",
     "FicheStatus",
     "FocalPointKind",
+    "LanguageLevel",
     "Phase",
     "Region",
     "RequestDecision",
     "RequestStatus",
+    "Sector",
+    "SuspensionReason",
     "ThematicArea",
 ]
 
@@ -59,6 +75,18 @@ strawberry.enum(ActivityType, description="The controlled list of activity types
 strawberry.enum(DeliverableKind, description="Kinds of deliverable (outputs) an Action produces.")
 strawberry.enum(DeliverableStatus, description="Deliverable status; it only moves forward (skips allowed, R26).")
 strawberry.enum(DeliverableLevel, description="The level at which a deliverable status change happened.")
+
+strawberry.enum(
+    ExpertCategory,
+    description="EU Member State governmental, non-EU governmental, other backgrounds (R16); EU MS public "
+    "administrations come first in matching (R18).",
+)
+strawberry.enum(AdministrationLevel, description="For governmental experts: national or local administration.")
+strawberry.enum(Sector, description="The expert's sector.")
+strawberry.enum(LanguageLevel, description="CEFR levels, plus native speaker.")
+strawberry.enum(SuspensionReason, description="Why an expert was suspended from the roster.")
+strawberry.enum(DeclineReason, description="Why an expert declined a proposed deployment.")
+strawberry.enum(DeploymentCancellationReason, description="Why a deployment was cancelled.")
 
 
 @strawberry.enum(description="Where a request stands.")

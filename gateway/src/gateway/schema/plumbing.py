@@ -49,11 +49,13 @@ class CommandOutcome:
     token: str | None
 
 
-async def run_command(info: GInfo, service: str, path: str, body: dict[str, Any]) -> CommandOutcome:
+async def run_command(
+    info: GInfo, service: str, path: str, body: dict[str, Any], method: str = "POST"
+) -> CommandOutcome:
     ctx = info.context
     client: ServiceClient = getattr(ctx.services, service)
     try:
-        result = await client.command(path, ctx.token, body)
+        result = await client.command(path, ctx.token, body, method)
     except ServiceError as exc:
         return CommandOutcome(None, [user_error(exc)], None)
     except ServiceUnavailable as exc:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import strawberry
 
 from gateway.schema.action_api import ActionMutation, ActionQuery
+from gateway.schema.expert_api import ExpertMutation, ExpertQuery
 from gateway.schema.request_api import RequestMutation, RequestQuery
 
 
 @strawberry.type
-class Query(RequestQuery, ActionQuery):
+class Query(RequestQuery, ActionQuery, ExpertQuery):
     pass
 
 
 @strawberry.type
-class Mutation(RequestMutation, ActionMutation):
+class Mutation(RequestMutation, ActionMutation, ExpertMutation):
     pass

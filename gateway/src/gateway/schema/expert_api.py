@@ -1,0 +1,163 @@
+"""Queries and mutations on experts, deployments and candidates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+
+from gateway.clients import ServiceError, ServiceUnavailable
+from gateway.schema.common import UserError, graphql_error
+from gateway.schema.convert import build
+from gateway.schema.expert_inputs import (
+    CancelDeploymentInput,
+    ConfirmDeploymentInput,
+    DeclineDeploymentInput,
+    EraseExpertInput,
+    EvaluateExpertInput,
+    ProposeDeploymentInput,
+    ReactivateExpertInput,
+    RegisterExpertInput,
+    SuspendExpertInput,
+    UpdateExpertProfileInput,
+)
+from gateway.schema.experts import (
+    Candidate,
+    CandidateList,
+    Deployment,
+    ExclusionCount,
+    Expert,
+    ExpertConnection,
+    ExpertEdge,
+    ExpertFilter,
+)
+from gateway.schema.plumbing import GInfo, edges_of, fetch_page, load, page_info, run_command, segment, to_body
+
+
+@strawberry.type(description="The result of a mutation on an expert or a deployment: new state or typed errors.")
+class ExpertPayload:
+    expert: Expert | None
+    deployment: Deployment | None
+    errors: list[UserError]
+    consistency_token: str | None = strawberry.field(
+        description="Positions this mutation produced; pass to later queries to read your own write."
+    )
+
+
+async def _expert_command(info: GInfo, path: str, body: dict[str, Any], method: str = "POST") -> ExpertPayload:
+    outcome = await run_command(info, "experts", path, body, method=method)
+    if outcome.result is None:
+        return ExpertPayload(expert=None, deployment=None, errors=outcome.errors, consistency_token=None)
+    result = outcome.result
+    if result.get("expert"):
+        info.context.loader("expert").prime(result["expert"]["id"], result["expert"])
+    return ExpertPayload(
+        expert=build(Expert, result["expert"]) if result.get("expert") else None,
+        deployment=build(Deployment, result["deployment"]) if result.get("deployment") else None,
+        errors=[],
+        consistency_token=outcome.token,
+    )
+
+
+def _split(input: object, key: str) -> tuple[str, dict[str, Any]]:
+    body = to_body(input)
+    return segment(body.pop(key)), body
+
+
+@strawberry.type
+class ExpertQuery:
+    @strawberry.field(description="One expert; personal data only for programme managers and the expert themself.")
+    async def expert(self, info: GInfo, id: strawberry.ID) -> Expert | None:
+        view = await load(info, "expert", str(id))
+        return build(Expert, view) if view else None
+
+    @strawberry.field(description="The roster, filtered; Relay paging with `first`/`after`.")
+    async def experts(
+        self, info: GInfo, filter: ExpertFilter | None = None, first: int | None = None, after: str | None = None
+    ) -> ExpertConnection:
+        page = await fetch_page(info, "experts", "/experts", to_body(filter or ExpertFilter()), first, after)
+        edges = [ExpertEdge(cursor=c, node=n) for c, n in edges_of(info, page, "expert", lambda v: build(Expert, v))]
+        return ExpertConnection(edges=edges, page_info=page_info(page, after), total_count=int(page["total_count"]))
+
+    @strawberry.field(
+        description="Experts ranked for an activity by thematic fit, language, availability and category (EU "
+        "Member State administrations first, R18), with the reasons; never a suspended or double-booked one."
+    )
+    async def expert_candidates(
+        self, info: GInfo, activity_id: strawberry.ID, languages: list[str] | None = None, first: int | None = None
+    ) -> CandidateList:
+        ctx = info.context
+        params: dict[str, Any] = {"language": languages or [], "limit": first or 20}
+        try:
+            found = await ctx.services.experts.get(f"/activities/{segment(activity_id)}/candidates", ctx.token, params)
+        except (ServiceError, ServiceUnavailable) as exc:
+            raise graphql_error(exc) from exc
+        return CandidateList(
+            items=[build(Candidate, item) for item in found["items"]],
+            total_count=int(found["total_count"]),
+            excluded=[ExclusionCount(reason=k, count=v) for k, v in sorted(found["excluded"].items())],
+        )
+
+    @strawberry.field(description="One deployment.")
+    async def deployment(self, info: GInfo, id: strawberry.ID) -> Deployment | None:
+        ctx = info.context
+        try:
+            view = await ctx.services.experts.get(f"/deployments/{segment(id)}", ctx.token)
+        except ServiceError as exc:
+            if exc.status == 404:
+                return None
+            raise graphql_error(exc) from exc
+        except ServiceUnavailable as exc:
+            raise graphql_error(exc) from exc
+        return build(Deployment, view)
+
+
+@strawberry.type
+class ExpertMutation:
+    @strawberry.mutation(description="Register an expert in the roster (personal data stays in the service).")
+    async def register_expert(self, info: GInfo, input: RegisterExpertInput) -> ExpertPayload:
+        return await _expert_command(info, "/experts", to_body(input))
+
+    @strawberry.mutation(description="Replace an expert's published profile.")
+    async def update_expert_profile(self, info: GInfo, input: UpdateExpertProfileInput) -> ExpertPayload:
+        expert_id, body = _split(input, "expert_id")
+        return await _expert_command(info, f"/experts/{expert_id}/profile", body, method="PUT")
+
+    @strawberry.mutation(description="Suspend an expert (no new proposals; open ones are cancelled).")
+    async def suspend_expert(self, info: GInfo, input: SuspendExpertInput) -> ExpertPayload:
+        expert_id, body = _split(input, "expert_id")
+        return await _expert_command(info, f"/experts/{expert_id}/suspension", body)
+
+    @strawberry.mutation(description="Reactivate a suspended expert.")
+    async def reactivate_expert(self, info: GInfo, input: ReactivateExpertInput) -> ExpertPayload:
+        expert_id, body = _split(input, "expert_id")
+        return await _expert_command(info, f"/experts/{expert_id}/reactivation", body)
+
+    @strawberry.mutation(description="Erase an expert's personal data for good, on request.")
+    async def erase_expert(self, info: GInfo, input: EraseExpertInput) -> ExpertPayload:
+        expert_id, body = _split(input, "expert_id")
+        return await _expert_command(info, f"/experts/{expert_id}/erasure", body)
+
+    @strawberry.mutation(description="Propose an expert for a planned activity.")
+    async def propose_deployment(self, info: GInfo, input: ProposeDeploymentInput) -> ExpertPayload:
+        return await _expert_command(info, "/deployments", to_body(input))
+
+    @strawberry.mutation(description="Confirm a proposed deployment (refused if it overlaps a confirmed one).")
+    async def confirm_deployment(self, info: GInfo, input: ConfirmDeploymentInput) -> ExpertPayload:
+        deployment_id, body = _split(input, "deployment_id")
+        return await _expert_command(info, f"/deployments/{deployment_id}/confirmation", body)
+
+    @strawberry.mutation(description="Decline a proposed deployment.")
+    async def decline_deployment(self, info: GInfo, input: DeclineDeploymentInput) -> ExpertPayload:
+        deployment_id, body = _split(input, "deployment_id")
+        return await _expert_command(info, f"/deployments/{deployment_id}/decline", body)
+
+    @strawberry.mutation(description="Cancel a deployment (the expert withdrew, or a programme decision).")
+    async def cancel_deployment(self, info: GInfo, input: CancelDeploymentInput) -> ExpertPayload:
+        deployment_id, body = _split(input, "deployment_id")
+        return await _expert_command(info, f"/deployments/{deployment_id}/cancellation", body)
+
+    @strawberry.mutation(description="Evaluate the expert after a completed deployment (EMM).")
+    async def evaluate_expert(self, info: GInfo, input: EvaluateExpertInput) -> ExpertPayload:
+        deployment_id, body = _split(input, "deployment_id")
+        return await _expert_command(info, f"/deployments/{deployment_id}/evaluation", body)

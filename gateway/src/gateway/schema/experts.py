@@ -1,0 +1,225 @@
+"""Experts of the roster, their deployments, candidates and per-Action composition (experts service)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from gateway.schema.common import PageInfo
+from gateway.schema.convert import build
+from gateway.schema.enums import (
+    ActivityType,
+    AdministrationLevel,
+    ExpertCategory,
+    LanguageLevel,
+    Region,
+    Sector,
+    ThematicArea,
+)
+from gateway.schema.plumbing import GInfo, load
+
+if TYPE_CHECKING:
+    from gateway.schema.actions import Activity
+
+
+@strawberry.type(description="A thematic area and the topics of its catalogue the expert covers.")
+class Expertise:
+    thematic_area: ThematicArea
+    topics: list[str]
+
+
+@strawberry.type
+class LanguageSkill:
+    language: str
+    level: LanguageLevel
+
+
+@strawberry.type
+class AvailabilityWindow:
+    available_from: date
+    available_to: date
+
+
+@strawberry.type(description="Personal data: programme managers and the expert themself only; null once erased.")
+class ExpertPersonalData:
+    full_name: str
+    email: str
+    phone: str | None
+    organisation: str | None
+    cv_text: str | None
+
+
+@strawberry.type(description="The published profile of an expert (no personal data).")
+class ExpertProfile:
+    category: ExpertCategory
+    nationality: str
+    member_state: str | None
+    governmental: bool
+    administration_level: AdministrationLevel | None
+    sector: Sector
+    expertise: list[Expertise]
+    languages: list[LanguageSkill]
+    certifications: list[str]
+    availability: list[AvailabilityWindow]
+
+
+@strawberry.type(description="An expert of the roster (Expert Management Mechanism).")
+class Expert(ExpertProfile):
+    id: strawberry.ID
+    status: str = strawberry.field(description="ACTIVE, SUSPENDED or ERASED")
+    suspension_reason: str | None
+    erased: bool
+    erased_on: date | None
+    registered_on: date
+    deployment_regions: list[Region]
+    deployments_confirmed: int
+    deployments_completed: int
+    deployed: bool = strawberry.field(description="Has a confirmed or completed deployment.")
+    evaluations_count: int
+    average_score: float | None
+    personal_data: ExpertPersonalData | None
+    version: int
+
+    @strawberry.field(description="The expert's deployments, newest first.")
+    async def deployments(self, info: GInfo) -> list[Deployment]:
+        return [build(Deployment, v) for v in await load(info, "deployments_by_expert", str(self.id))]
+
+
+@strawberry.type(description="The programme team's evaluation of an expert after a deployment (1-5).")
+class ExpertEvaluation:
+    evaluation_id: strawberry.ID
+    expertise: int
+    communication: int
+    preparation: int
+    evaluated_on: date
+    notes: str | None = strawberry.field(description="Internal notes: programme managers only.")
+
+
+@strawberry.type(description="An expert proposed for, confirmed on, or deployed to an activity.")
+class Deployment:
+    id: strawberry.ID
+    expert_id: strawberry.ID
+    activity_id: strawberry.ID
+    action_id: strawberry.ID
+    status: str = strawberry.field(description="PROPOSED, CONFIRMED, DECLINED, COMPLETED or CANCELLED")
+    category: ExpertCategory
+    nationality: str
+    member_state: str | None
+    starts_on: date
+    ends_on: date
+    region: Region
+    thematic_area: ThematicArea
+    activity_type: ActivityType
+    countries: list[str]
+    proposed_on: date
+    confirmed_on: date | None
+    declined_on: date | None
+    decline_reason: str | None
+    cancelled_on: date | None
+    cancellation_reason: str | None
+    completed_on: date | None
+    held_from: date | None
+    held_to: date | None
+    evaluation: ExpertEvaluation | None
+    proposed_at: datetime
+
+    @strawberry.field(description="The expert deployed.")
+    async def expert(self, info: GInfo) -> Expert | None:
+        view = await load(info, "expert", str(self.expert_id))
+        return build(Expert, view) if view else None
+
+    @strawberry.field(description="The activity.")
+    async def activity(self, info: GInfo) -> Annotated[Activity, strawberry.lazy("gateway.schema.actions")] | None:
+        from gateway.schema.actions import Activity
+
+        view = await load(info, "activity", str(self.activity_id))
+        return build(Activity, view) if view else None
+
+
+@strawberry.type(description="One reason behind a candidate's rank, with the points it earned.")
+class RankReason:
+    code: str
+    message: str
+    points: int
+
+
+@strawberry.type(description="An expert proposed by matching for an activity, with the reasons for its rank.")
+class Candidate:
+    rank: int
+    expert_id: strawberry.ID
+    score: int
+    reasons: list[RankReason]
+    profile: ExpertProfile
+
+
+@strawberry.type
+class ExclusionCount:
+    reason: str
+    count: int
+
+
+@strawberry.type(
+    description="Ranked candidates for an activity (suspended, erased and double-booked experts left out)."
+)
+class CandidateList:
+    items: list[Candidate]
+    total_count: int
+    excluded: list[ExclusionCount]
+
+
+@strawberry.type
+class CategoryCount:
+    category: ExpertCategory
+    count: int
+
+
+@strawberry.type
+class CountryCount:
+    country: str
+    count: int
+
+
+@strawberry.type(description="Who delivered an Action: experts by category and nationality; R19 flags.")
+class ExpertComposition:
+    partner_countries: list[str]
+    experts_count: int
+    deployments_count: int
+    completed_deployments_count: int
+    by_category: list[CategoryCount]
+    by_nationality: list[CountryCount]
+    by_member_state: list[CountryCount]
+    eu_ms_governmental_share: float | None
+    triangular: bool = strawberry.field(description="EU Member State + partner country + another non-EU country.")
+    south_south: bool = strawberry.field(description="A non-EU expert from another partner country.")
+
+
+@strawberry.type
+class ExpertEdge:
+    cursor: str
+    node: Expert
+
+
+@strawberry.type(description="A page of experts.")
+class ExpertConnection:
+    edges: list[ExpertEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+@strawberry.input(description="Filters combine with AND.")
+class ExpertFilter:
+    category: ExpertCategory | None = None
+    member_state: str | None = None
+    nationality: str | None = None
+    sector: Sector | None = None
+    thematic_area: ThematicArea | None = None
+    topic: str | None = None
+    language: str | None = strawberry.field(default=None, description="ISO 639-1 code")
+    certification: str | None = None
+    available_from: date | None = strawberry.field(default=None, description="Available over the whole window.")
+    available_to: date | None = None
+    deployed: bool | None = None
+    status: str | None = strawberry.field(default=None, description="ACTIVE, SUSPENDED or ERASED")
+    deployed_in_region: Region | None = None
