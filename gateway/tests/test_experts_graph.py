@@ -112,7 +112,7 @@ async def test_candidates_deployment_holding_and_evaluation(gql: Gql, stack: Sta
         a=activity_id,
     )
     ranked = candidates["data"]["expertCandidates"]["items"]
-    assert [c["expertId"] for c in ranked][0] == eu  # EU Member State administrations first (R18)
+    assert ranked[0]["expertId"] == eu  # EU Member State administrations first (R18)
     assert {c["expertId"] for c in ranked} == {eu, non_eu, other}
     assert all(c["reasons"] for c in ranked)
 
@@ -126,11 +126,11 @@ async def test_candidates_deployment_holding_and_evaluation(gql: Gql, stack: Sta
     await stack.deliver()  # ActivityHeld completes the deployments
 
     view = await gql(
-        """query($a: ID!) { activity(id: $a) { deployments { id status expert { id category } } }
-        action(id: "%s") { expertComposition { expertsCount byCategory { category count } triangular southSouth
-        euMsGovernmentalShare } } }"""
-        % action_id,
+        """query($a: ID!, $x: ID!) { activity(id: $a) { deployments { id status expert { id category } } }
+        action(id: $x) { expertComposition { expertsCount byCategory { category count } triangular southSouth
+        euMsGovernmentalShare } } }""",
         a=activity_id,
+        x=action_id,
     )
     deployments = view["data"]["activity"]["deployments"]
     assert {d["status"] for d in deployments} == {"COMPLETED"}
@@ -166,10 +166,10 @@ async def test_erasure_removes_personal_data_and_deployments_still_count(gql: Gq
     erased = await gql(expert_mutation("eraseExpert", "EraseExpertInput"), input={"expertId": expert})
     assert erased["data"]["eraseExpert"]["expert"]["personalData"] is None
     after = await gql(
-        """query($e: ID!) { expert(id: $e) { status erased personalData { fullName } }
-        action(id: "%s") { expertComposition { expertsCount } } }"""
-        % action_id,
+        """query($e: ID!, $x: ID!) { expert(id: $e) { status erased personalData { fullName } }
+        action(id: $x) { expertComposition { expertsCount } } }""",
         e=expert,
+        x=action_id,
     )
     assert after["data"]["expert"] == {"status": "ERASED", "erased": True, "personalData": None}
     assert after["data"]["action"]["expertComposition"]["expertsCount"] == 1
