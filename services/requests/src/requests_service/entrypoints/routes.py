@@ -10,8 +10,10 @@ from fastapi import APIRouter, Depends, Query
 from service_core.app import CurrentPrincipal
 from service_core.auth import Principal
 from service_core.openapi import error_responses
+from service_core.portfolio_routes import portfolio_router
 from service_core.runtime import Context
 
+from requests_service.adapters import portfolio
 from requests_service.adapters.views import RequestFilter, RequestViews
 from requests_service.application.handlers import Result, Services, handle, new_focal_point_id, new_request_id
 from requests_service.application.queries import MAX_PAGE, RequestQueries
@@ -176,4 +178,5 @@ def build_router() -> APIRouter:
 
     router.include_router(requests)
     router.include_router(reference_router())
+    router.include_router(portfolio_router("requests", portfolio.funnel, portfolio.empty, portfolio.IGNORED))
     return router
