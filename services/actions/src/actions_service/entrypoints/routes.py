@@ -8,7 +8,9 @@ from contracts.events.actions import CapacityLevelApproach, Phase
 from contracts.events.requests import Region, ThematicArea
 from fastapi import APIRouter, Path, Query
 from service_core.app import CurrentPrincipal
+from service_core.portfolio_routes import portfolio_router
 
+from actions_service.adapters import portfolio
 from actions_service.adapters.views import ActionFilter
 from actions_service.application.handlers import handle, new_id
 from actions_service.application.queries import MAX_PAGE
@@ -208,4 +210,5 @@ def build_router() -> APIRouter:
 
     router.include_router(actions)
     router.include_router(activity_router())
+    router.include_router(portfolio_router("actions", portfolio.figures, portfolio.empty, portfolio.IGNORED))
     return router
