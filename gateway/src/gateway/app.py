@@ -59,6 +59,7 @@ def create_gateway_app(
             requests=client("requests", settings.requests_url),
             actions=client("actions", settings.actions_url),
             experts=client("experts", settings.experts_url),
+            feedback=client("feedback", settings.feedback_url),
         )
         try:
             yield
@@ -104,6 +105,7 @@ def create_gateway_app(
             ("requests", settings.requests_url),
             ("actions", settings.actions_url),
             ("experts", settings.experts_url),
+            ("feedback", settings.feedback_url),
         ):
             host_port = url.split("://", 1)[-1].split("/", 1)[0]
             try:

@@ -19,9 +19,10 @@ class Services:
     requests: ServiceClient
     actions: ServiceClient
     experts: ServiceClient
+    feedback: ServiceClient
 
     def all(self) -> tuple[ServiceClient, ...]:
-        return (self.requests, self.actions, self.experts)
+        return (self.requests, self.actions, self.experts, self.feedback)
 
     async def close(self) -> None:
         for client in self.all():

@@ -62,4 +62,6 @@ LOADERS: dict[str, Callable[[GatewayContext], BatchFn]] = {
     "deployments_by_expert": batch("experts", "/deployments/batch-by-expert", "expert_ids"),
     "deployments_by_activity": batch("experts", "/deployments/batch-by-activity", "activity_ids"),
     "composition_by_action": batch("experts", "/compositions/batch-by-action", "action_ids"),
+    "summary_by_activity": batch("feedback", "/summaries/batch-by-activity", "activity_ids"),
+    "feedback_by_action": batch("feedback", "/action-feedback/batch-by-action", "action_ids"),
 }

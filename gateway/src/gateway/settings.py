@@ -21,6 +21,7 @@ class GatewaySettings(BaseSettings):
     requests_url: str = "http://127.0.0.1:8101"
     actions_url: str = "http://127.0.0.1:8102"
     experts_url: str = "http://127.0.0.1:8103"
+    feedback_url: str = "http://127.0.0.1:8104"
     service_timeout_s: float = Field(default=5.0, gt=0, le=60)
     read_retries: int = Field(default=2, ge=0, le=5, description="extra attempts for idempotent reads")
     max_depth: int = Field(default=10, ge=2, le=50)

@@ -28,6 +28,7 @@ from gateway.schema.plumbing import GInfo, load
 
 if TYPE_CHECKING:
     from gateway.schema.experts import Deployment, ExpertComposition
+    from gateway.schema.feedback import ActionFeedback, FeedbackSummary
     from gateway.schema.requests import AssistanceRequest
 
 
@@ -95,6 +96,15 @@ class Activity:
     async def action(self, info: GInfo) -> Action | None:
         view = await load(info, "action", str(self.action_id))
         return build(Action, view) if view else None
+
+    @strawberry.field(description="What its participants said; null before it is held or outside your access.")
+    async def feedback_summary(
+        self, info: GInfo
+    ) -> Annotated[FeedbackSummary, strawberry.lazy("gateway.schema.feedback")] | None:
+        from gateway.schema.feedback import FeedbackSummary
+
+        view = await load(info, "summary_by_activity", str(self.id))
+        return build(FeedbackSummary, view) if view else None
 
     @strawberry.field(description="Experts proposed for, confirmed on or deployed to this activity.")
     async def deployments(self, info: GInfo) -> list[Annotated[Deployment, strawberry.lazy("gateway.schema.experts")]]:
@@ -176,6 +186,15 @@ class Action:
     @strawberry.field(description="Deliverables of the Action.")
     async def deliverables(self, info: GInfo) -> list[Deliverable]:
         return [build(Deliverable, view) for view in await load(info, "deliverables_by_action", str(self.id))]
+
+    @strawberry.field(description="Expert and partner feedback on the Action (R13).")
+    async def feedback(
+        self, info: GInfo
+    ) -> Annotated[ActionFeedback, strawberry.lazy("gateway.schema.feedback")] | None:
+        from gateway.schema.feedback import ActionFeedback
+
+        view = await load(info, "feedback_by_action", str(self.id))
+        return build(ActionFeedback, view) if view else None
 
     @strawberry.field(description="Experts by category and nationality; triangular and South-South flags (R19).")
     async def expert_composition(

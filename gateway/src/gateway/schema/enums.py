@@ -24,6 +24,14 @@ from contracts.events.experts import (
     Sector,
     SuspensionReason,
 )
+from contracts.events.feedback import (
+    EvaluationCriterion,
+    FeedbackChannel,
+    FeedbackSource,
+    GoodPracticeFeature,
+    ParticipantCriterion,
+    PeriodKind,
+)
 from contracts.events.requests import AuthorityType, FocalPointKind, Region, ThematicArea
 
 __all__ = [
@@ -38,11 +46,17 @@ __all__ = [
     "DeliverableLevel",
     "DeliverableStatus",
     "DeploymentCancellationReason",
+    "EvaluationCriterion",
     "ExpertCategory",
+    "FeedbackChannel",
+    "FeedbackSource",
     "FicheParty",
     "FicheStatus",
     "FocalPointKind",
+    "GoodPracticeFeature",
     "LanguageLevel",
+    "ParticipantCriterion",
+    "PeriodKind",
     "Phase",
     "Region",
     "RequestDecision",
@@ -87,6 +101,13 @@ strawberry.enum(LanguageLevel, description="CEFR levels, plus native speaker.")
 strawberry.enum(SuspensionReason, description="Why an expert was suspended from the roster.")
 strawberry.enum(DeclineReason, description="Why an expert declined a proposed deployment.")
 strawberry.enum(DeploymentCancellationReason, description="Why a deployment was cancelled.")
+
+strawberry.enum(ParticipantCriterion, description="What participants rate, 1-5, on every activity.")
+strawberry.enum(EvaluationCriterion, description="The evaluation criteria experts and partners rate for an Action.")
+strawberry.enum(GoodPracticeFeature, description="The ten features of good practice.")
+strawberry.enum(FeedbackSource, description="Who gave Action-level feedback.")
+strawberry.enum(FeedbackChannel, description="How participant feedback arrived.")
+strawberry.enum(PeriodKind, description="Review periods: quarter (2019-Q3), half-year (2019-H2), year (2019).")
 
 
 @strawberry.enum(description="Where a request stands.")

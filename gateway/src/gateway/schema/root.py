@@ -6,14 +6,15 @@ import strawberry
 
 from gateway.schema.action_api import ActionMutation, ActionQuery
 from gateway.schema.expert_api import ExpertMutation, ExpertQuery
+from gateway.schema.feedback_api import FeedbackMutation, FeedbackQuery
 from gateway.schema.request_api import RequestMutation, RequestQuery
 
 
 @strawberry.type
-class Query(RequestQuery, ActionQuery, ExpertQuery):
+class Query(RequestQuery, ActionQuery, ExpertQuery, FeedbackQuery):
     pass
 
 
 @strawberry.type
-class Mutation(RequestMutation, ActionMutation, ExpertMutation):
+class Mutation(RequestMutation, ActionMutation, ExpertMutation, FeedbackMutation):
     pass
