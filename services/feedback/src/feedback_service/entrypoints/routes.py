@@ -9,7 +9,9 @@ from contracts.events.requests import Region, ThematicArea
 from fastapi import APIRouter, Query
 from service_core.app import CurrentPrincipal
 from service_core.errors import NotFound
+from service_core.portfolio_routes import portfolio_router
 
+from feedback_service.adapters import portfolio
 from feedback_service.adapters.views import FeedbackViews
 from feedback_service.application import handlers
 from feedback_service.application.access import check_may_close_periods
@@ -221,4 +223,5 @@ def build_router() -> APIRouter:
     router.include_router(activities)
     router.include_router(actions)
     router.include_router(aggregates)
+    router.include_router(portfolio_router("feedback", portfolio.figures, portfolio.empty, portfolio.IGNORED))
     return router
