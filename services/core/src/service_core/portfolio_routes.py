@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, Protocol
+from typing import Any
 
 import asyncpg
 from fastapi import APIRouter
@@ -28,17 +28,10 @@ from service_core.runtime import Context
 Figures = Mapping[str, Any]
 
 
-class Compute(Protocol):
-    """The figures of a service per period label (`ALL` when `granularity` is None)."""
-
-    def __call__(
-        self,
-        pool: asyncpg.Pool,
-        scope: Scope,
-        filters: PortfolioFilter,
-        granularity: Granularity | None,
-        principal: Principal,
-    ) -> Awaitable[Mapping[str, Figures]]: ...
+Compute = Callable[
+    [asyncpg.Pool, Scope, PortfolioFilter, Granularity | None, Principal], Awaitable[Mapping[str, Figures]]
+]
+"""(pool, scope, filters, granularity, principal) -> the figures per period label (`ALL` without granularity)."""
 
 
 def portfolio_router(

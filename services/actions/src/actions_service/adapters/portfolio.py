@@ -31,10 +31,17 @@ from service_core.portfolio import (
 )
 
 Row = Mapping[str, Any]
-_ACTION = {"region": "a.region", "phase": "a.phase", "thematic_area": "a.thematic_area", "country": "a.countries"}
-ACTIONS = Columns(date="a.approved_on", **_ACTION)
-ACTIVITIES = Columns(date="coalesce(t.held_from, t.starts_on)", **_ACTION)
-DELIVERABLES = Columns(date="d.recorded_on", **_ACTION)
+
+
+def _of_action(date: str) -> Columns:
+    return Columns(
+        date=date, region="a.region", phase="a.phase", thematic_area="a.thematic_area", country="a.countries"
+    )
+
+
+ACTIONS = _of_action("a.approved_on")
+ACTIVITIES = _of_action("coalesce(t.held_from, t.starts_on)")
+DELIVERABLES = _of_action("d.recorded_on")
 IGNORED = ignored(ACTIONS)
 STATUS_COUNTS = """count(*) AS opened,
        count(*) FILTER (WHERE a.status = 'IN_PREPARATION') AS in_preparation,
