@@ -23,6 +23,7 @@ HEADER_MEANINGS: Mapping[str, str] = {
     "content-type": "media type of the value",
     "traceparent": "W3C trace context of the command that caused the event (when traced)",
     "ce_correlationid": "correlation id of the originating request (CloudEvents extension, when known)",
+    "ce_mieuxposition": "the event's position in its service's store (extension); consistency tokens name it",
 }
 
 
@@ -35,6 +36,7 @@ _EXAMPLE = CloudEventHeaders(
     dataschema=dataschema_for("requests/RequestSubmitted.v1.json"),
     traceparent="00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
     correlation_id="<request id>",
+    position=120,
 )
 
 

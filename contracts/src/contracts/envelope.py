@@ -27,6 +27,7 @@ class CloudEventHeaders:
     dataschema: str
     traceparent: str | None = None
     correlation_id: str | None = None
+    position: int | None = None  # the event's position in its service's store (extension `mieuxposition`)
 
     def to_kafka(self) -> Headers:
         headers: Headers = [
@@ -43,6 +44,8 @@ class CloudEventHeaders:
             headers.append(("traceparent", self.traceparent.encode()))
         if self.correlation_id:
             headers.append(("ce_correlationid", self.correlation_id.encode()))
+        if self.position is not None:
+            headers.append(("ce_mieuxposition", str(self.position).encode()))
         return headers
 
     @classmethod
@@ -66,6 +69,7 @@ class CloudEventHeaders:
             dataschema=found.get("ce_dataschema", ""),
             traceparent=found.get("traceparent"),
             correlation_id=found.get("ce_correlationid"),
+            position=int(found["ce_mieuxposition"]) if found.get("ce_mieuxposition", "").isdigit() else None,
         )
 
 

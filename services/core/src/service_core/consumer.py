@@ -39,8 +39,15 @@ class ReceivedEvent:
     partition: int
     offset: int
 
+    @property
+    def source_service(self) -> str:
+        """`/mieux/requests` -> `requests`."""
+        return self.envelope.source.rsplit("/", 1)[-1]
+
 
 Handler = Callable[[asyncpg.Connection, ReceivedEvent], Awaitable[None]]
+_NOTE = """INSERT INTO inbox (consumer, event_id, source, source_position) VALUES ($1, $2, $3, $4)
+ON CONFLICT DO NOTHING RETURNING 1"""
 
 
 class PoisonMessage(Exception):
@@ -158,18 +165,18 @@ class ConsumerRunner:
             await self._dead_letter(message, poison.reason)
             return True
         handler = self._handlers.get(type(received.event))
-        if handler is None:
-            self.stats.ignored += 1
-            return True
         try:
             async with self._pool.acquire() as conn, conn.transaction():
+                # Every event read is noted, handled or not: consistency tokens ask "has this position of that
+                # service been seen here?" (and a redelivery finds its row and changes nothing).
                 fresh = await conn.fetchval(
-                    "INSERT INTO inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1",
-                    self.consumer,
-                    received.envelope.id,
+                    _NOTE, self.consumer, received.envelope.id, received.source_service, received.envelope.position
                 )
                 if fresh is None:
                     self.stats.duplicates += 1
+                    return True
+                if handler is None:
+                    self.stats.ignored += 1
                     return True
                 await handler(conn, received)
         except PoisonMessage as poison:

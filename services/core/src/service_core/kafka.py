@@ -27,6 +27,7 @@ def encode_record(service: str, recorded: RecordedEvent) -> tuple[bytes, bytes, 
         dataschema=dataschema_for(event.schema_path()),
         traceparent=recorded.metadata.traceparent,
         correlation_id=recorded.metadata.correlation_id,
+        position=recorded.position,
     )
     value = json.dumps(event.model_dump(mode="json"), separators=(",", ":")).encode()
     return recorded.stream_id.encode(), value, headers.to_kafka()

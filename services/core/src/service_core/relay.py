@@ -211,6 +211,7 @@ class OutboxRelay:
             headers.append(("traceparent", row["traceparent"].encode()))
         if row["correlation_id"]:
             headers.append(("ce_correlationid", row["correlation_id"].encode()))
+        headers.append(("ce_mieuxposition", str(row["position"]).encode()))
         return subject, row["data_text"].encode(), headers
 
     async def _check_broker(self, watcher: AIOKafkaConsumer) -> None:

@@ -21,8 +21,9 @@ from contracts.base import DomainEvent
 from contracts.registry import EventRegistry
 from contracts.topics import service_topic
 from fastapi import APIRouter, Depends, FastAPI, Request
+from pydantic import BaseModel, Field
 
-from service_core.app import create_app, tcp_reachable
+from service_core.app import CurrentPrincipal, create_app, tcp_reachable
 from service_core.auth import TokenVerifier
 from service_core.consumer import ConsumerRunner, Handler
 from service_core.migrate import migrate
@@ -187,8 +188,41 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings, *, relay
             "consumer": ctx.consumer.stats.as_dict() if ctx.consumer else None,
         }
 
+    @app.post("/consistency", tags=["ops"], summary="Has this service seen these positions of other services?")
+    async def consistency(body: ConsistencyQuery, _: CurrentPrincipal) -> ConsistencyAnswer:
+        ctx: ServiceContext = app.state.context
+        return await caught_up(ctx.pool, definition, body.positions)
+
     app.include_router(definition.router())
     return app
+
+
+class ConsistencyQuery(BaseModel):
+    positions: dict[str, int] = Field(description="service -> store position, as a mutation's consistency token holds")
+
+
+class ConsistencyAnswer(BaseModel):
+    caught_up: bool
+    pending: dict[str, int] = Field(description="the positions of consumed services not seen here yet")
+
+
+async def caught_up(pool: asyncpg.Pool, definition: ServiceDefinition, positions: dict[str, int]) -> ConsistencyAnswer:
+    """Own positions are always visible (read-your-writes); a consumed service's position is once its event is in
+    the inbox; positions of services this one does not consume do not concern it."""
+    consumed = {topic.split(".")[1] for topic in definition.consumed_topics}
+    pending = {}
+    for source, position in positions.items():
+        if source == definition.name or source not in consumed:
+            continue
+        seen = await pool.fetchval(
+            "SELECT 1 FROM inbox WHERE consumer = $1 AND source = $2 AND source_position = $3 LIMIT 1",
+            definition.name,
+            source,
+            position,
+        )
+        if seen is None:
+            pending[source] = position
+    return ConsistencyAnswer(caught_up=not pending, pending=pending)
 
 
 def get_context(request: Request) -> ServiceContext:
