@@ -68,8 +68,6 @@ class Stack:
         for recorded in events:
             target.delivered[source.definition.name] = recorded.position
             handler = handlers.get(type(recorded.event))
-            if handler is None:
-                continue
             envelope = CloudEventHeaders(
                 id=str(recorded.event_id),
                 source=f"/mieux/{source.definition.name}",
@@ -81,9 +79,14 @@ class Stack:
             received = ReceivedEvent(envelope, recorded.event, recorded.stream_id, source.definition.topic, 0, 0)
             async with target.context.pool.acquire() as conn, conn.transaction():
                 await conn.execute(
-                    "INSERT INTO inbox (consumer, event_id) VALUES ($1, $2)", target.definition.name, envelope.id
+                    "INSERT INTO inbox (consumer, event_id, source, source_position) VALUES ($1, $2, $3, $4)",
+                    target.definition.name,
+                    envelope.id,
+                    source.definition.name,
+                    recorded.position,
                 )
-                await handler(conn, received)
+                if handler is not None:
+                    await handler(conn, received)
         return bool(events)
 
 
@@ -125,12 +128,16 @@ async def http(gateway_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 def gql(http: httpx.AsyncClient) -> Gql:
     async def call(
-        query: str, role: str = "programme_manager", claims: dict[str, str] | None = None, **variables: Any
+        query: str,
+        role: str = "programme_manager",
+        claims: dict[str, str] | None = None,
+        consistency: str | None = None,
+        **variables: Any,
     ) -> dict[str, Any]:
-        token = dev_token(role, **(claims or {}))
-        response = await http.post(
-            "/graphql", json={"query": query, "variables": variables}, headers={"authorization": f"Bearer {token}"}
-        )
+        headers = {"authorization": f"Bearer {dev_token(role, **(claims or {}))}"}
+        if consistency:
+            headers["x-consistency-token"] = consistency
+        response = await http.post("/graphql", json={"query": query, "variables": variables}, headers=headers)
         assert response.status_code == 200, response.text
         body: dict[str, Any] = response.json()
         return body

@@ -16,6 +16,7 @@ from strawberry.extensions import MaskErrors, QueryDepthLimiter
 from strawberry.fastapi import GraphQLRouter
 
 from gateway.clients import ServiceClient, new_http_client
+from gateway.consistency import HEADER, BadConsistencyToken, ConsistencyReport, ReadGate, decode_token
 from gateway.context import GatewayContext, Services
 from gateway.errors import ErrorCodes, should_mask
 from gateway.schema.root import Mutation, Query
@@ -30,6 +31,7 @@ def build_schema(max_depth: int = 10) -> strawberry.Schema:
             lambda: QueryDepthLimiter(max_depth=max_depth),
             lambda: MaskErrors(should_mask_error=should_mask),  # no Python internals leak to clients
             ErrorCodes,
+            ConsistencyReport,
         ],
     )
 
@@ -71,11 +73,14 @@ def create_gateway_app(
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token:
             raise AuthError("missing bearer token (Authorization: Bearer <token>; `make token ROLE=...`)")
+        consistency = request.headers.get(HEADER)
+        gate = ReadGate(decode_token(consistency), settings.consistency_wait_s) if consistency else None
         return GatewayContext(
             principal=verifier.verify(token.strip()),
             token=token.strip(),
             services=request.app.state.services,
             max_page_size=settings.max_page_size,
+            gate=gate,
         )
 
     app = FastAPI(title="MIEUX GraphQL gateway", lifespan=lifespan)
@@ -86,6 +91,11 @@ def create_gateway_app(
         allow_queries_via_get=False,
     )
     app.include_router(router, prefix="/graphql")
+
+    @app.exception_handler(BadConsistencyToken)
+    async def bad_token(_: Request, exc: BadConsistencyToken) -> JSONResponse:
+        error = GraphQLError(str(exc), extensions={"code": exc.code, "field": HEADER})
+        return JSONResponse({"data": None, "errors": [error.formatted]}, status_code=400)
 
     @app.exception_handler(AuthError)
     async def unauthenticated(_: Request, exc: AuthError) -> JSONResponse:

@@ -10,6 +10,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
 from gateway.clients import ServiceClient
+from gateway.consistency import ReadGate
 
 
 @dataclass
@@ -35,10 +36,15 @@ class GatewayContext(BaseContext):
     token: str
     services: Services
     max_page_size: int = 100
+    gate: ReadGate | None = None
     loaders: dict[str, DataLoader[Any, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         super().__init__()
+
+    def client(self, service: str) -> ReadClient:
+        """The service's client for this request: reads wait for the consistency token first, if one was given."""
+        return ReadClient(self, service)
 
     def loader(self, name: str) -> DataLoader[Any, Any]:
         """One DataLoader per type per request: every lookup in the same query level shares one batch."""
@@ -48,3 +54,21 @@ class GatewayContext(BaseContext):
 
             found = self.loaders[name] = DataLoader(load_fn=LOADERS[name](self))
         return found
+
+
+@dataclass
+class ReadClient:
+    ctx: GatewayContext
+    service: str
+
+    async def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
+        await self._ready()
+        return await getattr(self.ctx.services, self.service).get(path, self.ctx.token, params)
+
+    async def read_batch(self, path: str, body: dict[str, Any]) -> Any:
+        await self._ready()
+        return await getattr(self.ctx.services, self.service).read_batch(path, self.ctx.token, body)
+
+    async def _ready(self) -> None:
+        if self.ctx.gate is not None:
+            await self.ctx.gate.ready(self.ctx, self.service)

@@ -18,8 +18,7 @@ def batch(service: str, path: str, key: str) -> Callable[[GatewayContext], Batch
 
     def make(ctx: GatewayContext) -> BatchFn:
         async def load(keys: list[str]) -> Sequence[Any]:
-            client = getattr(ctx.services, service)
-            body = await client.read_batch(path, ctx.token, {key: keys})
+            body = await ctx.client(service).read_batch(path, {key: keys})
             items: list[Any] = body["items"]
             if len(items) != len(keys):
                 raise ServiceUnavailable(service, "broke the batch contract (one result per key)")
@@ -40,7 +39,7 @@ def by_code(ctx: GatewayContext) -> BatchFn:
         found: list[Any] = []
         for code in codes:
             try:
-                found.append(await ctx.services.actions.get(f"/actions/by-code/{segment(code)}", ctx.token))
+                found.append(await ctx.client("actions").get(f"/actions/by-code/{segment(code)}"))
             except ServiceError as exc:
                 if exc.status not in (404, 422):
                     raise

@@ -26,6 +26,9 @@ class GatewaySettings(BaseSettings):
     read_retries: int = Field(default=2, ge=0, le=5, description="extra attempts for idempotent reads")
     max_depth: int = Field(default=10, ge=2, le=50)
     max_page_size: int = Field(default=100, ge=1, le=1000)
+    consistency_wait_s: float = Field(
+        default=5.0, gt=0, le=30, description="how long a query given a consistency token waits for services"
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @property

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import re
 from typing import Any
 
@@ -37,11 +35,6 @@ def camel(name: str | None) -> str | None:
 
 def user_error(exc: ServiceError) -> UserError:
     return UserError(code=exc.code, message=exc.message, field=camel(exc.field))
-
-
-def consistency_token(positions: dict[str, int]) -> str:
-    """Opaque to clients: the store positions a mutation produced, per service."""
-    return base64.urlsafe_b64encode(json.dumps(positions, sort_keys=True).encode()).decode().rstrip("=")
 
 
 def graphql_error(exc: ServiceError | ServiceUnavailable) -> GraphQLError:

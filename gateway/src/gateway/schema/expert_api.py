@@ -89,7 +89,7 @@ class ExpertQuery:
         ctx = info.context
         params: dict[str, Any] = {"language": languages or [], "limit": first or 20}
         try:
-            found = await ctx.services.experts.get(f"/activities/{segment(activity_id)}/candidates", ctx.token, params)
+            found = await ctx.client("experts").get(f"/activities/{segment(activity_id)}/candidates", params)
         except (ServiceError, ServiceUnavailable) as exc:
             raise graphql_error(exc) from exc
         return CandidateList(
@@ -102,7 +102,7 @@ class ExpertQuery:
     async def deployment(self, info: GInfo, id: strawberry.ID) -> Deployment | None:
         ctx = info.context
         try:
-            view = await ctx.services.experts.get(f"/deployments/{segment(id)}", ctx.token)
+            view = await ctx.client("experts").get(f"/deployments/{segment(id)}")
         except ServiceError as exc:
             if exc.status == 404:
                 return None

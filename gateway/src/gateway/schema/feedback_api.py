@@ -54,7 +54,7 @@ async def _participant(info: GInfo, path: str, body: dict[str, Any]) -> Particip
 async def _get(info: GInfo, path: str, params: dict[str, Any]) -> Any:
     ctx = info.context
     try:
-        return await ctx.services.feedback.get(path, ctx.token, params)
+        return await ctx.client("feedback").get(path, params)
     except (ServiceError, ServiceUnavailable) as exc:
         raise graphql_error(exc) from exc
 

@@ -13,8 +13,9 @@ from graphql import GraphQLError
 from strawberry.types import Info
 
 from gateway.clients import ServiceClient, ServiceError, ServiceUnavailable
+from gateway.consistency import encode_token
 from gateway.context import GatewayContext
-from gateway.schema.common import PageInfo, UserError, clamp_first, consistency_token, graphql_error, user_error
+from gateway.schema.common import PageInfo, UserError, clamp_first, graphql_error, user_error
 
 GInfo = Info[GatewayContext, None]
 T = TypeVar("T")
@@ -60,7 +61,7 @@ async def run_command(
         return CommandOutcome(None, [user_error(exc)], None)
     except ServiceUnavailable as exc:
         return CommandOutcome(None, [UserError(code="SERVICE_UNAVAILABLE", message=str(exc))], None)
-    token = consistency_token({service: int(result["position"])}) if "position" in result else None
+    token = encode_token({service: int(result["position"])}) if "position" in result else None
     return CommandOutcome(result, [], token)
 
 
@@ -79,9 +80,8 @@ async def fetch_page(
     params: dict[str, Any] = {**filters, "limit": clamp_first(first, ctx.max_page_size)}
     if after:
         params["cursor"] = after
-    client: ServiceClient = getattr(ctx.services, service)
     try:
-        page: dict[str, Any] = await client.get(path, ctx.token, params=params)
+        page: dict[str, Any] = await ctx.client(service).get(path, params)
     except (ServiceError, ServiceUnavailable) as exc:
         raise graphql_error(exc) from exc
     return page
