@@ -35,12 +35,15 @@ lint: install
 bench: install  ## performance ratios against raw baselines -> tests/performance/report.json
 	$(BIN)/python -m tests.performance
 
-schemas: install  ## regenerate contracts/schemas, the event catalogue (and the GraphQL schema once the gateway exists)
+schemas: install  ## regenerate contracts/schemas, the event catalogue and gateway/schema.graphql (ALLOW_BREAKING=1 to publish a breaking change)
 	$(BIN)/python -m contracts.schemas write
-	$(BIN)/python -m gateway.export_schema
+	$(BIN)/python -m gateway.export_schema $(if $(ALLOW_BREAKING),--allow-breaking)
 
 token: install  ## make token ROLE=<role> [REGION=<REGION>] [AUTHORITY=<id>] [EXPERT=<id>]
 	@$(BIN)/python -m service_core.embedded token $(ROLE) $(if $(REGION),--region $(REGION)) $(if $(AUTHORITY),--authority $(AUTHORITY)) $(if $(EXPERT),--expert $(EXPERT))
+
+demo: install  ## load the ten-year demo portfolio into a running stack (idempotent): make demo
+	$(BIN)/python -m mieux_demo
 
 rebuild: install  ## rebuild one service's projections from its event store: make rebuild SERVICE=requests
 	$(BIN)/python -m service_core.embedded rebuild $(SERVICE)

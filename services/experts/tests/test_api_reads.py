@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import httpx
-from experts_service.demo import DEMOS
 
 from .conftest import Auth, Deliver, ok, propose
+from .roster import DEMOS
 from .test_api_lifecycle import planned_workshop
 
 

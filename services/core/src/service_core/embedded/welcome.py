@@ -1,4 +1,4 @@
-"""What `make run` does once everything is up: load demo data, print addresses and development tokens."""
+"""What `make run` does once everything is up: load the demo portfolio, print addresses and development tokens."""
 
 from __future__ import annotations
 
@@ -34,16 +34,20 @@ def dev_token(
     )
 
 
+DEMO_MODULE = "mieux_demo"
+
+
 def after_start_hooks(started: list[ProcessSpec], env: dict[str, str]) -> None:
-    """Each started module may ship `<module>.demo`, run once the whole stack is up (idempotent loaders)."""
-    for spec in started:
-        demo = f"{spec.module}.demo"
-        if importlib.util.find_spec(demo) is None:
-            continue
-        print(f"[mieux] loading demo data: {demo}", flush=True)
-        result = subprocess.run([sys.executable, "-m", demo], check=False, env=env)
-        if result.returncode != 0:
-            print(f"[mieux] demo loader {demo} failed (status {result.returncode}); the stack keeps running")
+    """Once the stack is up, load the demo portfolio (`python -m mieux_demo`, idempotent) if it is installed.
+
+    `MIEUX_DEMO=0` skips it. A failed load is reported; the stack keeps running.
+    """
+    if not started or os.environ.get("MIEUX_DEMO", "1") == "0" or importlib.util.find_spec(DEMO_MODULE) is None:
+        return
+    print(f"[mieux] loading the demo portfolio: python -m {DEMO_MODULE}", flush=True)
+    result = subprocess.run([sys.executable, "-m", DEMO_MODULE], check=False, env=env)
+    if result.returncode != 0:
+        print(f"[mieux] the demo loader failed (status {result.returncode}); the stack keeps running", flush=True)
 
 
 def print_welcome(started: list[ProcessSpec]) -> None:

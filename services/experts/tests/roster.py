@@ -1,23 +1,11 @@
-"""Demo experts, registered through the HTTP API: `python -m experts_service.demo` (idempotent).
+"""A dozen experts across categories and member states: the roster the read tests filter and page.
 
-Each demo expert has an external reference, so its id is known in advance: the loader reads it first and
-registers it only when missing. Categories and member states follow the roster's mix (EU Member State
-officials first, non-EU officials, other backgrounds); names and contacts are invented.
+Names and contacts are invented.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import sys
-import time
-import urllib.error
-import urllib.request
 from typing import Any
-
-from service_core.embedded.welcome import dev_token
-
-from experts_service.application.handlers import expert_id_for
 
 YEAR = [{"available_from": "2025-01-01", "available_to": "2027-12-31"}]
 
@@ -71,61 +59,3 @@ DEMOS: tuple[tuple[str, str, dict[str, Any]], ...] = (
                                                     {"it": "NATIVE", "en": "C1", "es": "B2"},
                                                     sector="INTERNATIONAL_ORGANISATION", level=None)),
 )  # fmt: skip
-
-
-class Api:
-    def __init__(self, base_url: str, token: str) -> None:
-        self.base_url = base_url.rstrip("/")
-        self.headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-
-    def call(self, method: str, path: str, body: dict[str, Any] | None = None) -> tuple[int, dict[str, Any]]:
-        data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(self.base_url + path, data=data, headers=self.headers, method=method)
-        try:
-            with urllib.request.urlopen(request, timeout=10) as response:
-                return response.status, json.loads(response.read() or b"{}")
-        except urllib.error.HTTPError as error:
-            return error.code, json.loads(error.read() or b"{}")
-
-    def wait_ready(self, timeout: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(self.base_url + "/healthz", timeout=2):
-                    return
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.5)
-
-
-def load(api: Api, reference: str, label: str, profile: dict[str, Any]) -> str:
-    status, found = api.call("GET", f"/experts/{expert_id_for(reference)}")
-    if status == 200:
-        return f"{reference:<20} {found['category']:<20} {found['nationality']}  already there"
-    slug = reference.removeprefix("demo-expert-")
-    body = {
-        "external_reference": reference,
-        "personal_data": {"full_name": label, "email": f"{slug}@experts.example.org", "organisation": "Demo"},
-        "profile": profile,
-    }
-    status, answer = api.call("POST", "/experts", body)
-    if status != 201:
-        raise RuntimeError(f"{reference}: registration refused ({status}): {answer}")
-    return f"{reference:<20} {profile['category']:<20} {profile['nationality']}  loaded"
-
-
-def main() -> int:
-    api = Api(os.environ.get("MIEUX_EXPERTS_URL", "http://127.0.0.1:8103"), dev_token("programme_manager"))
-    try:
-        api.wait_ready()
-        for reference, label, profile in DEMOS:
-            print(f"[experts demo] {load(api, reference, label, profile)}", flush=True)
-    except (OSError, RuntimeError) as exc:
-        print(f"[experts demo] failed: {exc}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,76 @@
+"""`python -m mieux_demo` (`make demo`): load the ten-year demo portfolio through the services' HTTP APIs.
+
+Idempotent: every step looks first, so a second run changes nothing. Shows progress every few seconds and
+the headline figures of each service's `/portfolio` at the end.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+
+import httpx
+from service_core.embedded.welcome import dev_token
+
+from mieux_demo.api import Api, LoadError, service_urls
+from mieux_demo.load import Loader
+from mieux_demo.plan import portfolio
+
+MAX_IN_FLIGHT = 12
+
+
+def say(message: str) -> None:
+    print(f"[demo] {message}", flush=True)
+
+
+async def _progress(loader: Loader, started: float) -> None:
+    while True:
+        await asyncio.sleep(5)
+        counts = ", ".join(f"{name} {n}" for name, n in loader.done.items())
+        say(f"{time.monotonic() - started:5.1f} s  {counts}")
+
+
+async def _headlines(api: Api) -> None:
+    figures = {}
+    for service in ("requests", "actions", "experts", "feedback"):
+        figures[service] = (await api.ok(service, "GET", "/portfolio"))["figures"]
+    experts = figures["experts"]
+    by_category = {c["category"]: c["count"] for c in experts["deployed"]["by_category"]}
+    say(f"requests received {figures['requests']['received']}, Actions completed {figures['actions']['completed']}, "
+        f"experts registered {experts['registered']['count']}, deployed {experts['deployed']['count']} "
+        f"({by_category.get('EU_MS_GOVERNMENTAL')}/{by_category.get('NON_EU_GOVERNMENTAL')}/{by_category.get('OTHER')}, "
+        f"{experts['deployed']['member_states']} Member States), participant responses "
+        f"{figures['feedback']['participant']['responses']}")  # fmt: skip
+
+
+async def load() -> int:
+    plan = portfolio()
+    headers = {"Authorization": f"Bearer {dev_token('programme_manager')}"}
+    limits = httpx.Limits(max_connections=MAX_IN_FLIGHT, max_keepalive_connections=MAX_IN_FLIGHT)
+    started = time.monotonic()
+    async with httpx.AsyncClient(headers=headers, timeout=60, limits=limits) as client:
+        api = Api(client, service_urls(), asyncio.Semaphore(MAX_IN_FLIGHT))
+        loader = Loader(api, plan)
+        say(f"loading {len(plan.actions) + len(plan.others)} requests, {len(plan.actions)} Actions, "
+            f"{len(plan.experts)} experts ...")  # fmt: skip
+        progress = asyncio.create_task(_progress(loader, started))
+        try:
+            await loader.run()
+        except LoadError as exc:
+            say(f"failed: {exc}")
+            return 1
+        finally:
+            progress.cancel()
+        calls = sum(api.calls.values())
+        say(f"done in {time.monotonic() - started:.1f} s ({calls} HTTP calls)")
+        await _headlines(api)
+    return 0
+
+
+def main() -> int:
+    return asyncio.run(load())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

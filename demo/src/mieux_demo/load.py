@@ -1,0 +1,225 @@
+"""Load the demo portfolio through the services' command APIs; every step first looks at what is there.
+
+Order: experts are registered while requests are submitted; decisions follow in the order of their dates
+(so Actions open, and are numbered, in that order); each Action then runs its own course concurrently:
+Fiche, activities, deployments (once the experts service has learnt the activity from mieux.actions.v1),
+holding, deliverables, participant feedback (once the feedback service knows the activity was held),
+expert and partner feedback, and completion (once the actions service has learnt that feedback).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import Counter
+from datetime import timedelta
+from typing import Any
+
+from actions_service.application.policies import action_id_for
+from experts_service.application.handlers import expert_id_for
+from requests_service.application.handlers import new_request_id
+
+from mieux_demo import bodies
+from mieux_demo.api import Api, LoadError
+from mieux_demo.model import COMPLETED, IN_PREPARATION, ActionPlan, OtherRequest
+from mieux_demo.plan import Portfolio
+
+STEPS = ("DRAFTED", "VALIDATED", "ENDORSED", "ADOPTED", "LAUNCHED", "IMPLEMENTED")
+
+
+class Loader:
+    def __init__(self, api: Api, portfolio: Portfolio) -> None:
+        self.api = api
+        self.portfolio = portfolio
+        self.done: Counter[str] = Counter()
+        self.experts_registered = asyncio.Event()
+        self.expert_ids = {e.reference: expert_id_for(e.reference) for e in portfolio.experts}
+
+    async def run(self) -> None:
+        await self.api.wait_ready()
+        roster = asyncio.create_task(self.register_experts())
+        await self.submit_requests()
+        await self.decide()
+        views = await self.opened_actions()
+        await asyncio.gather(roster, *(self.action(plan, views[plan.reference]) for plan in self.portfolio.actions))
+
+    # -- experts ---------------------------------------------------------------------------------------
+    async def register_experts(self) -> None:
+        found = await self.api.ok("experts", "POST", "/experts/batch", {"ids": list(self.expert_ids.values())[:500]})
+        found2 = await self.api.ok("experts", "POST", "/experts/batch", {"ids": list(self.expert_ids.values())[500:]})
+        known = {item["id"] for item in [*found["items"], *found2["items"]] if item}
+
+        async def one(expert: Any) -> None:
+            if self.expert_ids[expert.reference] not in known:
+                await self.api.ok("experts", "POST", "/experts", bodies.expert(expert), accept=(201,))
+            self.done["experts registered"] += 1
+
+        await asyncio.gather(*(one(e) for e in self.portfolio.experts))
+        self.experts_registered.set()
+
+    # -- requests --------------------------------------------------------------------------------------
+    def _requests(self) -> list[ActionPlan | OtherRequest]:
+        return [*self.portfolio.actions, *self.portfolio.others]
+
+    async def _views(self, ids: list[str]) -> dict[str, Any]:
+        found = await self.api.ok("requests", "POST", "/requests/batch", {"ids": ids})
+        return {item["id"]: item for item in found["items"] if item}
+
+    async def submit_requests(self) -> None:
+        plans = self._requests()
+        known = await self._views([new_request_id(p.reference) for p in plans])
+
+        async def one(plan: ActionPlan | OtherRequest) -> None:
+            if new_request_id(plan.reference) not in known:
+                await self.api.ok("requests", "POST", "/requests", bodies.request(plan), accept=(201,))
+            self.done["requests submitted"] += 1
+
+        await asyncio.gather(*(one(p) for p in plans))
+
+    async def decide(self) -> None:
+        """Decisions one by one in date order: the actions service opens (and numbers) Actions in that order."""
+        plans = self._requests()
+        views = await self._views([new_request_id(p.reference) for p in plans])
+        steps = sorted(((bodies.decision_day(p), p) for p in plans), key=lambda s: (s[0], s[1].reference))
+        for day, plan in steps:
+            view = views[new_request_id(plan.reference)]
+            path = f"/requests/{view['id']}"
+            status = view["status"]
+            if isinstance(plan, ActionPlan) and status == "OPEN":
+                await self.api.ok("requests", "POST", path + "/decision", bodies.decision("APPROVE", day, view))
+            elif isinstance(plan, OtherRequest) and status in ("OPEN", "INELIGIBLE") and plan.outcome != "OPEN":
+                if plan.outcome == "WITHDRAW":
+                    body = {"reason": "Merged into a later request", "withdrawn_on": day.isoformat(),
+                            "expected_version": view["version"]}  # fmt: skip
+                    await self.api.ok("requests", "POST", path + "/withdrawal", body)
+                elif status == "OPEN" or plan.outcome == "REJECT":
+                    await self.api.ok("requests", "POST", path + "/decision", bodies.decision(plan.outcome, day, view))
+            self.done["requests decided"] += 1
+
+    async def opened_actions(self, timeout: float = 120.0) -> dict[str, Any]:
+        """Wait until the actions service has opened the Action of every approved request (via Kafka)."""
+        wanted = {new_request_id(p.reference): p.reference for p in self.portfolio.actions}
+        deadline, found = time.monotonic() + timeout, {}
+        while True:
+            answer = await self.api.ok("actions", "POST", "/actions/batch-by-request", {"request_ids": list(wanted)})
+            found = {wanted[a["request_id"]]: a for a in answer["items"] if a}
+            self.done["actions opened"] = len(found)
+            if len(found) == len(wanted):
+                return found
+            if time.monotonic() > deadline:
+                raise LoadError(f"only {len(found)} of {len(wanted)} Actions opened after {timeout:.0f} s")
+            await asyncio.sleep(0.5)
+
+    # -- one Action ------------------------------------------------------------------------------------
+    async def action(self, plan: ActionPlan, view: dict[str, Any]) -> None:
+        action_id = view["id"]
+        assert action_id == action_id_for(new_request_id(plan.reference))
+        base = f"/actions/{action_id}"
+        fiche = view["fiche"]
+        if fiche is None:
+            await self.api.ok("actions", "POST", base + "/fiche", bodies.fiche(plan))
+        if plan.outcome != IN_PREPARATION and (fiche is None or fiche["status"] == "DRAFTED"):
+            await self.api.ok("actions", "POST", base + "/fiche/agreement", bodies.agreement(plan))
+        activities = await self.activities(plan, action_id)
+        await self.experts_registered.wait()
+        await self.deploy(plan, activities)
+        for activity, planned in zip(activities, plan.activities, strict=True):
+            if planned.held and not planned.cancelled and activity["status"] == "PLANNED":
+                await self.api.ok("actions", "POST", f"/activities/{activity['id']}/held", bodies.held(planned))
+        await self.deliverables(plan, action_id)
+        await self.participant_feedback(plan, activities)
+        if plan.outcome == COMPLETED and view["status"] != "COMPLETED":
+            await self.action_feedback(plan, action_id)
+            body = {"completed_on": plan.completed_on.isoformat()}
+            await self.api.until("actions", "POST", base + "/completion", body, waiting_for={"ACTION_FEEDBACK_MISSING"})
+        self.done[f"actions {plan.outcome.lower().replace('_', ' ')}"] += 1
+
+    async def activities(self, plan: ActionPlan, action_id: str) -> list[dict[str, Any]]:
+        """The Action's activities in plan order, planning (or cancelling) the missing ones."""
+        answer = await self.api.ok("actions", "POST", "/activities/batch-by-action", {"action_ids": [action_id]})
+        existing = {(a["activity_type"], a["starts_on"]): a for a in answer["items"][0]}
+        found = []
+        for planned in plan.activities:
+            activity = existing.get((planned.type, planned.starts_on.isoformat()))
+            if activity is None:
+                body = bodies.activity(planned)
+                answer = await self.api.ok("actions", "POST", f"/actions/{action_id}/activities", body, accept=(201,))
+                activity = answer["activity"]
+            if planned.cancelled and activity["status"] == "PLANNED":
+                body = {"reason": "The host institution could not receive the delegation",
+                        "cancelled_on": (planned.starts_on - timedelta(days=10)).isoformat()}  # fmt: skip
+                activity = (await self.api.ok("actions", "POST", f"/activities/{activity['id']}/cancellation", body))[
+                    "activity"
+                ]
+            found.append(activity)
+            self.done["activities"] += 1
+        return found
+
+    async def deploy(self, plan: ActionPlan, activities: list[dict[str, Any]]) -> None:
+        """Propose and confirm each planned deployment before its activity is held (R15)."""
+        if not plan.deployments:
+            return
+        ids = [a["id"] for a in activities]
+        answer = await self.api.ok("experts", "POST", "/deployments/batch-by-activity", {"activity_ids": ids})
+        existing = {(d["activity_id"], d["expert_id"]): d for items in answer["items"] for d in items}
+        for index, reference in plan.deployments:
+            activity, expert_id = activities[index], self.expert_ids[reference]
+            deployment = existing.get((activity["id"], expert_id))
+            if activity["status"] != "PLANNED" and deployment is None:
+                continue
+            if deployment is None:
+                body = {"expert_id": expert_id, "activity_id": activity["id"]}
+                deployment = (await self.api.until("experts", "POST", "/deployments", body,
+                                                   waiting_for={"NOT_FOUND"}))["deployment"]  # fmt: skip
+            if deployment["status"] == "PROPOSED":
+                await self.api.ok("experts", "POST", f"/deployments/{deployment['id']}/confirmation", {})
+            self.done["deployments"] += 1
+
+    async def deliverables(self, plan: ActionPlan, action_id: str) -> None:
+        if not plan.deliverables:
+            return
+        answer = await self.api.ok("actions", "POST", "/deliverables/batch-by-action", {"action_ids": [action_id]})
+        existing = {d["title"]: d for d in answer["items"][0]}
+        for deliverable in plan.deliverables:
+            found = existing.get(deliverable.title)
+            if found is None:
+                body = {"kind": deliverable.kind, "title": deliverable.title,
+                        "recorded_on": deliverable.recorded_on.isoformat()}  # fmt: skip
+                found = (await self.api.ok("actions", "POST", f"/actions/{action_id}/deliverables", body,
+                                           accept=(201,)))["deliverable"]  # fmt: skip
+            for status, level, on in deliverable.steps:
+                if STEPS.index(status) > STEPS.index(found["status"]):
+                    body = {"status": status, "level": level, "changed_on": on.isoformat()}
+                    found = (await self.api.ok("actions", "POST", f"/deliverables/{found['id']}/status", body))[
+                        "deliverable"
+                    ]
+            self.done["deliverables"] += 1
+
+    async def participant_feedback(self, plan: ActionPlan, activities: list[dict[str, Any]]) -> None:
+        held = [(a, p) for a, p in zip(activities, plan.activities, strict=True) if p.held and not p.cancelled]
+        if not held:
+            return
+        ids = [a["id"] for a, _ in held]
+        answer = await self.api.ok("feedback", "POST", "/summaries/batch-by-activity", {"activity_ids": ids})
+        for (activity, planned), summary in zip(held, answer["items"], strict=True):
+            if summary is None or summary["responses"] == 0:
+                path = f"/activities/{activity['id']}/participant-feedback/batch"
+                body = bodies.participant_batch(activity["id"], planned)
+                await self.api.until("feedback", "POST", path, body, waiting_for={"NOT_FOUND", "ACTIVITY_NOT_HELD"})
+            self.done["feedback batches"] += 1
+
+    async def action_feedback(self, plan: ActionPlan, action_id: str) -> None:
+        path = f"/actions/{action_id}/feedback"
+        status, found = await self.api.call("feedback", "GET", path)
+        given = {f["expert_id"] for f in found["expert_feedback"]} if status == 200 else set()
+        partner = status == 200 and found["partner_feedback"] is not None
+        day = plan.completed_on - timedelta(days=10)
+        for reference in dict.fromkeys(plan.experts):
+            expert_id = self.expert_ids[reference]
+            if expert_id not in given:
+                body = bodies.action_feedback(plan, "EXPERT", day, expert_id)
+                await self.api.until("feedback", "POST", path, body, waiting_for={"NOT_FOUND", "EXPERT_NOT_DEPLOYED"})
+        if not partner:
+            body = bodies.action_feedback(plan, "PARTNER", day, None)
+            await self.api.until("feedback", "POST", path, body, waiting_for={"NOT_FOUND"})
+        self.done["action feedback"] += 1

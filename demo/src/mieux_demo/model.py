@@ -1,0 +1,118 @@
+"""What the demo portfolio is made of: plain frozen records, turned into HTTP bodies by the loader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+NATIONAL = "NATIONAL_GOVERNMENT"
+EU_GOV, NON_EU_GOV, OTHER = "EU_MS_GOVERNMENTAL", "NON_EU_GOVERNMENTAL", "OTHER"
+IRR, LEG, MD, IP, HOR = (
+    "IRREGULAR_MIGRATION_THB", "LEGAL_MIGRATION_MOBILITY", "MIGRATION_DEVELOPMENT", "INTERNATIONAL_PROTECTION_ASYLUM",
+    "HORIZONTAL",
+)  # fmt: skip
+AFRICA, ASIA, EUN, LAC = "AFRICA", "ASIA", "EU_NEIGHBOURHOOD", "LATIN_AMERICA_CARIBBEAN"
+COMPLETED, ONGOING, IN_PREPARATION = "COMPLETED", "ONGOING", "IN_PREPARATION"
+
+
+@dataclass(frozen=True)
+class Authority:
+    name: str
+    acronym: str | None
+    type: str = NATIONAL
+    country: str | None = None
+
+    def body(self) -> dict[str, str | None]:
+        return {"name": self.name, "acronym": self.acronym, "type": self.type, "country": self.country}
+
+
+@dataclass(frozen=True)
+class Activity:
+    type: str
+    starts_on: date
+    days: int = 2
+    place: str | None = None  # ISO country; None = remote
+    city: str | None = None
+    held: bool = True
+    cancelled: bool = False
+    participants: int = 25
+
+    @property
+    def ends_on(self) -> date:
+        return self.starts_on + timedelta(days=self.days - 1)
+
+
+@dataclass(frozen=True)
+class Deliverable:
+    kind: str
+    title: str
+    recorded_on: date
+    steps: tuple[tuple[str, str, date], ...] = ()  # (status, level, changed_on), forward only
+
+
+@dataclass(frozen=True)
+class ExpertSpec:
+    category: str
+    nationality: str
+    sector: str = "PUBLIC"
+    level: str | None = "NATIONAL"
+
+
+@dataclass(frozen=True)
+class Expert:
+    reference: str
+    spec: ExpertSpec
+    area: str
+    registered_on: date
+
+
+@dataclass
+class ActionPlan:
+    key: str
+    region: str
+    area: str
+    topic: str
+    authority: Authority
+    received_on: date
+    approved_on: date
+    activities: tuple[Activity, ...]
+    countries: tuple[str, ...] = ()
+    regional_organisation: str | None = None
+    co_requesters: tuple[Authority, ...] = ()
+    deliverables: tuple[Deliverable, ...] = ()
+    outcome: str = COMPLETED
+    team: tuple[ExpertSpec, ...] = ()  # case studies: the expert mix; generic Actions: drawn from the roster
+    case_study: int | None = None
+    experts: list[str] = field(default_factory=list)  # references, filled by the plan
+    deployments: list[tuple[int, str]] = field(default_factory=list)  # (activity index, expert reference)
+
+    @property
+    def reference(self) -> str:
+        return f"demo-{self.key}"
+
+    @property
+    def held(self) -> list[Activity]:
+        return [a for a in self.activities if a.held and not a.cancelled]
+
+    @property
+    def completed_on(self) -> date:
+        return max(a.ends_on for a in self.held) + timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class OtherRequest:
+    """A request that did not become an Action: rejected, deferred, withdrawn or still open."""
+
+    key: str
+    region: str
+    area: str
+    topic: str
+    authority: Authority
+    countries: tuple[str, ...]
+    received_on: date
+    outcome: str  # REJECT | DEFER | WITHDRAW | OPEN
+    decided_on: date | None = None
+
+    @property
+    def reference(self) -> str:
+        return f"demo-{self.key}"

@@ -1,0 +1,51 @@
+"""The demo portfolio's plan reproduces the published figures before anything is sent."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime
+
+from mieux_demo.model import COMPLETED, EU_GOV
+from mieux_demo.plan import AREA_PHASE, REGION_PHASE, portfolio
+
+
+def _phase(year: int) -> int:
+    return 0 if year <= 2011 else 1 if year <= 2015 else 2
+
+
+def test_the_plan_has_147_requests_and_109_completed_actions_in_the_published_region_phase_table() -> None:
+    plan = portfolio()
+    completed = [a for a in plan.actions if a.outcome == COMPLETED]
+    assert len(plan.actions) + len(plan.others) == 147
+    assert len(completed) == 109
+    cells = Counter((a.region, _phase(a.approved_on.year)) for a in completed)
+    assert {(r, p): n for r, row in REGION_PHASE.items() for p, n in enumerate(row)} == dict(cells)
+    areas = Counter((a.area, _phase(a.approved_on.year)) for a in completed)
+    assert {(t, p): n for t, row in AREA_PHASE.items() for p, n in enumerate(row) if n} == dict(areas)
+
+
+def test_the_roster_has_675_experts_and_340_deployed_split_176_32_132_from_22_member_states() -> None:
+    plan = portfolio()
+    deployed = {reference for action in plan.actions for _, reference in action.deployments}
+    categories = Counter(e.spec.category for e in plan.experts if e.reference in deployed)
+    assert len(plan.experts) == 675 and len(deployed) == 340
+    assert categories == {"EU_MS_GOVERNMENTAL": 176, "NON_EU_GOVERNMENTAL": 32, "OTHER": 132}
+    states = {e.spec.nationality for e in plan.experts if e.reference in deployed and e.spec.category == EU_GOV}
+    assert len(states) == 22
+
+
+def test_every_held_activity_has_an_expert_and_nothing_is_dated_in_the_future() -> None:
+    plan = portfolio()
+    today = datetime.now(UTC).date()
+    for action in plan.actions:
+        staffed = {index for index, _ in action.deployments}
+        held = {i for i, a in enumerate(action.activities) if a.held and not a.cancelled}
+        assert staffed == held, action.key
+        assert all(a.ends_on <= today for a in action.held)
+        if action.outcome == COMPLETED:
+            assert action.completed_on <= today
+
+
+def test_the_sixteen_case_studies_are_named_actions() -> None:
+    plan = portfolio()
+    assert {a.case_study for a in plan.actions if a.case_study} == set(range(1, 17))
