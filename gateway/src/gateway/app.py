@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from graphql import GraphQLError
 from service_core.app import tcp_reachable
 from service_core.auth import AuthError, TokenVerifier
+from starlette.requests import HTTPConnection
 from strawberry.extensions import MaskErrors, QueryDepthLimiter
 from strawberry.fastapi import GraphQLRouter
 
@@ -21,12 +22,16 @@ from gateway.context import GatewayContext, Services
 from gateway.errors import ErrorCodes, should_mask
 from gateway.schema.root import Mutation, Query
 from gateway.settings import GatewaySettings
+from gateway.streaming import EventSource
+from gateway.subscriptions import Subscription
+from gateway.websocket import GatewayRouter, socket_context
 
 
 def build_schema(max_depth: int = 10) -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=[
             lambda: QueryDepthLimiter(max_depth=max_depth),
             lambda: MaskErrors(should_mask_error=should_mask),  # no Python internals leak to clients
@@ -68,7 +73,9 @@ def create_gateway_app(
         finally:
             await app.state.services.close()
 
-    async def context(request: Request) -> GatewayContext:
+    async def context(request: HTTPConnection) -> GatewayContext:
+        if request.scope["type"] == "websocket":  # the token may come later, in connection_init
+            return socket_context(request, verifier, settings.max_page_size)
         header = request.headers.get("authorization", "")
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token:
@@ -84,7 +91,8 @@ def create_gateway_app(
         )
 
     app = FastAPI(title="MIEUX GraphQL gateway", lifespan=lifespan)
-    router: GraphQLRouter[GatewayContext, None] = GraphQLRouter(
+    app.state.events = EventSource(settings.kafka_bootstrap_servers)  # Subscription.regionEvents
+    router: GraphQLRouter[GatewayContext, None] = GatewayRouter(
         build_schema(settings.max_depth),
         context_getter=context,
         graphql_ide="graphiql" if settings.graphiql else None,

@@ -29,6 +29,9 @@ class GatewaySettings(BaseSettings):
     consistency_wait_s: float = Field(
         default=5.0, gt=0, le=30, description="how long a query given a consistency token waits for services"
     )
+    kafka_bootstrap_servers: str = Field(
+        default="127.0.0.1:9092", min_length=1, description="the broker Subscription.regionEvents reads from"
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @property
