@@ -20,6 +20,7 @@ from gateway.clients import ServiceClient, new_http_client
 from gateway.consistency import HEADER, BadConsistencyToken, ConsistencyReport, ReadGate, decode_token
 from gateway.context import GatewayContext, Services
 from gateway.errors import ErrorCodes, should_mask
+from gateway.limits import CostLimit, TimeLimit, TrustedOperations, load_trusted
 from gateway.schema.root import Mutation, Query
 from gateway.settings import GatewaySettings
 from gateway.streaming import EventSource
@@ -27,13 +28,17 @@ from gateway.subscriptions import Subscription
 from gateway.websocket import GatewayRouter, socket_context
 
 
-def build_schema(max_depth: int = 10) -> strawberry.Schema:
+def build_schema(
+    max_depth: int = 10, max_cost: int = 10_000, trusted: dict[str, str] | None = None, trusted_only: bool = False
+) -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         extensions=[
+            lambda: TrustedOperations(trusted or {}, trusted_only),
             lambda: QueryDepthLimiter(max_depth=max_depth),
+            lambda: CostLimit(max_cost),
             lambda: MaskErrors(should_mask_error=should_mask),  # no Python internals leak to clients
             ErrorCodes,
             ConsistencyReport,
@@ -93,12 +98,19 @@ def create_gateway_app(
     app = FastAPI(title="MIEUX GraphQL gateway", lifespan=lifespan)
     app.state.events = EventSource(settings.kafka_bootstrap_servers)  # Subscription.regionEvents
     router: GraphQLRouter[GatewayContext, None] = GatewayRouter(
-        build_schema(settings.max_depth),
+        build_schema(
+            settings.max_depth,
+            settings.max_cost,
+            load_trusted(settings.trusted_operations_file) if settings.trusted_operations_file else None,
+            settings.trusted_operations_only,
+        ),
         context_getter=context,
         graphql_ide="graphiql" if settings.graphiql else None,
         allow_queries_via_get=False,
     )
     app.include_router(router, prefix="/graphql")
+
+    app.add_middleware(TimeLimit, seconds=settings.request_timeout_s)
 
     @app.exception_handler(BadConsistencyToken)
     async def bad_token(_: Request, exc: BadConsistencyToken) -> JSONResponse:

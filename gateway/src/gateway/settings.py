@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr
@@ -26,6 +27,12 @@ class GatewaySettings(BaseSettings):
     read_retries: int = Field(default=2, ge=0, le=5, description="extra attempts for idempotent reads")
     max_depth: int = Field(default=10, ge=2, le=50)
     max_page_size: int = Field(default=100, ge=1, le=1000)
+    max_cost: int = Field(default=10_000, ge=10, description="operations costing more are refused before running")
+    request_timeout_s: float = Field(default=15.0, gt=0, le=120, description="a GraphQL request taking longer is cut")
+    trusted_operations_file: Path | None = Field(
+        default=None, description="JSON list of operation texts clients may send by hash (persisted operations)"
+    )
+    trusted_operations_only: bool = Field(default=False, description="refuse any operation not in that file")
     consistency_wait_s: float = Field(
         default=5.0, gt=0, le=30, description="how long a query given a consistency token waits for services"
     )

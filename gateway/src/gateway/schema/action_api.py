@@ -62,6 +62,14 @@ def _split(input: object, key: str) -> tuple[str, dict[str, Any]]:
     return segment(body.pop(key)), body
 
 
+async def action_connection(
+    info: GInfo, filters: dict[str, Any], first: int | None, after: str | None
+) -> ActionConnection:
+    page = await fetch_page(info, "actions", "/actions", filters, first, after)
+    edges = [ActionEdge(cursor=c, node=n) for c, n in edges_of(info, page, "action", lambda v: build(Action, v))]
+    return ActionConnection(edges=edges, page_info=page_info(page, after), total_count=int(page["total_count"]))
+
+
 @strawberry.type
 class ActionQuery:
     @strawberry.field(description="One Action by id or by code (YYYY-NN); null when unknown or outside your access.")
@@ -77,9 +85,7 @@ class ActionQuery:
     async def actions(
         self, info: GInfo, filter: ActionFilter | None = None, first: int | None = None, after: str | None = None
     ) -> ActionConnection:
-        page = await fetch_page(info, "actions", "/actions", to_body(filter or ActionFilter()), first, after)
-        edges = [ActionEdge(cursor=c, node=n) for c, n in edges_of(info, page, "action", lambda v: build(Action, v))]
-        return ActionConnection(edges=edges, page_info=page_info(page, after), total_count=int(page["total_count"]))
+        return await action_connection(info, to_body(filter or ActionFilter()), first, after)
 
     @strawberry.field(description="One activity by id.")
     async def activity(self, info: GInfo, id: strawberry.ID) -> Activity | None:

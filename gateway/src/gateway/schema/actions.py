@@ -106,8 +106,13 @@ class Activity:
         view = await load(info, "summary_by_activity", str(self.id))
         return build(FeedbackSummary, view) if view else None
 
-    @strawberry.field(description="Experts proposed for, confirmed on or deployed to this activity.")
-    async def deployments(self, info: GInfo) -> list[Annotated[Deployment, strawberry.lazy("gateway.schema.experts")]]:
+    @strawberry.field(
+        description="Experts proposed for, confirmed on or deployed to this activity; null (with an error) when "
+        "the experts service does not answer."
+    )
+    async def deployments(
+        self, info: GInfo
+    ) -> list[Annotated[Deployment, strawberry.lazy("gateway.schema.experts")]] | None:
         from gateway.schema.experts import Deployment
 
         return [build(Deployment, v) for v in await load(info, "deployments_by_activity", str(self.id))]

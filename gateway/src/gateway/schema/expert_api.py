@@ -64,6 +64,14 @@ def _split(input: object, key: str) -> tuple[str, dict[str, Any]]:
     return segment(body.pop(key)), body
 
 
+async def expert_connection(
+    info: GInfo, filters: dict[str, Any], first: int | None, after: str | None
+) -> ExpertConnection:
+    page = await fetch_page(info, "experts", "/experts", filters, first, after)
+    edges = [ExpertEdge(cursor=c, node=n) for c, n in edges_of(info, page, "expert", lambda v: build(Expert, v))]
+    return ExpertConnection(edges=edges, page_info=page_info(page, after), total_count=int(page["total_count"]))
+
+
 @strawberry.type
 class ExpertQuery:
     @strawberry.field(description="One expert; personal data only for programme managers and the expert themself.")
@@ -75,9 +83,7 @@ class ExpertQuery:
     async def experts(
         self, info: GInfo, filter: ExpertFilter | None = None, first: int | None = None, after: str | None = None
     ) -> ExpertConnection:
-        page = await fetch_page(info, "experts", "/experts", to_body(filter or ExpertFilter()), first, after)
-        edges = [ExpertEdge(cursor=c, node=n) for c, n in edges_of(info, page, "expert", lambda v: build(Expert, v))]
-        return ExpertConnection(edges=edges, page_info=page_info(page, after), total_count=int(page["total_count"]))
+        return await expert_connection(info, to_body(filter or ExpertFilter()), first, after)
 
     @strawberry.field(
         description="Experts ranked for an activity by thematic fit, language, availability and category (EU "

@@ -83,7 +83,7 @@ class Expert(ExpertProfile):
     version: int
 
     @strawberry.field(description="The expert's deployments, newest first.")
-    async def deployments(self, info: GInfo) -> list[Deployment]:
+    async def deployments(self, info: GInfo) -> list[Deployment] | None:
         return [build(Deployment, v) for v in await load(info, "deployments_by_expert", str(self.id))]
 
 

@@ -37,6 +37,16 @@ async def _request_command(info: GInfo, path: str, body: dict[str, object]) -> R
     return RequestPayload(request=build(AssistanceRequest, view), errors=[], consistency_token=outcome.token)
 
 
+async def request_connection(
+    info: GInfo, filters: dict[str, object], first: int | None, after: str | None
+) -> RequestConnection:
+    page = await fetch_page(info, "requests", "/requests", filters, first, after)
+    edges = [
+        RequestEdge(cursor=c, node=n) for c, n in edges_of(info, page, "request", lambda v: build(AssistanceRequest, v))
+    ]
+    return RequestConnection(edges=edges, page_info=page_info(page, after), total_count=int(page["total_count"]))
+
+
 @strawberry.type
 class RequestQuery:
     @strawberry.field(description="One request by id; null when it does not exist or is outside your access.")
@@ -48,12 +58,7 @@ class RequestQuery:
     async def requests(
         self, info: GInfo, filter: RequestFilter | None = None, first: int | None = None, after: str | None = None
     ) -> RequestConnection:
-        page = await fetch_page(info, "requests", "/requests", to_body(filter or RequestFilter()), first, after)
-        edges = [
-            RequestEdge(cursor=c, node=n)
-            for c, n in edges_of(info, page, "request", lambda v: build(AssistanceRequest, v))
-        ]
-        return RequestConnection(edges=edges, page_info=page_info(page, after), total_count=int(page["total_count"]))
+        return await request_connection(info, to_body(filter or RequestFilter()), first, after)
 
 
 @strawberry.type

@@ -7,11 +7,12 @@ import strawberry
 from gateway.schema.action_api import ActionMutation, ActionQuery
 from gateway.schema.expert_api import ExpertMutation, ExpertQuery
 from gateway.schema.feedback_api import FeedbackMutation, FeedbackQuery
+from gateway.schema.places import PlaceQuery
 from gateway.schema.request_api import RequestMutation, RequestQuery
 
 
 @strawberry.type
-class Query(RequestQuery, ActionQuery, ExpertQuery, FeedbackQuery):
+class Query(RequestQuery, ActionQuery, ExpertQuery, FeedbackQuery, PlaceQuery):
     pass
 
 

@@ -1,0 +1,84 @@
+"""Region and country nodes: entry points to everything of one region or country."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from contracts.reference import country as country_reference
+from graphql import GraphQLError
+
+from gateway.schema.action_api import action_connection
+from gateway.schema.actions import ActionConnection, ActionFilter
+from gateway.schema.enums import Region
+from gateway.schema.expert_api import expert_connection
+from gateway.schema.experts import ExpertConnection, ExpertFilter
+from gateway.schema.plumbing import GInfo, to_body
+from gateway.schema.request_api import request_connection
+from gateway.schema.requests import RequestConnection, RequestFilter
+
+
+def _with(filter: Any, default: Any, **fixed: object) -> dict[str, Any]:
+    body: dict[str, Any] = to_body(filter or default)
+    body.update(to_body(fixed))
+    return body
+
+
+@strawberry.type(description="A MIEUX region. A regional coordinator of another region finds its lists empty.")
+class RegionNode:
+    code: Region
+
+    @strawberry.field(description="Requests from this region (the filter's region is ignored).")
+    async def requests(
+        self, info: GInfo, filter: RequestFilter | None = None, first: int | None = None, after: str | None = None
+    ) -> RequestConnection:
+        return await request_connection(info, _with(filter, RequestFilter(), region=self.code), first, after)
+
+    @strawberry.field(description="Actions in this region.")
+    async def actions(
+        self, info: GInfo, filter: ActionFilter | None = None, first: int | None = None, after: str | None = None
+    ) -> ActionConnection:
+        return await action_connection(info, _with(filter, ActionFilter(), region=self.code), first, after)
+
+    @strawberry.field(description="Experts deployed (or proposed) in this region.")
+    async def experts(
+        self, info: GInfo, filter: ExpertFilter | None = None, first: int | None = None, after: str | None = None
+    ) -> ExpertConnection:
+        filters = _with(filter, ExpertFilter(), deployed_in_region=self.code)
+        return await expert_connection(info, filters, first, after)
+
+
+@strawberry.type(description="A partner country (ISO 3166-1 alpha-2).")
+class CountryNode:
+    code: str
+    name: str
+    region: Region | None = strawberry.field(description="Its MIEUX region; null for a country outside them.")
+
+    @strawberry.field(description="Requests naming this country.")
+    async def requests(
+        self, info: GInfo, filter: RequestFilter | None = None, first: int | None = None, after: str | None = None
+    ) -> RequestConnection:
+        return await request_connection(info, _with(filter, RequestFilter(), country=self.code), first, after)
+
+    @strawberry.field(description="Actions in this country.")
+    async def actions(
+        self, info: GInfo, filter: ActionFilter | None = None, first: int | None = None, after: str | None = None
+    ) -> ActionConnection:
+        return await action_connection(info, _with(filter, ActionFilter(), country=self.code), first, after)
+
+
+@strawberry.type
+class PlaceQuery:
+    @strawberry.field(description="A region and everything in it.")
+    def region(self, code: Region) -> RegionNode:
+        return RegionNode(code=code)
+
+    @strawberry.field(description="A country by ISO 3166-1 alpha-2 code, and everything in it.")
+    def country(self, code: str) -> CountryNode:
+        found = country_reference(code.upper())
+        if found is None:
+            raise GraphQLError(
+                f"{code!r} is not an ISO 3166-1 alpha-2 country code",
+                extensions={"code": "BAD_USER_INPUT", "field": "code"},
+            )
+        return CountryNode(code=found.code, name=found.name, region=found.region)
