@@ -11,7 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from graphql import GraphQLError
 from service_core.app import tcp_reachable
-from service_core.auth import AuthError, TokenVerifier
+from service_core.auth import AuthError, verifier_from
 from starlette.requests import HTTPConnection
 from strawberry.extensions import MaskErrors, QueryDepthLimiter
 from strawberry.fastapi import GraphQLRouter
@@ -46,20 +46,12 @@ def build_schema(
     )
 
 
-def verifier_for(settings: GatewaySettings) -> TokenVerifier:
-    if settings.jwt_algorithm == "RS256":
-        if not settings.jwt_public_key:
-            raise SystemExit("MIEUX_JWT_PUBLIC_KEY is required when MIEUX_JWT_ALGORITHM=RS256")
-        return TokenVerifier("RS256", settings.jwt_public_key)
-    return TokenVerifier("HS256", settings.jwt_secret.get_secret_value())
-
-
 def create_gateway_app(
     settings: GatewaySettings, transports: dict[str, httpx.AsyncBaseTransport] | None = None
 ) -> FastAPI:
     """`transports` lets tests route a service's HTTP to an in-process app instead of a socket."""
     transports = transports or {}
-    verifier = verifier_for(settings)
+    verifier = verifier_from(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -19,6 +19,7 @@ class GatewaySettings(BaseSettings):
     jwt_algorithm: Literal["HS256", "RS256"] = "HS256"
     jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
     jwt_public_key: str | None = None
+    jwt_jwks_url: str | None = Field(default=None, description="RS256: the issuer's JWKS address (instead of a key)")
     requests_url: str = "http://127.0.0.1:8101"
     actions_url: str = "http://127.0.0.1:8102"
     experts_url: str = "http://127.0.0.1:8103"

@@ -5,9 +5,11 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from functools import cache
+from typing import Any, Protocol
 
 import jwt
+from pydantic import SecretStr
 
 REGIONS = ("AFRICA", "ASIA", "EU_NEIGHBOURHOOD", "LATIN_AMERICA_CARIBBEAN")
 
@@ -40,18 +42,20 @@ class Principal:
 
 @dataclass(frozen=True, slots=True)
 class TokenVerifier:
-    """HS256 with a shared secret (development) or RS256 with a public key (production)."""
+    """HS256 with a shared secret (development), or RS256 with a public key or the issuer's JWKS (production)."""
 
     algorithm: str
     key: str
     audience: str = "mieux"
     leeway_s: int = 30
+    jwks_url: str | None = None
 
     def verify(self, token: str) -> Principal:
         try:
+            key: Any = _jwks(self.jwks_url).get_signing_key_from_jwt(token).key if self.jwks_url else self.key
             claims = jwt.decode(
                 token,
-                self.key,
+                key,
                 algorithms=[self.algorithm],
                 audience=self.audience,
                 leeway=self.leeway_s,
@@ -59,9 +63,38 @@ class TokenVerifier:
             )
         except jwt.ExpiredSignatureError as exc:
             raise AuthError("token expired") from exc
-        except jwt.InvalidTokenError as exc:
+        except (jwt.InvalidTokenError, jwt.PyJWKClientError) as exc:
             raise AuthError(f"invalid token: {exc}") from exc
         return principal_from_claims(claims)
+
+
+@cache
+def _jwks(url: str) -> jwt.PyJWKClient:
+    """One client per JWKS address: it caches the issuer's keys and refetches on an unknown key id."""
+    return jwt.PyJWKClient(url, cache_keys=True, lifespan=300)
+
+
+class JwtSettings(Protocol):
+    @property
+    def jwt_algorithm(self) -> str: ...
+
+    @property
+    def jwt_secret(self) -> SecretStr: ...
+
+    @property
+    def jwt_public_key(self) -> str | None: ...
+
+    @property
+    def jwt_jwks_url(self) -> str | None: ...
+
+
+def verifier_from(settings: JwtSettings) -> TokenVerifier:
+    """The verifier a service or the gateway configures from its MIEUX_JWT_* settings."""
+    if settings.jwt_algorithm == "RS256":
+        if not (settings.jwt_public_key or settings.jwt_jwks_url):
+            raise SystemExit("MIEUX_JWT_PUBLIC_KEY or MIEUX_JWT_JWKS_URL is required when MIEUX_JWT_ALGORITHM=RS256")
+        return TokenVerifier("RS256", settings.jwt_public_key or "", jwks_url=settings.jwt_jwks_url)
+    return TokenVerifier("HS256", settings.jwt_secret.get_secret_value())
 
 
 def principal_from_claims(claims: dict[str, Any]) -> Principal:

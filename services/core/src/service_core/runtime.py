@@ -24,7 +24,7 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from pydantic import BaseModel, Field
 
 from service_core.app import CurrentPrincipal, create_app, tcp_reachable
-from service_core.auth import TokenVerifier
+from service_core.auth import TokenVerifier, verifier_from
 from service_core.consumer import ConsumerRunner, Handler
 from service_core.migrate import migrate
 from service_core.observability import configure_logging
@@ -81,14 +81,6 @@ class ServiceDefinition:
         return service_topic(self.name)
 
 
-def verifier_for(settings: ServiceSettings) -> TokenVerifier:
-    if settings.jwt_algorithm == "RS256":
-        if not settings.jwt_public_key:
-            raise SystemExit("MIEUX_JWT_PUBLIC_KEY is required when MIEUX_JWT_ALGORITHM=RS256")
-        return TokenVerifier("RS256", settings.jwt_public_key)
-    return TokenVerifier("HS256", settings.jwt_secret.get_secret_value())
-
-
 async def open_context(definition: ServiceDefinition, settings: ServiceSettings) -> ServiceContext:
     await migrate(settings.database_url, definition.package)
     pool = await create_pool(settings.database_url, min_size=2, max_size=20)
@@ -97,7 +89,7 @@ async def open_context(definition: ServiceDefinition, settings: ServiceSettings)
         pool=pool,
         store=PostgresEventStore(pool, definition.registry),
         projections=list(definition.projections()),
-        verifier=verifier_for(settings),
+        verifier=verifier_from(settings),
     )
 
 
@@ -175,7 +167,7 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings, *, relay
     app = create_app(
         title=definition.title,
         description=definition.description,
-        verifier=verifier_for(settings),
+        verifier=verifier_from(settings),
         readiness={"database": database_ready, "broker": broker_ready},
         lifespan=lifespan,
     )

@@ -25,6 +25,7 @@ class ServiceSettings(BaseSettings):
     jwt_algorithm: Literal["HS256", "RS256"] = "HS256"
     jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
     jwt_public_key: str | None = None
+    jwt_jwks_url: str | None = Field(default=None, description="RS256: the issuer's JWKS address (instead of a key)")
     topic_partitions: int = Field(default=3, ge=1, le=64)
     topic_replication_factor: int = Field(default=1, ge=-1, le=7, description="-1: the broker's default")
     relay_batch_size: int = Field(default=500, ge=1, le=10_000)
