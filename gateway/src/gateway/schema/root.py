@@ -8,11 +8,12 @@ from gateway.schema.action_api import ActionMutation, ActionQuery
 from gateway.schema.expert_api import ExpertMutation, ExpertQuery
 from gateway.schema.feedback_api import FeedbackMutation, FeedbackQuery
 from gateway.schema.places import PlaceQuery
+from gateway.schema.portfolio import PortfolioQuery
 from gateway.schema.request_api import RequestMutation, RequestQuery
 
 
 @strawberry.type
-class Query(RequestQuery, ActionQuery, ExpertQuery, FeedbackQuery, PlaceQuery):
+class Query(RequestQuery, ActionQuery, ExpertQuery, FeedbackQuery, PlaceQuery, PortfolioQuery):
     pass
 
 
