@@ -87,7 +87,7 @@ class Services:
         self.started: list[ServiceProcess] = []
         self.databases: list[str] = []
 
-    async def start(self, module: str, **extra_env: str) -> ServiceProcess:
+    async def start(self, module: str, bootstrap_servers: str | None = None, **extra_env: str) -> ServiceProcess:
         name = f"f_{module[:8]}_{uuid.uuid4().hex[:8]}"
         admin = await asyncpg.connect(self.backend.admin_dsn)
         try:
@@ -95,9 +95,8 @@ class Services:
         finally:
             await admin.close()
         self.databases.append(name)
-        service = ServiceProcess(
-            module, self.backend.dsn(name), self.backend.bootstrap_servers, self.log_dir, extra_env=extra_env
-        )
+        bootstrap = bootstrap_servers or self.backend.bootstrap_servers
+        service = ServiceProcess(module, self.backend.dsn(name), bootstrap, self.log_dir, extra_env=extra_env)
         service.start()
         self.started.append(service)
         return service
