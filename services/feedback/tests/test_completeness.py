@@ -48,8 +48,12 @@ async def test_completeness_counts_held_activities_with_feedback_and_lists_actio
     await feedback(d.action_id, "EXPERT", expert_id="e-4")
     await feedback(d.action_id, "PARTNER")
 
-    everywhere = await ok(await client.get("/completeness", headers=auth("reporting")))
+    everywhere = await ok(await client.get("/completeness", headers=auth("programme_manager")))
     africa = await ok(await client.get("/completeness", headers=auth("regional_coordinator", region="AFRICA")))
+    reporting = await ok(await client.get("/completeness", headers=auth("reporting")))
+    # reporting reads aggregates only: the same counts, no ids of activities, Actions or experts
+    assert reporting["activities"] == {**everywhere["activities"], "without_feedback": []}
+    assert reporting["actions"] == {**everywhere["actions"], "items": []}
 
     activities = everywhere["activities"]
     assert (activities["held"], activities["with_feedback"], activities["share"]) == (5, 3, 0.6)

@@ -97,7 +97,10 @@ class Activity:
         view = await load(info, "action", str(self.action_id))
         return build(Action, view) if view else None
 
-    @strawberry.field(description="What its participants said; null before it is held or outside your access.")
+    @strawberry.field(
+        description="What its participants said (`held: false` and no responses before it is held); null when "
+        "outside your access."
+    )
     async def feedback_summary(
         self, info: GInfo
     ) -> Annotated[FeedbackSummary, strawberry.lazy("gateway.schema.feedback")] | None:

@@ -44,7 +44,7 @@ class ExpertFilter:
     deployed_in_region: str | None = None
 
 
-def expert_where(scope: ExpertScope) -> Where:
+def expert_where(scope: ExpertScope, deployed_in_region: str | None = None) -> Where:
     where = Where()
     if scope.everything:
         return where
@@ -52,6 +52,8 @@ def expert_where(scope: ExpertScope) -> Where:
         where.add("id = {}", scope.expert_id)
     else:
         where.add("deployment_regions && {}::text[]", list(scope.regions))
+        if deployed_in_region is not None and deployed_in_region not in scope.regions:
+            where.add("false")  # asking about another region would tell where its experts were deployed
     return where
 
 
@@ -101,7 +103,7 @@ class ExpertViews:
         return [by_id.get(i) for i in ids]
 
     async def page(self, filters: ExpertFilter, scope: ExpertScope, limit: int, after: Cursor | None) -> Page:
-        where = _filtered(expert_where(scope), filters)
+        where = _filtered(expert_where(scope, filters.deployed_in_region), filters)
         return await keyset_page(
             self._pool, table="expert_view", columns=EXPERT_COLUMNS, where=where, key="registered_on", limit=limit,
             after=after,

@@ -30,6 +30,18 @@ class Candidates:
     ranking: Ranking
 
 
+_WITHIN_REGIONS = """
+SELECT expert_id,
+       count(*) FILTER (WHERE status = 'CONFIRMED') AS confirmed,
+       count(*) FILTER (WHERE status = 'COMPLETED') AS completed,
+       count(*) FILTER (WHERE evaluation IS NOT NULL) AS evaluations,
+       round(avg(((evaluation->>'expertise')::int + (evaluation->>'communication')::int
+                  + (evaluation->>'preparation')::int) / 3.0), 2) AS average_score
+FROM deployment_view WHERE expert_id = ANY($1::text[]) AND region = ANY($2::text[])
+GROUP BY expert_id
+"""
+
+
 class ExpertQueries:
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
@@ -58,6 +70,21 @@ class ExpertQueries:
         found = await personal_data_of(self._pool, [r["id"] for r in rows]) if scope.personal_data else {}
         for row in rows:
             row["personal_data"] = found.get(row["id"])
+        if not scope.everything and scope.expert_id is None and rows:
+            await self._within_regions(scope.regions, rows)
+
+    async def _within_regions(self, regions: frozenset[str], rows: list[Row]) -> None:
+        """A regional coordinator sees an expert's record as far as its own regions go (DESIGN §6): regions,
+        deployment counts and evaluations elsewhere are left out."""
+        counted = await self._pool.fetch(_WITHIN_REGIONS, [r["id"] for r in rows], list(regions))
+        by_expert = {c["expert_id"]: c for c in counted}
+        for row in rows:
+            mine = by_expert.get(row["id"])
+            row["deployment_regions"] = [r for r in row["deployment_regions"] if r in regions]
+            row["deployments_confirmed"] = mine["confirmed"] if mine else 0
+            row["deployments_completed"] = mine["completed"] if mine else 0
+            row["evaluations_count"] = mine["evaluations"] if mine else 0
+            row["average_score"] = mine["average_score"] if mine else None
 
     async def deployment(self, principal: Principal, deployment_id: str) -> Row:
         [rows] = await self.deployments_by(principal, "id", [deployment_id])

@@ -42,6 +42,13 @@ def aggregate_scope(principal: Principal) -> Scope:
     return shared.read_scope(principal, "feedback aggregates")
 
 
+def aggregates_only(principal: Principal) -> bool:
+    """The reporting role reads aggregates only (DESIGN §6): no ids of activities, Actions or experts."""
+    return principal.has(Role.REPORTING) and not (
+        principal.has(Role.PROGRAMME_MANAGER) or principal.has(Role.REGIONAL_COORDINATOR)
+    )
+
+
 def review_region(principal: Principal, region: str | None) -> str | None:
     """The region a review is restricted to: a coordinator's own (403 for another); focal points, experts: 403."""
     if principal.has(Role.PROGRAMME_MANAGER) or principal.has(Role.REPORTING):

@@ -14,7 +14,7 @@ from service_core.portfolio_routes import portfolio_router
 from feedback_service.adapters import portfolio
 from feedback_service.adapters.views import FeedbackViews
 from feedback_service.application import handlers
-from feedback_service.application.access import check_may_close_periods
+from feedback_service.application.access import aggregates_only, check_may_close_periods
 from feedback_service.application.handlers import new_id
 from feedback_service.application.queries import MAX_BATCH, parse_period
 from feedback_service.application.reviews import close_period
@@ -192,7 +192,8 @@ def build_router() -> APIRouter:
     async def completeness(
         principal: CurrentPrincipal, queries: Queries, region: Region | None = None
     ) -> CompletenessView:
-        return CompletenessView.of(region, await queries.completeness(principal, region))
+        found = await queries.completeness(principal, region)
+        return CompletenessView.of(region, found, aggregates_only=aggregates_only(principal))
 
     @aggregates.get(
         "/reviews",

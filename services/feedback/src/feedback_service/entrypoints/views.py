@@ -156,19 +156,23 @@ class CompletenessView(BaseModel):
     actions: ActionGaps
 
     @classmethod
-    def of(cls, region: str | None, c: Completeness) -> CompletenessView:
+    def of(cls, region: str | None, c: Completeness, aggregates_only: bool = False) -> CompletenessView:
+        """`aggregates_only` (the reporting role): counts and shares, no ids of activities, Actions or experts."""
         share = round(c.with_feedback / c.held_activities, 4) if c.held_activities else None
         gaps = [ActionGapView(**asdict(g)) for g in c.gaps]
         return cls(
             region=region,
             activities=ActivityGaps(
-                held=c.held_activities, with_feedback=c.with_feedback, share=share, without_feedback=c.without_feedback
+                held=c.held_activities,
+                with_feedback=c.with_feedback,
+                share=share,
+                without_feedback=[] if aggregates_only else c.without_feedback,
             ),
             actions=ActionGaps(
                 due=c.actions_due,
                 missing_expert_feedback=sum(g.missing_expert_feedback for g in gaps),
                 missing_partner_feedback=sum(g.missing_partner_feedback for g in gaps),
-                items=gaps,
+                items=[] if aggregates_only else gaps,
             ),
         )
 
