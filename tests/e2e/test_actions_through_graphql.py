@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import httpx
+
 from .conftest import LaunchedStack
 from .graphql_client import GraphQL
 from .test_requests_through_graphql import DECIDE, SUBMIT, submission
@@ -49,3 +51,22 @@ def test_approving_a_request_opens_its_action(running_stack: LaunchedStack) -> N
     africa = GraphQL(running_stack.graphql_url, "regional_coordinator", region="AFRICA")
     assert asia.data("query($c: String) { action(code: $c) { id } }", c=action["code"])["action"]["id"] == action["id"]
     assert africa.data("query($c: String) { action(code: $c) { id } }", c=action["code"])["action"] is None
+
+
+def test_with_the_consistency_token_the_new_action_is_there_at_once(running_stack: LaunchedStack) -> None:
+    pm = GraphQL(running_stack.graphql_url)
+    request_id: str = pm.data(SUBMIT, input=submission(countries=["PH"], region="ASIA"))["submitRequest"]["request"][
+        "id"
+    ]
+    decided = pm.data(
+        DECIDE, input={"id": request_id, "decision": "APPROVE", "reason": "remit", "decidedOn": "2019-04-01"}
+    )["decideRequest"]
+    response = httpx.post(
+        running_stack.graphql_url,
+        json={"query": REQUEST_WITH_ACTION, "variables": {"id": request_id}},
+        headers={"authorization": f"Bearer {pm.token}", "x-consistency-token": decided["consistencyToken"]},
+        timeout=30,
+    )
+    body = response.json()
+    assert body["data"]["request"]["action"] is not None  # no polling: the gateway waited for the actions service
+    assert body["extensions"]["consistency"]["caughtUp"] is True
