@@ -1,0 +1,65 @@
+"""DESIGN §5 on the running stack: nothing any service published carries a name, an e-mail address, a phone
+number or a participant's comment — with the demo portfolio (675 experts registered with contact details,
+focal points, commented feedback) and the other scenarios' data on the topics."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer
+from contracts.topics import SERVICES, service_topic
+
+from .conftest import LaunchedStack
+from .graphql_client import GraphQL
+
+EMAIL = re.compile(rb"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z.]{2,}")
+PHONE = re.compile(rb"\+\d[\d ]{7,}")
+REGISTER = (
+    """mutation($input: RegisterExpertInput!) { registerExpert(input: $input) { expert { id } errors { code } } }"""
+)
+
+
+async def everything_published(bootstrap: str) -> list[Any]:
+    consumer = AIOKafkaConsumer(
+        *(service_topic(s) for s in SERVICES),
+        bootstrap_servers=bootstrap,
+        group_id=None,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )
+    await consumer.start()
+    records: list[Any] = []
+    try:
+        quiet = 0
+        while quiet < 3:  # three empty polls in a row: the topics are read to their end
+            batch = await consumer.getmany(timeout_ms=700, max_records=5000)
+            found = [r for messages in batch.values() for r in messages]
+            records.extend(found)
+            quiet = 0 if found else quiet + 1
+    finally:
+        await consumer.stop()
+    return records
+
+
+def test_no_message_on_any_topic_carries_personal_data(running_stack: LaunchedStack) -> None:
+    pm = GraphQL(running_stack.graphql_url)
+    marker = "Zofia Quellenberg-Personal"
+    registered = pm.data(
+        REGISTER,
+        input={
+            "personalData": {"fullName": marker, "email": "zofia.quellenberg@example.org", "phone": "+48 601 234 567"},
+            "profile": {"category": "OTHER", "nationality": "PL", "sector": "ACADEMIA"},
+        },
+    )["registerExpert"]
+    assert registered["errors"] == []
+    records = asyncio.run(everything_published(running_stack.bootstrap_servers))
+
+    assert len(records) > 1000, "the demo portfolio should be on the topics"
+    assert any(r.key == registered["expert"]["id"].encode() for r in records), "the new expert's event arrived"
+    for record in records:
+        blob = (record.value or b"") + b"".join(value for _, value in record.headers)
+        assert marker.encode() not in blob
+        assert not EMAIL.search(blob), f"an e-mail address on {record.topic}: {EMAIL.search(blob)}"
+        assert not PHONE.search(blob), f"a phone number on {record.topic}"
