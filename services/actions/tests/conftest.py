@@ -23,14 +23,13 @@ from contracts.events import default_registry
 from contracts.events.actions import FeedbackSource, Phase
 from contracts.events.feedback import ActionFeedbackSubmitted, EvaluationRatings
 from contracts.events.requests import AuthorityType, Region, RequestApproved, ThematicArea
-from service_core.auth import issue_token
 from service_core.consumer import ReceivedEvent
 from service_core.migrate import migrations_in
 from service_core.runtime import build_app
-from service_core.settings import DEV_JWT_SECRET
 from service_core.store.postgres import PostgresEventStore, create_pool
 from service_core.testing.backends import Backend
 from service_core.testing.fixtures import DatabaseFactory
+from service_core.testing.http import Auth, app_client, bearer
 
 FIXED_NOW = datetime(2025, 6, 1, 12, tzinfo=UTC)
 
@@ -126,30 +125,11 @@ async def client(service_database: str, backend: Backend) -> AsyncIterator[httpx
     settings = ActionsSettings(database_url=service_database, kafka_bootstrap_servers=backend.bootstrap_servers)
     app = build_app(definition, settings, relay=False, consume=False)
     app.dependency_overrides[today] = lambda: FIXED_NOW.date()
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://actions") as http:
-            yield http
-
-
-Auth = Callable[..., dict[str, str]]
+    async with app_client(app, "http://actions") as http:
+        yield http
 
 
 @pytest.fixture
 def auth() -> Auth:
     """`auth("regional_coordinator", region="AFRICA")` -> Authorization headers of a development token."""
-
-    def headers(
-        role: str, region: str | None = None, authority_id: str | None = None, expert_id: str | None = None
-    ) -> dict[str, str]:
-        token = issue_token(
-            DEV_JWT_SECRET,
-            sub=f"test-{role}",
-            roles=[role],
-            region=region,
-            authority_id=authority_id,
-            expert_id=expert_id,
-        )
-        return {"Authorization": f"Bearer {token}"}
-
-    return headers
+    return bearer

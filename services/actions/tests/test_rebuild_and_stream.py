@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
-from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -15,16 +14,16 @@ import httpx
 from actions_service.application.policies import action_id_for, when_request_approved_open_action
 from actions_service.bootstrap import definition
 from actions_service.projections.action_view import ActionView
-from aiokafka import AIOKafkaConsumer
 from contracts.events import default_registry
 from contracts.events.actions import Phase
 from contracts.events.requests import RequestApproved
 from service_core.consumer import ConsumerRunner
 from service_core.kafka import encode_record, new_producer
 from service_core.projections import rebuild_projections
-from service_core.relay import OutboxRelay
 from service_core.store.base import RecordedEvent
 from service_core.testing.backends import Backend
+from service_core.testing.kafka import relayed
+from service_core.testing.waiting import until
 
 from .api_helpers import agreed, held, ok, planned, seed
 from .conftest import Auth, Deliver, approval, feedback_submitted
@@ -79,13 +78,6 @@ async def test_a_projection_rebuild_gives_identical_rows_and_keeps_the_numbering
     assert before["action_code_sequence"] == [{"year": 2016, "last": 1}, {"year": 2017, "last": 1}]
 
 
-async def until(condition: Callable[[], Awaitable[bool]], timeout: float = 30.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not await condition():
-        assert asyncio.get_running_loop().time() < deadline, "condition not reached in time"
-        await asyncio.sleep(0.05)
-
-
 async def test_approvals_through_the_broker_open_one_action_each_even_when_redelivered(
     service_pool: asyncpg.Pool, backend: Backend, topic: str
 ) -> None:
@@ -132,41 +124,12 @@ async def _done(runner: ConsumerRunner) -> bool:
     return runner.stats.processed + runner.stats.duplicates >= 4
 
 
-async def read_topic(bootstrap: str, topic: str, expected: int, timeout: float = 30.0) -> list[Any]:
-    consumer = AIOKafkaConsumer(
-        topic, bootstrap_servers=bootstrap, group_id=None, auto_offset_reset="earliest", metadata_max_age_ms=1000
-    )
-    await consumer.start()
-    records: list[Any] = []
-    try:
-        deadline = asyncio.get_running_loop().time() + timeout
-        while len(records) < expected and asyncio.get_running_loop().time() < deadline:
-            for batch in (await consumer.getmany(timeout_ms=300)).values():
-                records.extend(batch)
-    finally:
-        await consumer.stop()
-    return records
-
-
 async def test_the_relay_publishes_the_action_s_events_in_order_with_no_personal_data(
     client: httpx.AsyncClient, auth: Auth, deliver: Deliver, service_pool: asyncpg.Pool, backend: Backend, topic: str
 ) -> None:
     action_id = await story(client, auth, deliver)
     expected = await service_pool.fetchval("SELECT count(*) FROM events")
-    relay = OutboxRelay(
-        service="actions",
-        topic=topic,
-        pool=service_pool,
-        registry=default_registry(),
-        bootstrap_servers=backend.bootstrap_servers,
-        idle_sleep=0.01,
-    )
-    task = asyncio.create_task(relay.run())
-    try:
-        records = await read_topic(backend.bootstrap_servers, topic, expected)
-    finally:
-        relay.stop()
-        await task
+    records = await relayed("actions", service_pool, default_registry(), backend.bootstrap_servers, topic, expected)
 
     assert len(records) == expected
     mine = [r for r in records if r.key == action_id.encode()]

@@ -16,6 +16,7 @@ from service_core.kafka import encode_record, new_producer
 from service_core.store.base import RecordedEvent
 from service_core.testing.backends import Backend
 from service_core.testing.sample import CounterIncremented, sample_registry
+from service_core.testing.waiting import until
 
 from .conftest import drain
 
@@ -72,13 +73,6 @@ def runner(
     )
 
 
-async def until(condition: Callable[[], Awaitable[bool]], timeout: float = 20.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not await condition():
-        assert asyncio.get_running_loop().time() < deadline, "condition not reached in time"
-        await asyncio.sleep(0.05)
-
-
 async def count(pool: asyncpg.Pool) -> int:
     return int(await pool.fetchval("SELECT count(*) FROM applied"))
 
@@ -93,7 +87,7 @@ async def test_a_redelivered_event_is_applied_once(
     consumer = runner(effects, backend, topic, record_effect)
     task = asyncio.create_task(consumer.run())
     try:
-        await until(lambda: _at_least(consumer, processed=2, duplicates=2))
+        await until(lambda: _at_least(consumer, processed=2, duplicates=2), timeout=20.0)
     finally:
         consumer.stop()
         await task
@@ -125,7 +119,7 @@ async def test_unreadable_messages_go_to_the_dead_letter_topic_with_the_reason(
     consumer = runner(effects, backend, topic, record_effect)
     task = asyncio.create_task(consumer.run())
     try:
-        await until(lambda: _at_least(consumer, processed=1, dead_lettered=4))
+        await until(lambda: _at_least(consumer, processed=1, dead_lettered=4), timeout=20.0)
     finally:
         consumer.stop()
         await task
@@ -156,7 +150,7 @@ async def test_a_transient_failure_is_retried_and_applied_once(
     consumer = runner(effects, backend, topic, flaky)
     task = asyncio.create_task(consumer.run())
     try:
-        await until(lambda: _at_least(consumer, processed=1))
+        await until(lambda: _at_least(consumer, processed=1), timeout=20.0)
     finally:
         consumer.stop()
         await task
@@ -175,7 +169,7 @@ async def test_a_message_that_always_fails_is_parked_after_the_last_attempt(
     consumer = runner(effects, backend, topic, broken, max_attempts=3)
     task = asyncio.create_task(consumer.run())
     try:
-        await until(lambda: _at_least(consumer, dead_lettered=1))
+        await until(lambda: _at_least(consumer, dead_lettered=1), timeout=20.0)
     finally:
         consumer.stop()
         await task
@@ -207,7 +201,7 @@ async def test_a_consumer_killed_mid_batch_resumes_without_loss_or_double_effect
     second = runner(effects, backend, topic, record_effect, group=group)
     resumed = asyncio.create_task(second.run())
     try:
-        await until(lambda: _count_is(effects, 40))
+        await until(lambda: _count_is(effects, 40), timeout=20.0)
         await asyncio.sleep(0.5)  # give a wrongly redelivered message time to show up
     finally:
         second.stop()

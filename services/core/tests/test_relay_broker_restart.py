@@ -9,6 +9,7 @@ from service_core.embedded import EmbeddedBroker
 from service_core.relay import OutboxRelay
 from service_core.store.postgres import PostgresEventStore
 from service_core.testing.sample import CounterIncremented, sample_registry
+from service_core.testing.waiting import until
 
 from .conftest import drain
 
@@ -17,13 +18,6 @@ async def append_counters(store: PostgresEventStore, prefix: str, count: int) ->
     for i in range(count):
         async with store.transaction() as tx:
             await tx.append(f"{prefix}-{i}", "counter", 0, [CounterIncremented(by=i)])
-
-
-async def wait_until(predicate, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not await predicate():
-        assert asyncio.get_running_loop().time() < deadline, "condition not reached in time"
-        await asyncio.sleep(0.1)
 
 
 async def test_broker_restarted_empty_gets_every_event_again(
@@ -54,7 +48,7 @@ async def test_broker_restarted_empty_gets_every_event_again(
                 f"after-{i}".encode() for i in range(5)
             }
 
-        await wait_until(everything_back)
+        await until(everything_back, interval=0.1)
     finally:
         relay.stop()
         await task
@@ -84,7 +78,7 @@ async def test_idle_relay_notices_an_emptied_broker(
         async def refilled() -> bool:
             return len(await drain(private_broker.bootstrap_servers, topic, expected=10, timeout=2)) >= 10
 
-        await wait_until(refilled)
+        await until(refilled, interval=0.1)
     finally:
         relay.stop()
         await task

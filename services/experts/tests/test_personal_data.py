@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import uuid
 from datetime import date
@@ -10,12 +9,11 @@ from typing import Any
 
 import asyncpg
 import httpx
-from aiokafka import AIOKafkaConsumer
 from contracts.events import default_registry
 from experts_service.bootstrap import definition
 from service_core.projections import rebuild_projections
-from service_core.relay import OutboxRelay
 from service_core.testing.backends import Backend
+from service_core.testing.kafka import relayed
 
 from .conftest import Auth, Deliver, action_opened, activity_planned, ok, propose, register
 from .test_api_lifecycle import held
@@ -123,22 +121,6 @@ async def test_a_rebuild_gives_the_same_rows_and_keeps_personal_data(
     assert after == before and len(before["expert_personal_data"]) == 3
 
 
-async def read_topic(bootstrap: str, topic: str, expected: int, timeout: float = 30.0) -> list[Any]:
-    consumer = AIOKafkaConsumer(
-        topic, bootstrap_servers=bootstrap, group_id=None, auto_offset_reset="earliest", metadata_max_age_ms=1000
-    )
-    await consumer.start()
-    records: list[Any] = []
-    try:
-        deadline = asyncio.get_running_loop().time() + timeout
-        while len(records) < expected and asyncio.get_running_loop().time() < deadline:
-            for batch in (await consumer.getmany(timeout_ms=300)).values():
-                records.extend(batch)
-    finally:
-        await consumer.stop()
-    return records
-
-
 async def test_nothing_the_relay_publishes_holds_a_name_email_or_phone(
     client: httpx.AsyncClient, auth: Auth, deliver: Deliver, service_pool: asyncpg.Pool, backend: Backend, topic: str
 ) -> None:
@@ -149,14 +131,7 @@ async def test_nothing_the_relay_publishes_holds_a_name_email_or_phone(
                                headers=pm))  # fmt: skip
     await ok(await client.post(f"/experts/{experts[2]}/erasure", json={}, headers=pm))
     expected = await service_pool.fetchval("SELECT count(*) FROM events")
-    relay = OutboxRelay(service="experts", topic=topic, pool=service_pool, registry=default_registry(),
-                        bootstrap_servers=backend.bootstrap_servers, idle_sleep=0.01)  # fmt: skip
-    task = asyncio.create_task(relay.run())
-    try:
-        records = await read_topic(backend.bootstrap_servers, topic, expected)
-    finally:
-        relay.stop()
-        await task
+    records = await relayed("experts", service_pool, default_registry(), backend.bootstrap_servers, topic, expected)
 
     assert len(records) == expected
     types = {dict(r.headers)["ce_type"].decode() for r in records}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, date, datetime
-from typing import Any
 
 import asyncpg
 import httpx
@@ -18,14 +17,13 @@ from feedback_service.application.policies import POLICIES
 from feedback_service.bootstrap import FeedbackSettings, definition
 from feedback_service.entrypoints.deps import today
 from feedback_service.projections.feedback_view import FeedbackView
-from service_core.auth import issue_token
 from service_core.consumer import ReceivedEvent
 from service_core.migrate import migrations_in
 from service_core.runtime import build_app
-from service_core.settings import DEV_JWT_SECRET
 from service_core.store.postgres import PostgresEventStore, create_pool
 from service_core.testing.backends import Backend
 from service_core.testing.fixtures import DatabaseFactory
+from service_core.testing.http import Auth, app_client, bearer
 
 TODAY = date(2019, 10, 5)  # early 2019-Q4: the third quarter of 2019 has just closed
 
@@ -78,21 +76,11 @@ async def client(service_database: str, backend: Backend) -> AsyncIterator[httpx
     settings = FeedbackSettings(database_url=service_database, kafka_bootstrap_servers=backend.bootstrap_servers)
     app = build_app(definition, settings, relay=False, consume=False)
     app.dependency_overrides[today] = lambda: TODAY
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://feedback") as http:
-            yield http
-
-
-Auth = Callable[..., dict[str, str]]
+    async with app_client(app, "http://feedback") as http:
+        yield http
 
 
 @pytest.fixture
 def auth() -> Auth:
     """`auth("regional_coordinator", region="AFRICA")` -> Authorization headers of a development token."""
-
-    def headers(role: str, **claims: Any) -> dict[str, str]:
-        token = issue_token(DEV_JWT_SECRET, sub=f"test-{role}", roles=[role], **claims)
-        return {"Authorization": f"Bearer {token}"}
-
-    return headers
+    return bearer

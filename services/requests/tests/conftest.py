@@ -13,13 +13,12 @@ from contracts.events import default_registry
 from requests_service.application.handlers import Services
 from requests_service.bootstrap import RequestsSettings, definition
 from requests_service.projections.request_view import RequestView
-from service_core.auth import issue_token
 from service_core.migrate import migrations_in
 from service_core.runtime import build_app
-from service_core.settings import DEV_JWT_SECRET
 from service_core.store.postgres import PostgresEventStore, create_pool
 from service_core.testing.backends import Backend
 from service_core.testing.fixtures import DatabaseFactory
+from service_core.testing.http import Auth, app_client, bearer
 
 FIXED_NOW = datetime(2025, 6, 1, 12, tzinfo=UTC)
 
@@ -47,33 +46,14 @@ async def client(service_database: str, backend: Backend) -> AsyncIterator[httpx
     """An HTTP client on the service's app (lifespan entered, no relay, no consumer)."""
     settings = RequestsSettings(database_url=service_database, kafka_bootstrap_servers=backend.bootstrap_servers)
     app = build_app(definition, settings, relay=False, consume=False)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://requests") as http:
-            yield http
-
-
-Auth = Callable[..., dict[str, str]]
+    async with app_client(app, "http://requests") as http:
+        yield http
 
 
 @pytest.fixture
 def auth() -> Auth:
     """`auth("regional_coordinator", region="ASIA")` -> Authorization headers of a development token."""
-
-    def headers(
-        role: str, region: str | None = None, authority_id: str | None = None, expert_id: str | None = None
-    ) -> dict[str, str]:
-        token = issue_token(
-            DEV_JWT_SECRET,
-            sub=f"test-{role}",
-            roles=[role],
-            region=region,
-            authority_id=authority_id,
-            expert_id=expert_id,
-        )
-        return {"Authorization": f"Bearer {token}"}
-
-    return headers
+    return bearer
 
 
 @pytest.fixture

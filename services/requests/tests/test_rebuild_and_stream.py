@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Callable
 from typing import Any
 
 import asyncpg
 import httpx
-from aiokafka import AIOKafkaConsumer
 from contracts.events import default_registry
 from requests_service.bootstrap import definition
 from service_core.projections import rebuild_projections
-from service_core.relay import OutboxRelay
 from service_core.testing.backends import Backend
+from service_core.testing.kafka import relayed
 
 Body = Callable[..., dict[str, Any]]
 Headers = Callable[..., dict[str, str]]
@@ -58,43 +56,12 @@ async def test_a_projection_rebuild_gives_identical_rows_and_keeps_personal_data
     assert before["focal_point_personal_data"][0]["name"] == "Malee Confidential"
 
 
-async def read_topic(
-    bootstrap: str, topic: str, until: Callable[[list[Any]], bool], timeout: float = 30.0
-) -> list[Any]:
-    consumer = AIOKafkaConsumer(
-        topic, bootstrap_servers=bootstrap, group_id=None, auto_offset_reset="earliest", metadata_max_age_ms=1000
-    )
-    await consumer.start()
-    records: list[Any] = []
-    try:
-        deadline = asyncio.get_running_loop().time() + timeout
-        while not until(records) and asyncio.get_running_loop().time() < deadline:
-            for batch in (await consumer.getmany(timeout_ms=300)).values():
-                records.extend(batch)
-    finally:
-        await consumer.stop()
-    return records
-
-
 async def test_request_approved_is_published_with_cloudevents_headers_and_no_personal_data(
     client: httpx.AsyncClient, auth: Headers, body: Body, service_pool: asyncpg.Pool, backend: Backend, topic: str
 ) -> None:
     request_id = await story(client, auth, body)
     expected = await service_pool.fetchval("SELECT count(*) FROM events")
-    relay = OutboxRelay(
-        service="requests",
-        topic=topic,
-        pool=service_pool,
-        registry=default_registry(),
-        bootstrap_servers=backend.bootstrap_servers,
-        idle_sleep=0.01,
-    )
-    task = asyncio.create_task(relay.run())
-    try:
-        records = await read_topic(backend.bootstrap_servers, topic, lambda got: len(got) >= expected)
-    finally:
-        relay.stop()
-        await task
+    records = await relayed("requests", service_pool, default_registry(), backend.bootstrap_servers, topic, expected)
 
     assert len(records) == expected
     [approved] = [r for r in records if dict(r.headers)["ce_type"] == b"eu.mieux.requests.RequestApproved.v1"]
