@@ -3,6 +3,15 @@
 Starts its own embedded PostgreSQL and broker, runs subject and baseline alternately on the same machine,
 prints a table and writes tests/performance/report.json. Not part of `make test`: nothing here is timed
 against a wall-clock threshold in the test suite.
+
+`--dashboard` adds the portfolio dashboard (dashboard.py): the whole stack is started as `make run` starts it,
+with the demo portfolio; `Query.portfolio` through the gateway is timed (p50/p95, queries/s) over the demo
+portfolio and over `--copies` (default 10) copies of it, and the gateway's queries/s are divided by a bare
+graphql-core schema's over the same services (target >= 0.5). `--dashboard-only` skips the core ratios.
+Not run by `make bench` by default: loading the tenfold portfolio alone takes up to `--load-budget` (360 s;
+309 s on 2 CPUs), the section ~8 minutes in all (483 s; 552 s with the core ratios), against ~1-2 minutes
+for the core ratios; run it with `python -m tests.performance --dashboard` (or `--dashboard-only`;
+`--quick --dashboard-only` is a ~2-minute smoke run over 2 copies).
 """
 
 from __future__ import annotations
@@ -15,7 +24,8 @@ import time
 from pathlib import Path
 
 from tests.performance.cpu import CpuWatch
-from tests.performance.report import busy_note, machine_info, table, write_report
+from tests.performance.dashboard import DashboardParameters, run_dashboard
+from tests.performance.report import Measurement, busy_note, dashboard_table, machine_info, table, write_report
 from tests.performance.runner import Parameters, run_all
 from tests.performance.stack import embedded_stack, server_version
 
@@ -34,6 +44,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--durable", action="store_true", help="fsync on (default off: measure CPU-bound paths)")
     parser.add_argument("--no-floor", action="store_true", help="skip the informative raw per-command floor")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a ratio is below its target")
+    parser.add_argument("--dashboard", action="store_true", help="also time the portfolio dashboard (~10 minutes)")
+    parser.add_argument("--dashboard-only", action="store_true", help="the dashboard section alone")
+    parser.add_argument("--copies", type=int, help="dashboard: copies of the demo portfolio (default 10, quick 2)")
+    parser.add_argument(
+        "--load-budget", type=float, default=360.0, help="dashboard: seconds for loading copies 2..N (default 360)"
+    )
     parser.add_argument("--output", type=Path, default=REPORT, help=f"JSON report path (default {REPORT.name})")
     return parser.parse_args(argv)
 
@@ -49,27 +65,47 @@ def parameters(args: argparse.Namespace) -> Parameters:
     )
 
 
+def dashboard_parameters(args: argparse.Namespace) -> DashboardParameters:
+    if args.quick:
+        return DashboardParameters(
+            rounds=args.rounds or 2, requests_per_side=100, seconds_per_side=3.0, copies=args.copies or 2
+        )
+    return DashboardParameters(rounds=args.rounds or 4, copies=args.copies or 10, load_budget_s=args.load_budget)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     params = parameters(args)
     logging.basicConfig(level=logging.WARNING)
     machine = machine_info()
     started = time.perf_counter()
-    print(f"starting embedded PostgreSQL and broker (fsync {'on' if params.durable else 'off'}) ...", flush=True)
-    with embedded_stack(durable=params.durable) as stack:
-        machine["postgresql"] = asyncio.run(server_version(stack))
-        watch: list[CpuWatch] = []
-        found = asyncio.run(run_all(stack, params, watch))
-    machine["cpu_during_rounds"] = watch[0].result
+    found: list[Measurement] = []
+    if not args.dashboard_only:
+        print(f"starting embedded PostgreSQL and broker (fsync {'on' if params.durable else 'off'}) ...", flush=True)
+        with embedded_stack(durable=params.durable) as stack:
+            machine["postgresql"] = asyncio.run(server_version(stack))
+            watch: list[CpuWatch] = []
+            found = asyncio.run(run_all(stack, params, watch))
+        machine["cpu_during_rounds"] = watch[0].result
+    dashboard = None
+    if args.dashboard or args.dashboard_only:
+        dashboard, ratios = run_dashboard(dashboard_parameters(args))
+        found += ratios
+        if args.dashboard_only:  # the busy note then covers the dashboard's rounds
+            machine["cpu_during_rounds"] = list(dashboard["scales"].values())[-1]["cpu_during_rounds"]
     machine["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     machine["busy"] = busy_note(machine)
     machine["wall_seconds"] = round(time.perf_counter() - started, 1)
-    write_report(args.output, machine, params.as_dict(), found)
+    write_report(args.output, machine, params.as_dict(), found, dashboard)
     print()
     print(table(found))
+    if dashboard is not None:
+        print()
+        print(dashboard_table(dashboard["scales"]))
+        print(dashboard.get("factor_note", ""))
     print(
         f"\n{machine['busy']}; {machine['cpu_count']} CPUs, Python {machine['python']}, PostgreSQL "
-        f"{machine['postgresql']}, {machine['wall_seconds']} s in all"
+        f"{machine.get('postgresql', '18')}, {machine['wall_seconds']} s in all"
     )
     print(f"report: {args.output}")
     return 1 if args.strict and not all(m.passed for m in found) else 0

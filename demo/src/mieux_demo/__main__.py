@@ -2,10 +2,15 @@
 
 Idempotent: every step looks first, so a second run changes nothing. Shows progress every few seconds and
 the headline figures of each service's `/portfolio` at the end.
+
+For load tests (tests/performance --dashboard): `--copies N` loads the portfolio N times over, copy k >= 2
+under its own external references (`demo-cNN-...`, see `plan.copy_of`); `--copy K` loads copy K alone.
+Without them (copy 1 only) the loader and its figures are exactly the published ones.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import sys
 import time
@@ -15,7 +20,7 @@ from service_core.embedded.welcome import dev_token
 
 from mieux_demo.api import Api, LoadError, service_urls
 from mieux_demo.load import Loader
-from mieux_demo.plan import portfolio
+from mieux_demo.plan import Portfolio, copy_of, portfolio
 
 MAX_IN_FLIGHT = 12
 
@@ -44,8 +49,7 @@ async def _headlines(api: Api) -> None:
         f"{figures['feedback']['participant']['responses']}")  # fmt: skip
 
 
-async def load() -> int:
-    plan = portfolio()
+async def load(plan: Portfolio) -> int:
     headers = {"Authorization": f"Bearer {dev_token('programme_manager')}"}
     limits = httpx.Limits(max_connections=MAX_IN_FLIGHT, max_keepalive_connections=MAX_IN_FLIGHT)
     started = time.monotonic()
@@ -68,8 +72,19 @@ async def load() -> int:
     return 0
 
 
-def main() -> int:
-    return asyncio.run(load())
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m mieux_demo", description=__doc__.splitlines()[0])
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--copies", type=int, default=1, metavar="N", help="load copies 1..N (load tests)")
+    which.add_argument("--copy", type=int, metavar="K", help="load copy K only (load tests)")
+    args = parser.parse_args(argv)
+    plan = portfolio()  # once per process: the plan fills the case studies' expert lists
+    for number in [args.copy] if args.copy else range(1, args.copies + 1):
+        if number != 1:
+            say(f"copy {number}: external references demo-c{number:02d}-...")
+        if (status := asyncio.run(load(copy_of(plan, number)))) != 0:
+            return status
+    return 0
 
 
 if __name__ == "__main__":

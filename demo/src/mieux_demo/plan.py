@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from mieux_demo.case_studies import CASE_STUDIES, EARLIER
@@ -249,3 +249,25 @@ def portfolio(seed: int = 2009) -> Portfolio:
     actions = _actions(rng)
     experts = _roster(actions, rng)
     return Portfolio(tuple(actions), tuple(_others()), tuple(experts))
+
+
+def copy_of(plan: Portfolio, number: int) -> Portfolio:
+    """Copy `number` (2, 3, ...) of the portfolio under its own external references, for load tests.
+
+    Requests `demo-cNN-<key>`, experts `demo-expert-cNN-<n>` (so their e-mail addresses differ too): the
+    services see new requests, Actions and experts with the same dates, places and shape. Copy 1 is `plan`.
+    """
+    if number == 1:
+        return plan
+    tag = f"c{number:02d}"
+
+    def expert(reference: str) -> str:
+        return reference.replace("demo-expert-", f"demo-expert-{tag}-", 1)
+
+    actions = tuple(
+        replace(a, key=f"{tag}-{a.key}", experts=[expert(r) for r in a.experts],
+                deployments=[(i, expert(r)) for i, r in a.deployments])
+        for a in plan.actions
+    )  # fmt: skip
+    others = tuple(replace(o, key=f"{tag}-{o.key}") for o in plan.others)
+    return Portfolio(actions, others, tuple(replace(e, reference=expert(e.reference)) for e in plan.experts))
