@@ -151,7 +151,8 @@ def _generic(index: int, key: str, region: str, area: str, approved: date, outco
 
 
 def _actions(rng: random.Random) -> list[ActionPlan]:
-    named = [*CASE_STUDIES, *EARLIER]
+    # fresh lists: the plan fills in experts and deployments, and the case studies are shared module data
+    named = [replace(a, experts=list(a.experts), deployments=list(a.deployments)) for a in (*CASE_STUDIES, *EARLIER)]
     used: Counter[str] = Counter()
     actions = list(named)
     for index, (phase, region, area) in enumerate(_cells(named)):
