@@ -59,12 +59,7 @@ def create_gateway_app(
             http = new_http_client(url, settings.service_timeout_s, transports.get(name))
             return ServiceClient(name, http, settings.read_retries)
 
-        app.state.services = Services(
-            requests=client("requests", settings.requests_url),
-            actions=client("actions", settings.actions_url),
-            experts=client("experts", settings.experts_url),
-            feedback=client("feedback", settings.feedback_url),
-        )
+        app.state.services = Services(**{name: client(name, url) for name, url in settings.service_urls.items()})
         try:
             yield
         finally:
@@ -123,12 +118,7 @@ def create_gateway_app(
     @app.get("/readyz", tags=["ops"])
     async def readyz() -> JSONResponse:
         checks: dict[str, str] = {}
-        for name, url in (
-            ("requests", settings.requests_url),
-            ("actions", settings.actions_url),
-            ("experts", settings.experts_url),
-            ("feedback", settings.feedback_url),
-        ):
+        for name, url in settings.service_urls.items():
             host_port = url.split("://", 1)[-1].split("/", 1)[0]
             try:
                 await tcp_reachable(host_port if ":" in host_port else f"{host_port}:80")

@@ -43,5 +43,14 @@ class GatewaySettings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @property
+    def service_urls(self) -> dict[str, str]:
+        return {
+            "requests": self.requests_url,
+            "actions": self.actions_url,
+            "experts": self.experts_url,
+            "feedback": self.feedback_url,
+        }
+
+    @property
     def graphiql(self) -> bool:
         return self.environment == "development"
