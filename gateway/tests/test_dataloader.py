@@ -54,3 +54,16 @@ async def test_a_list_answers_from_one_call_and_pages_with_cursors(gql: Gql, gat
     seen = [e["node"]["id"] for e in first["edges"] + second["edges"]]
     assert len(seen) == len(set(seen)) == 5
     assert calls == {"/requests": 2}
+
+
+async def test_more_keys_than_a_service_batch_takes_are_split_into_several_calls(
+    gql: Gql, gateway_app: FastAPI
+) -> None:
+    [known] = await submit_many(gql, 1)
+    ids = [known] + [f"missing-{i}" for i in range(600)]
+    calls = gateway_app.state.services.requests.calls
+    calls.clear()
+    body = await gql(aliased_lookups(ids))
+    assert not body.get("errors"), body.get("errors")
+    assert body["data"]["r0"]["id"] == known and body["data"]["r600"] is None
+    assert calls == {"/requests/batch": 2}  # 500 + 101 keys

@@ -52,7 +52,8 @@ class GatewayContext(BaseContext):
         if found is None:
             from gateway.loaders import LOADERS
 
-            found = self.loaders[name] = DataLoader(load_fn=LOADERS[name](self))
+            # the services accept 500 keys a batch; a bigger level is split into several calls
+            found = self.loaders[name] = DataLoader(load_fn=LOADERS[name](self), max_batch_size=500)
         return found
 
 
