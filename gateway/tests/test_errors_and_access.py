@@ -88,3 +88,9 @@ async def test_approval_returns_the_new_state_and_a_consistency_token(gql: Gql) 
     assert approved["errors"] == []
     assert approved["request"] == {"id": request["id"], "status": "APPROVED"}
     assert approved["consistencyToken"]
+
+
+async def test_graphiql_opens_without_a_token_in_development(http: httpx.AsyncClient) -> None:
+    page = await http.get("/graphql", headers={"accept": "text/html"})
+    assert page.status_code == 200
+    assert "graphiql" in page.text.lower()

@@ -8,13 +8,14 @@ from collections.abc import AsyncIterator
 import httpx
 import strawberry
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from graphql import GraphQLError
 from service_core.app import tcp_reachable
 from service_core.auth import AuthError, verifier_from
 from starlette.requests import HTTPConnection
 from strawberry.extensions import MaskErrors, QueryDepthLimiter
 from strawberry.fastapi import GraphQLRouter
+from strawberry.http.ides import get_graphql_ide_html
 
 from gateway.clients import ServiceClient, new_http_client
 from gateway.consistency import HEADER, BadConsistencyToken, ConsistencyReport, ReadGate, decode_token
@@ -95,6 +96,13 @@ def create_gateway_app(
         graphql_ide="graphiql" if settings.graphiql else None,
         allow_queries_via_get=False,
     )
+    if settings.graphiql:
+
+        @app.get("/graphql", include_in_schema=False)
+        async def graphiql() -> HTMLResponse:
+            """The IDE page itself needs no token; set `Authorization: Bearer …` in its headers panel."""
+            return HTMLResponse(get_graphql_ide_html("graphiql"))
+
     app.include_router(router, prefix="/graphql")
 
     app.add_middleware(TimeLimit, seconds=settings.request_timeout_s)
