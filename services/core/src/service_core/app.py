@@ -18,7 +18,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from service_core.auth import AuthError, Principal, TokenVerifier
 from service_core.errors import DomainError
 from service_core.observability import actor_var, correlation_id_var, request_id_var, traceparent_var
-from service_core.store.base import ConcurrencyError
 
 log = logging.getLogger(__name__)
 ReadinessCheck = Callable[[], Awaitable[None]]
@@ -82,10 +81,6 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def domain_error(_: Request, exc: DomainError) -> JSONResponse:
         return JSONResponse(error_body(exc.code, exc.message, exc.field), status_code=exc.status)
-
-    @app.exception_handler(ConcurrencyError)
-    async def concurrency_error(_: Request, exc: ConcurrencyError) -> JSONResponse:
-        return JSONResponse(error_body(exc.code, str(exc), "expected_version"), status_code=409)
 
     @app.exception_handler(AuthError)
     async def auth_error(_: Request, exc: AuthError) -> JSONResponse:

@@ -14,10 +14,9 @@ from service_core.commands import Aggregate, execute
 from service_core.errors import NotFound
 from service_core.observability import current_metadata
 from service_core.projections import Projection
-from service_core.store.base import ConcurrencyError, EventStore
+from service_core.store.base import EventStore
 
 from actions_service.application import access
-from actions_service.domain import errors
 from actions_service.domain.commands import (
     ActivityCommand,
     AgreeFiche,
@@ -70,17 +69,14 @@ Decider = Callable[[Action], Sequence[DomainEvent]]
 
 
 async def _run(services: Services, command: Command, run: Decider) -> Result:
-    try:
-        outcome = await execute(
-            services.store,
-            ACTION,
-            command.action_id,
-            run,
-            projections=services.projections,
-            metadata=current_metadata(),
-        )
-    except ConcurrencyError as exc:
-        raise errors.Refused(errors.CONCURRENT_MODIFICATION, str(exc), "expected_version") from exc
+    outcome = await execute(
+        services.store,
+        ACTION,
+        command.action_id,
+        run,
+        projections=services.projections,
+        metadata=current_metadata(),
+    )
     return Result(
         command.action_id,
         outcome.version,

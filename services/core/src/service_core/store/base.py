@@ -11,18 +11,20 @@ from uuid import UUID
 
 from contracts.base import DomainEvent
 
+from service_core.errors import DomainError
 
-class ConcurrencyError(Exception):
-    """The stream moved on since it was loaded: the command must be retried or refused (HTTP 409)."""
 
-    code = "CONCURRENT_MODIFICATION"
+class ConcurrencyError(DomainError):
+    """The stream moved on since it was loaded: the command must be retried or refused (HTTP 409,
+    `CONCURRENT_MODIFICATION`, field `expected_version` — every service answers it the same way)."""
 
     def __init__(self, stream_id: str, expected_version: int, actual_version: int | None = None) -> None:
         self.stream_id = stream_id
         self.expected_version = expected_version
         self.actual_version = actual_version
         actual = "" if actual_version is None else f", found {actual_version}"
-        super().__init__(f"stream {stream_id!r}: expected version {expected_version}{actual}")
+        message = f"stream {stream_id!r}: expected version {expected_version}{actual}"
+        super().__init__("CONCURRENT_MODIFICATION", message, "expected_version")
 
 
 @dataclass(frozen=True, slots=True)

@@ -107,9 +107,9 @@ async def run_on_expert(
                     tx, EXPERT, expert_id, run, projections=[*services.projections, *extra], metadata=current_metadata()
                 )
             return Result(expert_id, outcome.version, outcome.last_position, deployment_id)
-        except ConcurrencyError as exc:
+        except ConcurrencyError:
             if expected_version is not None or attempt == MAX_ATTEMPTS:
-                raise errors.Refused(errors.CONCURRENT_MODIFICATION, str(exc), "expected_version") from exc
+                raise
         except asyncpg.UniqueViolationError as exc:
             if exc.constraint_name == EMAIL_INDEX:
                 raise errors.Refused(

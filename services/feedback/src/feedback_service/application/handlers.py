@@ -145,30 +145,27 @@ async def correct_action(services: Services, principal: Principal, command: Corr
     """Replace an Action feedback as a whole; allowed to whoever may give it (the expert, the partner, staff)."""
     today = services.today()
     stream = action_stream(command.action_id)
-    try:
-        async with services.store.transaction() as tx:
-            found = await action_facts(tx.connection, command.action_id)
-            history = await tx.load(stream)
-            submitted = [r.event for r in history if isinstance(r.event, ActionFeedbackSubmitted)]
-            given = next((e for e in submitted if e.feedback_id == command.feedback_id), None)
-            if found is None or given is None:
-                raise NotFound("action feedback", command.feedback_id)
-            facts, where = found
-            access.action_feedback_giver(
-                principal, command.action_id, where, facts.authority_id, given.source, given.expert_id
-            )
-            outcome = await execute_in(
-                tx,
-                ACTION,
-                stream,
-                lambda state: correct_action_feedback(state, command, today),
-                projections=services.projections,
-                metadata=current_metadata(),
-            )
-            await _keep_note(tx.connection, command.feedback_id, command.action_id, command.note)
-            return _result(stream, outcome, [command.feedback_id])
-    except ConcurrencyError as exc:
-        raise errors.Refused(errors.CONCURRENT_MODIFICATION, str(exc), "expected_version") from exc
+    async with services.store.transaction() as tx:
+        found = await action_facts(tx.connection, command.action_id)
+        history = await tx.load(stream)
+        submitted = [r.event for r in history if isinstance(r.event, ActionFeedbackSubmitted)]
+        given = next((e for e in submitted if e.feedback_id == command.feedback_id), None)
+        if found is None or given is None:
+            raise NotFound("action feedback", command.feedback_id)
+        facts, where = found
+        access.action_feedback_giver(
+            principal, command.action_id, where, facts.authority_id, given.source, given.expert_id
+        )
+        outcome = await execute_in(
+            tx,
+            ACTION,
+            stream,
+            lambda state: correct_action_feedback(state, command, today),
+            projections=services.projections,
+            metadata=current_metadata(),
+        )
+        await _keep_note(tx.connection, command.feedback_id, command.action_id, command.note)
+        return _result(stream, outcome, [command.feedback_id])
 
 
 async def _keep_note(conn: asyncpg.Connection, feedback_id: str, action_id: str, note: str | None) -> None:

@@ -15,11 +15,10 @@ from service_core.commands import Aggregate, execute
 from service_core.errors import NotFound
 from service_core.observability import current_metadata
 from service_core.projections import Projection
-from service_core.store.base import ConcurrencyError, EventStore
+from service_core.store.base import EventStore
 
 from requests_service.adapters.personal_data import FocalPointContact, PersonalDataWriter
 from requests_service.application import access
-from requests_service.domain import errors
 from requests_service.domain.commands import Command, DecideRequest, NominateFocalPoint, SubmitRequest, WithdrawRequest
 from requests_service.domain.decide import decide
 from requests_service.domain.state import AssistanceRequest, evolve
@@ -61,17 +60,14 @@ Decider = Callable[[AssistanceRequest], Sequence[DomainEvent]]
 
 
 async def _run(services: Services, request_id: str, run: Decider, extra: Sequence[Projection] = ()) -> Result:
-    try:
-        outcome = await execute(
-            services.store,
-            REQUEST,
-            request_id,
-            run,
-            projections=[*services.projections, *extra],
-            metadata=current_metadata(),
-        )
-    except ConcurrencyError as exc:
-        raise errors.Refused(errors.CONCURRENT_MODIFICATION, str(exc), "expected_version") from exc
+    outcome = await execute(
+        services.store,
+        REQUEST,
+        request_id,
+        run,
+        projections=[*services.projections, *extra],
+        metadata=current_metadata(),
+    )
     return Result(request_id, outcome.version, outcome.last_position)
 
 
