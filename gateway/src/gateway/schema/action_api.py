@@ -23,7 +23,16 @@ from gateway.schema.action_inputs import (
 from gateway.schema.actions import Action, ActionConnection, ActionEdge, ActionFilter, Activity, Deliverable
 from gateway.schema.common import UserError
 from gateway.schema.convert import build
-from gateway.schema.plumbing import GInfo, edges_of, fetch_page, load, page_info, run_command, segment, to_body
+from gateway.schema.plumbing import (
+    GInfo,
+    edges_of,
+    fetch_page,
+    load,
+    page_info,
+    run_command,
+    split_id,
+    to_body,
+)
 
 
 @strawberry.type(
@@ -55,11 +64,6 @@ async def _action_command(info: GInfo, path: str, body: dict[str, Any]) -> Actio
         errors=[],
         consistency_token=outcome.token,
     )
-
-
-def _split(input: object, key: str) -> tuple[str, dict[str, Any]]:
-    body = to_body(input)
-    return segment(body.pop(key)), body
 
 
 async def action_connection(
@@ -97,55 +101,55 @@ class ActionQuery:
 class ActionMutation:
     @strawberry.mutation(description="Draft (a new revision of) the Action Fiche.")
     async def draft_action_fiche(self, info: GInfo, input: DraftActionFicheInput) -> ActionPayload:
-        action_id, body = _split(input, "action_id")
+        action_id, body = split_id(input, "action_id")
         return await _action_command(info, f"/actions/{action_id}/fiche", body)
 
     @strawberry.mutation(description="The MIEUX team, the steering group and the partner authority agree the Fiche.")
     async def agree_action_fiche(self, info: GInfo, input: AgreeActionFicheInput) -> ActionPayload:
-        action_id, body = _split(input, "action_id")
+        action_id, body = split_id(input, "action_id")
         return await _action_command(info, f"/actions/{action_id}/fiche/agreement", body)
 
     @strawberry.mutation(description="Record the leadership's endorsement of the Action (R24).")
     async def endorse_action_fiche(self, info: GInfo, input: EndorseActionFicheInput) -> ActionPayload:
-        action_id, body = _split(input, "action_id")
+        action_id, body = split_id(input, "action_id")
         return await _action_command(info, f"/actions/{action_id}/fiche/endorsement", body)
 
     @strawberry.mutation(description="Plan an activity of an Action.")
     async def plan_activity(self, info: GInfo, input: PlanActivityInput) -> ActionPayload:
-        action_id, body = _split(input, "action_id")
+        action_id, body = split_id(input, "action_id")
         return await _action_command(info, f"/actions/{action_id}/activities", body)
 
     @strawberry.mutation(description="Redesign a planned activity (type, dates, place), with the reason.")
     async def replan_activity(self, info: GInfo, input: ReplanActivityInput) -> ActionPayload:
-        activity_id, body = _split(input, "activity_id")
+        activity_id, body = split_id(input, "activity_id")
         return await _action_command(info, f"/activities/{activity_id}/replanning", body)
 
     @strawberry.mutation(description="Move a planned activity to new dates, with the reason.")
     async def reschedule_activity(self, info: GInfo, input: RescheduleActivityInput) -> ActionPayload:
-        activity_id, body = _split(input, "activity_id")
+        activity_id, body = split_id(input, "activity_id")
         return await _action_command(info, f"/activities/{activity_id}/rescheduling", body)
 
     @strawberry.mutation(description="Cancel a planned activity, with the reason.")
     async def cancel_activity(self, info: GInfo, input: CancelActivityInput) -> ActionPayload:
-        activity_id, body = _split(input, "activity_id")
+        activity_id, body = split_id(input, "activity_id")
         return await _action_command(info, f"/activities/{activity_id}/cancellation", body)
 
     @strawberry.mutation(description="Record an activity as held (actual dates, participants).")
     async def record_activity_held(self, info: GInfo, input: RecordActivityHeldInput) -> ActionPayload:
-        activity_id, body = _split(input, "activity_id")
+        activity_id, body = split_id(input, "activity_id")
         return await _action_command(info, f"/activities/{activity_id}/held", body)
 
     @strawberry.mutation(description="Record a deliverable of an Action (also after it ended).")
     async def record_deliverable(self, info: GInfo, input: RecordDeliverableInput) -> ActionPayload:
-        action_id, body = _split(input, "action_id")
+        action_id, body = split_id(input, "action_id")
         return await _action_command(info, f"/actions/{action_id}/deliverables", body)
 
     @strawberry.mutation(description="Move a deliverable's status forward.")
     async def change_deliverable_status(self, info: GInfo, input: ChangeDeliverableStatusInput) -> ActionPayload:
-        deliverable_id, body = _split(input, "deliverable_id")
+        deliverable_id, body = split_id(input, "deliverable_id")
         return await _action_command(info, f"/deliverables/{deliverable_id}/status", body)
 
     @strawberry.mutation(description="Complete the Action (all activities not cancelled are held).")
     async def complete_action(self, info: GInfo, input: CompleteActionInput) -> ActionPayload:
-        action_id, body = _split(input, "action_id")
+        action_id, body = split_id(input, "action_id")
         return await _action_command(info, f"/actions/{action_id}/completion", body)

@@ -31,7 +31,17 @@ from gateway.schema.experts import (
     ExpertEdge,
     ExpertFilter,
 )
-from gateway.schema.plumbing import GInfo, edges_of, fetch_page, load, page_info, run_command, segment, to_body
+from gateway.schema.plumbing import (
+    GInfo,
+    edges_of,
+    fetch_page,
+    load,
+    page_info,
+    run_command,
+    segment,
+    split_id,
+    to_body,
+)
 
 
 @strawberry.type(description="The result of a mutation on an expert or a deployment: new state or typed errors.")
@@ -57,11 +67,6 @@ async def _expert_command(info: GInfo, path: str, body: dict[str, Any], method: 
         errors=[],
         consistency_token=outcome.token,
     )
-
-
-def _split(input: object, key: str) -> tuple[str, dict[str, Any]]:
-    body = to_body(input)
-    return segment(body.pop(key)), body
 
 
 async def expert_connection(
@@ -126,22 +131,22 @@ class ExpertMutation:
 
     @strawberry.mutation(description="Replace an expert's published profile.")
     async def update_expert_profile(self, info: GInfo, input: UpdateExpertProfileInput) -> ExpertPayload:
-        expert_id, body = _split(input, "expert_id")
+        expert_id, body = split_id(input, "expert_id")
         return await _expert_command(info, f"/experts/{expert_id}/profile", body, method="PUT")
 
     @strawberry.mutation(description="Suspend an expert (no new proposals; open ones are cancelled).")
     async def suspend_expert(self, info: GInfo, input: SuspendExpertInput) -> ExpertPayload:
-        expert_id, body = _split(input, "expert_id")
+        expert_id, body = split_id(input, "expert_id")
         return await _expert_command(info, f"/experts/{expert_id}/suspension", body)
 
     @strawberry.mutation(description="Reactivate a suspended expert.")
     async def reactivate_expert(self, info: GInfo, input: ReactivateExpertInput) -> ExpertPayload:
-        expert_id, body = _split(input, "expert_id")
+        expert_id, body = split_id(input, "expert_id")
         return await _expert_command(info, f"/experts/{expert_id}/reactivation", body)
 
     @strawberry.mutation(description="Erase an expert's personal data for good, on request.")
     async def erase_expert(self, info: GInfo, input: EraseExpertInput) -> ExpertPayload:
-        expert_id, body = _split(input, "expert_id")
+        expert_id, body = split_id(input, "expert_id")
         return await _expert_command(info, f"/experts/{expert_id}/erasure", body)
 
     @strawberry.mutation(description="Propose an expert for a planned activity.")
@@ -150,20 +155,20 @@ class ExpertMutation:
 
     @strawberry.mutation(description="Confirm a proposed deployment (refused if it overlaps a confirmed one).")
     async def confirm_deployment(self, info: GInfo, input: ConfirmDeploymentInput) -> ExpertPayload:
-        deployment_id, body = _split(input, "deployment_id")
+        deployment_id, body = split_id(input, "deployment_id")
         return await _expert_command(info, f"/deployments/{deployment_id}/confirmation", body)
 
     @strawberry.mutation(description="Decline a proposed deployment.")
     async def decline_deployment(self, info: GInfo, input: DeclineDeploymentInput) -> ExpertPayload:
-        deployment_id, body = _split(input, "deployment_id")
+        deployment_id, body = split_id(input, "deployment_id")
         return await _expert_command(info, f"/deployments/{deployment_id}/decline", body)
 
     @strawberry.mutation(description="Cancel a deployment (the expert withdrew, or a programme decision).")
     async def cancel_deployment(self, info: GInfo, input: CancelDeploymentInput) -> ExpertPayload:
-        deployment_id, body = _split(input, "deployment_id")
+        deployment_id, body = split_id(input, "deployment_id")
         return await _expert_command(info, f"/deployments/{deployment_id}/cancellation", body)
 
     @strawberry.mutation(description="Evaluate the expert after a completed deployment (EMM).")
     async def evaluate_expert(self, info: GInfo, input: EvaluateExpertInput) -> ExpertPayload:
-        deployment_id, body = _split(input, "deployment_id")
+        deployment_id, body = split_id(input, "deployment_id")
         return await _expert_command(info, f"/deployments/{deployment_id}/evaluation", body)

@@ -19,7 +19,7 @@ from gateway.schema.feedback import (
     SubmitParticipantFeedbackBatchInput,
     SubmitParticipantFeedbackInput,
 )
-from gateway.schema.plumbing import GInfo, run_command, segment, to_body
+from gateway.schema.plumbing import GInfo, run_command, split_id, to_body
 
 
 @strawberry.type(description="Participant feedback recorded: the activity's new summary, or typed errors.")
@@ -85,21 +85,20 @@ class FeedbackMutation:
     async def submit_participant_feedback(
         self, info: GInfo, input: SubmitParticipantFeedbackInput
     ) -> ParticipantFeedbackPayload:
-        body = to_body(input)
-        return await _participant(info, f"/activities/{segment(body.pop('activity_id'))}/participant-feedback", body)
+        activity_id, body = split_id(input, "activity_id")
+        return await _participant(info, f"/activities/{activity_id}/participant-feedback", body)
 
     @strawberry.mutation(description="A paper form set for a held activity, all or nothing.")
     async def submit_participant_feedback_batch(
         self, info: GInfo, input: SubmitParticipantFeedbackBatchInput
     ) -> ParticipantFeedbackPayload:
-        body = to_body(input)
-        path = f"/activities/{segment(body.pop('activity_id'))}/participant-feedback/batch"
-        return await _participant(info, path, body)
+        activity_id, body = split_id(input, "activity_id")
+        return await _participant(info, f"/activities/{activity_id}/participant-feedback/batch", body)
 
     @strawberry.mutation(description="Action-level feedback from a deployed expert or from the partner authority.")
     async def submit_action_feedback(self, info: GInfo, input: SubmitActionFeedbackInput) -> ActionFeedbackPayload:
-        body = to_body(input)
-        outcome = await run_command(info, "feedback", f"/actions/{segment(body.pop('action_id'))}/feedback", body)
+        action_id, body = split_id(input, "action_id")
+        outcome = await run_command(info, "feedback", f"/actions/{action_id}/feedback", body)
         if outcome.result is None:
             return ActionFeedbackPayload(feedback=None, errors=outcome.errors, consistency_token=None)
         return ActionFeedbackPayload(

@@ -41,6 +41,12 @@ def to_body(value: Any) -> Any:
     return value
 
 
+def split_id(input: object, key: str) -> tuple[str, dict[str, Any]]:
+    """A mutation input -> (its id as a path segment, the rest as the command body)."""
+    body: dict[str, Any] = to_body(input)
+    return segment(body.pop(key)), body
+
+
 @dataclass(frozen=True)
 class CommandOutcome:
     """A command's answer: the service's JSON (on success) or typed errors, and the consistency token."""

@@ -6,7 +6,16 @@ import strawberry
 
 from gateway.schema.common import UserError
 from gateway.schema.convert import build
-from gateway.schema.plumbing import GInfo, edges_of, fetch_page, load, page_info, run_command, segment, to_body
+from gateway.schema.plumbing import (
+    GInfo,
+    edges_of,
+    fetch_page,
+    load,
+    page_info,
+    run_command,
+    split_id,
+    to_body,
+)
 from gateway.schema.requests import (
     AssistanceRequest,
     DecideRequestInput,
@@ -69,17 +78,17 @@ class RequestMutation:
 
     @strawberry.mutation(description="Record the steering group's decision: approve, reject or defer.")
     async def decide_request(self, info: GInfo, input: DecideRequestInput) -> RequestPayload:
-        body = to_body(input)
-        return await _request_command(info, f"/requests/{segment(body.pop('id'))}/decision", body)
+        request_id, body = split_id(input, "id")
+        return await _request_command(info, f"/requests/{request_id}/decision", body)
 
     @strawberry.mutation(
         description="Withdraw a request: allowed while open, ineligible or deferred; not once approved or rejected."
     )
     async def withdraw_request(self, info: GInfo, input: WithdrawRequestInput) -> RequestPayload:
-        body = to_body(input)
-        return await _request_command(info, f"/requests/{segment(body.pop('id'))}/withdrawal", body)
+        request_id, body = split_id(input, "id")
+        return await _request_command(info, f"/requests/{request_id}/withdrawal", body)
 
     @strawberry.mutation(description="Nominate or replace a focal point of the requesting authority (R23).")
     async def nominate_focal_point(self, info: GInfo, input: NominateFocalPointInput) -> RequestPayload:
-        body = to_body(input)
-        return await _request_command(info, f"/requests/{segment(body.pop('request_id'))}/focal-points", body)
+        request_id, body = split_id(input, "request_id")
+        return await _request_command(info, f"/requests/{request_id}/focal-points", body)
