@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -9,6 +10,7 @@ from datetime import datetime
 SPEC_VERSION = "1.0"
 CONTENT_TYPE = "application/json"
 SCHEMA_BASE = "https://schemas.mieux.eu/contracts/"
+_DIGITS = re.compile(r"[0-9]{1,19}")
 
 Headers = list[tuple[str, bytes]]
 
@@ -69,8 +71,17 @@ class CloudEventHeaders:
             dataschema=found.get("ce_dataschema", ""),
             traceparent=found.get("traceparent"),
             correlation_id=found.get("ce_correlationid"),
-            position=int(found["ce_mieuxposition"]) if found.get("ce_mieuxposition", "").isdigit() else None,
+            position=_position(found.get("ce_mieuxposition")),
         )
+
+
+def _position(text: str | None) -> int | None:
+    # ASCII digits only: str.isdigit() also accepts "²", which int() then refuses
+    if text is None:
+        return None
+    if not _DIGITS.fullmatch(text):
+        raise EnvelopeError(f"ce_mieuxposition is not a non-negative integer: {text[:40]!r}")
+    return int(text)
 
 
 def source_for(service: str) -> str:

@@ -72,7 +72,7 @@ async def test_health_needs_no_token_and_readiness_reports_each_check() -> None:
             assert (await http.get("/healthz")).status_code == 200
             response = await http.get("/readyz")
             assert response.status_code == status
-            assert response.json()["checks"]["database"] == ("ok" if ready else "unavailable: ConnectionError")
+            assert response.json()["checks"]["database"].startswith("ok" if ready else "unavailable: ConnectionError")
 
 
 async def test_a_call_without_a_valid_token_is_401(client: httpx.AsyncClient) -> None:

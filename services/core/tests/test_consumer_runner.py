@@ -12,6 +12,8 @@ import pytest
 from aiokafka import AIOKafkaProducer
 from contracts.envelope import CloudEventHeaders
 from service_core.consumer import ConsumerRunner, ReceivedEvent
+from service_core.errors import DomainError
+from service_core.failures import Backoff
 from service_core.kafka import encode_record, new_producer
 from service_core.store.base import RecordedEvent
 from service_core.testing.backends import Backend
@@ -155,8 +157,129 @@ async def test_a_transient_failure_is_retried_and_applied_once(
         consumer.stop()
         await task
     assert await count(effects) == 1
-    assert consumer.stats.handler_errors == 2
+    assert consumer.stats.transient_failures == 2
     assert consumer.stats.dead_lettered == 0
+
+
+async def test_an_infrastructure_fault_is_retried_for_as_long_as_it_lasts_and_readiness_says_so(
+    effects: asyncpg.Pool, backend: Backend, topic: str, producer: AIOKafkaProducer
+) -> None:
+    failures_left = 12  # far more than max_attempts: a database outage is waited out, never dead-lettered
+    problems_seen: list[str] = []
+
+    async def database_down(conn: asyncpg.Connection, received: ReceivedEvent) -> None:
+        nonlocal failures_left
+        if failures_left:
+            failures_left -= 1
+            if (problem := consumer.problem()) is not None:
+                problems_seen.append(problem)
+            raise asyncpg.exceptions.CannotConnectNowError("the database system is starting up")
+        await record_effect(conn, received)
+
+    await send(producer, topic, counter_event("first", 1))
+    await send(producer, topic, counter_event("second", 2))
+    consumer = ConsumerRunner(
+        consumer=f"c{uuid.uuid4().hex[:8]}",
+        topics=[topic],
+        handlers={CounterIncremented: database_down},
+        pool=effects,
+        registry=sample_registry(),
+        bootstrap_servers=backend.bootstrap_servers,
+        max_attempts=3,
+        retry_backoff=Backoff(initial=0.01, cap=0.05),
+    )
+    task = asyncio.create_task(consumer.run())
+    try:
+        await until(lambda: _at_least(consumer, processed=2), timeout=20.0)
+    finally:
+        consumer.stop()
+        await task
+    assert await count(effects) == 2
+    assert consumer.stats.dead_lettered == 0
+    assert problems_seen and "CannotConnectNowError" in problems_seen[-1]
+    assert consumer.problem() is None
+
+
+@pytest.mark.parametrize(
+    "poison",
+    ["bad header value", "over the size limit", "a final domain refusal"],
+)
+async def test_a_poison_record_is_parked_in_the_database_and_the_next_one_applied(
+    effects: asyncpg.Pool, backend: Backend, topic: str, producer: AIOKafkaProducer, poison: str
+) -> None:
+    key, value, headers = encode_record("sample", counter_event("poison", 1))
+
+    async def refuses_poison(conn: asyncpg.Connection, received: ReceivedEvent) -> None:
+        if received.key == "poison":
+            raise DomainError("ACTION_CLOSED", "the Action is closed")
+        await record_effect(conn, received)
+
+    if poison == "bad header value":
+        headers = [(k, "²".encode() if k == "ce_mieuxposition" else v) for k, v in headers]
+    elif poison == "over the size limit":
+        value = b'{"by": 1, "pad": "' + b"x" * 5000 + b'"}'
+    await producer.send_and_wait(topic, key=key, value=value, headers=headers)
+    await send(producer, topic, counter_event("good", 2))
+    consumer = ConsumerRunner(
+        consumer=f"c{uuid.uuid4().hex[:8]}",
+        topics=[topic],
+        handlers={CounterIncremented: refuses_poison},
+        pool=effects,
+        registry=sample_registry(),
+        bootstrap_servers=backend.bootstrap_servers,
+        max_record_bytes=4096,
+    )
+    task = asyncio.create_task(consumer.run())
+    try:
+        await until(lambda: _at_least(consumer, processed=1, dead_lettered=1), timeout=20.0)
+    finally:
+        consumer.stop()
+        await task
+    assert await effects.fetchval("SELECT stream_id FROM applied") == "good"
+    reason = await effects.fetchval("SELECT reason FROM dead_letters WHERE consumer = $1", consumer.consumer)
+    expected = {
+        "bad header value": "bad envelope: ce_mieuxposition is not a non-negative integer",
+        "over the size limit": "record too large",
+        "a final domain refusal": "refused: ACTION_CLOSED",
+    }[poison]
+    assert reason.startswith(expected)
+    assert await consumer.parked_count() == 1
+
+
+async def test_a_redrive_applies_parked_records_once_after_the_fix(
+    effects: asyncpg.Pool, backend: Backend, topic: str, producer: AIOKafkaProducer
+) -> None:
+    fixed = False
+
+    async def buggy_until_fixed(conn: asyncpg.Connection, received: ReceivedEvent) -> None:
+        if not fixed:
+            raise KeyError("a handler bug")
+        await record_effect(conn, received)
+
+    for i in range(3):
+        await send(producer, topic, counter_event(f"c-{i}", i))
+    consumer = runner(effects, backend, topic, buggy_until_fixed, max_attempts=2)
+    task = asyncio.create_task(consumer.run())
+    try:
+        await until(lambda: _at_least(consumer, dead_lettered=3), timeout=20.0)
+    finally:
+        consumer.stop()
+        await task
+    assert await count(effects) == 0
+    assert await consumer.parked_count() == 3
+
+    failing_again = await consumer.redrive()
+    assert (failing_again.redriven, failing_again.still_parked) == (0, 3)
+    assert all("KeyError" in reason for reason in failing_again.reasons.values())
+
+    fixed = True
+    report = await consumer.redrive()
+    assert (report.redriven, report.still_parked) == (3, 0)
+    assert await count(effects) == 3
+    assert await consumer.parked_count() == 0
+    again = await consumer.redrive()
+    assert (again.redriven, again.still_parked) == (0, 0)
+    assert await count(effects) == 3
 
 
 async def test_a_message_that_always_fails_is_parked_after_the_last_attempt(

@@ -12,11 +12,12 @@ import asyncpg
 import pytest
 from aiokafka import AIOKafkaProducer
 from service_core.kafka import new_producer
-from service_core.relay import OutboxRelay
+from service_core.relay import LeadershipLost, OutboxRelay
 from service_core.store.base import ConcurrencyError, EventMetadata
 from service_core.store.postgres import PostgresEventStore
 from service_core.testing.backends import Backend
 from service_core.testing.sample import CounterIncremented, sample_registry
+from service_core.testing.waiting import until
 
 from .conftest import drain
 
@@ -168,3 +169,55 @@ async def test_a_second_relay_for_the_same_service_stands_by(pool: asyncpg.Pool,
     assert len(records) == 20, "two relays published the same events"
     assert sorted([first.stats.published, second.stats.published]) == [0, 20]
     assert max(first.stats.standby_rounds, second.stats.standby_rounds) >= 1
+
+
+async def test_a_relay_whose_lock_connection_drops_stops_and_the_standby_takes_over(
+    pool: asyncpg.Pool, backend: Backend, topic: str
+) -> None:
+    store = PostgresEventStore(pool, sample_registry())
+    first = make_relay(pool, backend.bootstrap_servers, topic)
+    second = make_relay(pool, backend.bootstrap_servers, topic)
+    first_task = asyncio.create_task(first.run())
+    await until(lambda: _lock_held(pool), timeout=20.0)
+    second_task = asyncio.create_task(second.run())
+    try:
+        await until(lambda: _standing_by(second), timeout=20.0)
+        lock_holder = await pool.fetchval(
+            "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid() LIMIT 1"
+        )
+        first.stop()  # the first stays down, so whatever publishes next must be the standby
+        await pool.execute("SELECT pg_terminate_backend($1)", lock_holder)
+        await first_task
+        for i in range(5):
+            async with store.transaction() as tx:
+                await tx.append(f"s-{i}", "counter", 0, [CounterIncremented(by=i)])
+        records = await drain(backend.bootstrap_servers, topic, expected=5)
+    finally:
+        second.stop()
+        await second_task
+    assert sorted(r.key for r in records) == [f"s-{i}".encode() for i in range(5)]
+    assert second.stats.published == 5
+    assert first.stats.published == 0
+
+
+async def test_a_relay_that_no_longer_holds_its_lock_stops_publishing_before_the_next_batch(
+    pool: asyncpg.Pool, backend: Backend, topic: str, producer: AIOKafkaProducer
+) -> None:
+    store = PostgresEventStore(pool, sample_registry())
+    relay = make_relay(pool, backend.bootstrap_servers, topic)
+    await pool.execute("INSERT INTO relay_checkpoint (relay) VALUES ($1) ON CONFLICT DO NOTHING", relay.name)
+    async with store.transaction() as tx:
+        await tx.append("after-the-loss", "counter", 0, [CounterIncremented(by=1)])
+    async with pool.acquire() as not_holding_the_lock:
+        with pytest.raises(LeadershipLost):
+            await relay.publish_batch(producer, not_holding_the_lock)
+    assert relay.stats.published == 0
+    assert await pool.fetchval("SELECT position FROM relay_checkpoint WHERE relay = $1", relay.name) == 0
+
+
+async def _lock_held(pool: asyncpg.Pool) -> bool:
+    return bool(await pool.fetchval("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"))
+
+
+async def _standing_by(relay: OutboxRelay) -> bool:
+    return relay.stats.standby_rounds >= 1

@@ -33,6 +33,7 @@ def create_app(
     title: str,
     verifier: TokenVerifier,
     readiness: dict[str, ReadinessCheck],
+    readiness_details: Callable[[], Awaitable[dict[str, Any]]] | None = None,
     lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]] | None = None,
     description: str = "",
 ) -> FastAPI:
@@ -61,7 +62,7 @@ def create_app(
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.get("/readyz", tags=["ops"], summary="The database and the broker answer")
+    @app.get("/readyz", tags=["ops"], summary="The database and the broker answer, background tasks are working")
     async def readyz() -> JSONResponse:
         results: dict[str, str] = {}
         for name, check in readiness.items():
@@ -69,9 +70,15 @@ def create_app(
                 await asyncio.wait_for(check(), timeout=2.0)
                 results[name] = "ok"
             except Exception as exc:  # readiness reports any failure, it never raises
-                results[name] = f"unavailable: {type(exc).__name__}"
+                results[name] = f"unavailable: {type(exc).__name__}: {exc}"[:500]
         ready = all(v == "ok" for v in results.values())
-        return JSONResponse({"ready": ready, "checks": results}, status_code=200 if ready else 503)
+        body: dict[str, Any] = {"ready": ready, "checks": results}
+        if readiness_details is not None:
+            try:
+                body["details"] = await asyncio.wait_for(readiness_details(), timeout=2.0)
+            except Exception as exc:
+                body["details"] = {"unavailable": type(exc).__name__}
+        return JSONResponse(body, status_code=200 if ready else 503)
 
     install_error_handlers(app)
     return app

@@ -2,7 +2,15 @@
 
 Each message is handled in one DB transaction that also records (consumer, event_id) in the inbox; the
 Kafka offset is committed only after that transaction commits. A redelivered message finds its inbox row
-and changes nothing. A message that cannot be read goes to the dead-letter topic with the reason.
+and changes nothing.
+
+Failures are told apart (`failures.py`). An infrastructure fault (database unavailable, serialisation
+failure, timeout) is retried from the same offset with capped exponential backoff for as long as it lasts:
+the partition waits, order holds, readiness is red meanwhile. Only a record that can never succeed as it
+is (undecodable, unknown type, invalid data, too large, a final domain refusal, or a handler that keeps
+failing) is parked: a row in `dead_letters` (the store of record, so a redrive finds it after a broker
+restart) and a copy on the dead-letter topic with the reason. `redrive()` puts parked records back
+through the same path after a fix.
 """
 
 from __future__ import annotations
@@ -10,22 +18,53 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+import time
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from enum import Enum
+from typing import Any, Protocol
 
 import asyncpg
-from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.errors import KafkaError
 from contracts.base import DomainEvent
-from contracts.envelope import CloudEventHeaders, EnvelopeError, dead_letter_headers
+from contracts.envelope import CloudEventHeaders, dead_letter_headers
 from contracts.registry import EventRegistry, UnknownEventType
 from contracts.topics import dead_letter_topic
 from pydantic import ValidationError
 
+from service_core.errors import DomainError
+from service_core.failures import Backoff, is_transient
 from service_core.kafka import ensure_topics, new_producer
 
 log = logging.getLogger(__name__)
+
+
+class Record(Protocol):
+    """What the runner needs of a Kafka record: a live `ConsumerRecord` or a parked one read back."""
+
+    @property
+    def topic(self) -> str: ...
+    @property
+    def partition(self) -> int: ...
+    @property
+    def offset(self) -> int: ...
+    @property
+    def key(self) -> bytes | None: ...
+    @property
+    def value(self) -> bytes | None: ...
+    @property
+    def headers(self) -> Sequence[tuple[str, bytes]]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRecord:
+    topic: str
+    partition: int
+    offset: int
+    key: bytes | None
+    value: bytes | None
+    headers: Sequence[tuple[str, bytes]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,14 +87,31 @@ class ReceivedEvent:
 Handler = Callable[[asyncpg.Connection, ReceivedEvent], Awaitable[None]]
 _NOTE = """INSERT INTO inbox (consumer, event_id, source, source_position) VALUES ($1, $2, $3, $4)
 ON CONFLICT DO NOTHING RETURNING 1"""
+_PARK = """
+INSERT INTO dead_letters (consumer, source_topic, source_partition, source_offset, record_key, record_value,
+                          record_headers, event_type, event_id, reason)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+ON CONFLICT (consumer, source_topic, source_partition, source_offset)
+DO UPDATE SET reason = EXCLUDED.reason, attempts = dead_letters.attempts + 1, last_failed_at = now(),
+              redriven_at = NULL
+"""
+DEFAULT_MAX_RECORD_BYTES = 1024 * 1024
 
 
 class PoisonMessage(Exception):
-    """The message can never be applied; `reason` goes into the dead-letter headers."""
+    """The message can never be applied as it is; `reason` goes into the dead-letter headers."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class Outcome(Enum):
+    APPLIED = "applied"
+    DUPLICATE = "duplicate"
+    IGNORED = "ignored"  # a known type this service has no handler for
+    PARKED = "parked"
+    RETRY = "retry"  # a transient fault: the same record again after a pause
 
 
 @dataclass
@@ -65,10 +121,22 @@ class ConsumerStats:
     ignored: int = 0
     dead_lettered: int = 0
     handler_errors: int = 0
+    transient_failures: int = 0
+    redriven: int = 0
     lag: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {**self.__dict__, "lag_total": sum(self.lag.values())}
+
+
+@dataclass(frozen=True)
+class RedriveReport:
+    redriven: int
+    still_parked: int
+    reasons: dict[int, str]  # dead-letter id -> why it is still parked
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"redriven": self.redriven, "still_parked": self.still_parked, "reasons": self.reasons}
 
 
 class ConsumerRunner:
@@ -84,8 +152,11 @@ class ConsumerRunner:
         max_attempts: int = 5,
         partitions: int = 3,
         replication_factor: int = 1,
+        max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
+        retry_backoff: Backoff | None = None,
     ) -> None:
         self.consumer = consumer
+        self.name = "consumer"
         self.topics = topics
         self.dlq_topic = dead_letter_topic(consumer)
         self._handlers = dict(handlers)
@@ -95,27 +166,38 @@ class ConsumerRunner:
         self._max_attempts = max_attempts
         self._partitions = partitions
         self._replication = replication_factor
+        self._max_record_bytes = max_record_bytes
+        self._retry = retry_backoff or Backoff(initial=0.2, cap=5.0)
         self._stopping = asyncio.Event()
         self._attempts: dict[tuple[str, int, int], int] = {}
         self._positions: dict[TopicPartition, int] = {}
+        self._dlq: AIOKafkaProducer | None = None
+        self._failing_since: float | None = None
+        self._last_fault = ""
         self.stats = ConsumerStats()
 
     def stop(self) -> None:
         self._stopping.set()
 
+    def problem(self) -> str | None:
+        """Why this consumer cannot make progress right now (None: it can). Readiness shows it."""
+        if self._failing_since is None:
+            return None
+        return f"retrying for {time.monotonic() - self._failing_since:.0f} s: {self._last_fault}"[:300]
+
     async def run(self) -> None:
-        backoff = 0.2
+        backoff = Backoff(initial=0.2, cap=5.0)
         while not self._stopping.is_set():
             try:
                 await self._run_connected()
-                backoff = 0.2
+                backoff.reset()
             except (TimeoutError, KafkaError, OSError) as exc:
+                self._note_fault(f"broker: {exc!r}")
                 log.warning(
                     "consumer lost the broker, retrying",
                     extra={"consumer": self.consumer, "error": repr(exc)},
                 )
-                await self._sleep(backoff)
-                backoff = min(backoff * 2, 5.0)
+                await self._sleep(backoff.next())
 
     async def _run_connected(self) -> None:
         await ensure_topics(self._bootstrap, [*self.topics, self.dlq_topic], self._partitions, self._replication)
@@ -133,14 +215,15 @@ class ConsumerRunner:
         await self._dlq.start()
         try:
             await kafka.start()
+            self._clear_fault()
             while not self._stopping.is_set():
                 batch = await kafka.getmany(timeout_ms=200, max_records=500)
                 done: dict[TopicPartition, int] = {}
                 failed = False
                 for tp, messages in batch.items():
                     for message in messages:
-                        if not await self._process(message):
-                            kafka.seek(tp, message.offset)  # retry from here after a pause
+                        if await self._process(message) is Outcome.RETRY:
+                            kafka.seek(tp, message.offset)  # the partition waits: order holds
                             failed = True
                             break
                         done[tp] = message.offset + 1
@@ -149,21 +232,41 @@ class ConsumerRunner:
                     await kafka.commit(done)
                     self._positions.update(done)
                 if failed:
-                    await self._sleep(0.5)
+                    await self._sleep(self._retry.next())
+                elif done:  # progress (an empty poll after a seek says nothing about the fault)
+                    self._retry.reset()
+                    self._clear_fault()
                 self._record_lag(kafka)
         finally:
             try:
                 await kafka.stop()
             finally:
                 await self._dlq.stop()
+                self._dlq = None
 
-    async def _process(self, message: ConsumerRecord[bytes, bytes]) -> bool:
-        """Apply one message; False means a transient failure and the message must be retried."""
+    async def _process(self, message: Record) -> Outcome:
+        """Apply one live message: the outcome says whether its offset may be committed."""
+        outcome, reason = await self._apply(message)
+        if outcome is Outcome.PARKED:
+            try:
+                await self._park(message, reason)
+            except Exception as exc:
+                if not is_transient(exc):
+                    raise
+                self._note_fault(f"parking: {type(exc).__name__}: {exc}")
+                return Outcome.RETRY
+        elif outcome is Outcome.RETRY:
+            self._note_fault(reason)
+        return outcome
+
+    async def _apply(self, message: Record, *, retry_bugs: bool = True) -> tuple[Outcome, str]:
+        """Decode and apply one record in its inbox transaction; the reason explains PARKED and RETRY.
+
+        `retry_bugs=False` (a redrive): a handler error parks at once; RETRY then only means a transient fault."""
         try:
             received = self._decode(message)
         except PoisonMessage as poison:
-            await self._dead_letter(message, poison.reason)
-            return True
+            return Outcome.PARKED, poison.reason
         handler = self._handlers.get(type(received.event))
         try:
             async with self._pool.acquire() as conn, conn.transaction():
@@ -174,30 +277,42 @@ class ConsumerRunner:
                 )
                 if fresh is None:
                     self.stats.duplicates += 1
-                    return True
+                    return Outcome.DUPLICATE, ""
                 if handler is None:
                     self.stats.ignored += 1
-                    return True
+                    return Outcome.IGNORED, ""
                 await handler(conn, received)
         except PoisonMessage as poison:
-            await self._dead_letter(message, poison.reason)
-            return True
-        except (TimeoutError, asyncpg.PostgresError, OSError) as exc:
-            return await self._note_failure(message, f"{type(exc).__name__}: {exc}")
-        except Exception as exc:  # a handler bug must not stop the service: retry, then park it
+            return Outcome.PARKED, poison.reason
+        except DomainError as refusal:  # the domain said no: the same event will always get the same answer
+            return Outcome.PARKED, f"refused: {refusal.code}: {refusal.message}"
+        except Exception as exc:
+            reason = f"{type(exc).__name__}: {exc}"
+            if is_transient(exc):
+                self.stats.transient_failures += 1
+                log.warning("transient failure, retrying", extra={"consumer": self.consumer, "error": reason[:500]})
+                return Outcome.RETRY, reason
+            # a handler bug or a data error: a few tries (it may be a race), then park it for a redrive
             log.exception("handler failed", extra={"consumer": self.consumer, "event_id": received.envelope.id})
-            return await self._note_failure(message, f"{type(exc).__name__}: {exc}")
+            if not retry_bugs:
+                return Outcome.PARKED, reason
+            return self._count_attempt(message, reason)
+        self._attempts.pop((message.topic, message.partition, message.offset), None)
         self.stats.processed += 1
-        return True
+        return Outcome.APPLIED, ""
 
-    def _decode(self, message: ConsumerRecord[bytes, bytes]) -> ReceivedEvent:
+    def _decode(self, message: Record) -> ReceivedEvent:
+        """Any failure to read the record is a dead letter, never a crash."""
+        size = len(message.value or b"")
+        if size > self._max_record_bytes:
+            raise PoisonMessage(f"record too large: {size} bytes > {self._max_record_bytes}")
         try:
             envelope = CloudEventHeaders.from_kafka(message.headers)
-        except EnvelopeError as exc:
+        except Exception as exc:
             raise PoisonMessage(f"bad envelope: {exc}") from exc
         try:
             data = json.loads(message.value or b"")
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             raise PoisonMessage(f"value is not JSON: {exc}") from exc
         if not isinstance(data, dict):
             raise PoisonMessage("value is not a JSON object")
@@ -207,6 +322,8 @@ class ConsumerRunner:
             raise PoisonMessage(f"unknown event type: {exc}") from exc
         except ValidationError as exc:
             raise PoisonMessage(f"schema-invalid {envelope.type}: {exc.errors(include_url=False)}") from exc
+        except Exception as exc:
+            raise PoisonMessage(f"undecodable {envelope.type}: {type(exc).__name__}: {exc}") from exc
         return ReceivedEvent(
             envelope=envelope,
             event=event,
@@ -216,24 +333,93 @@ class ConsumerRunner:
             offset=message.offset,
         )
 
-    async def _note_failure(self, message: ConsumerRecord[bytes, bytes], reason: str) -> bool:
+    def _count_attempt(self, message: Record, reason: str) -> tuple[Outcome, str]:
         self.stats.handler_errors += 1
         key = (message.topic, message.partition, message.offset)
         self._attempts[key] = self._attempts.get(key, 0) + 1
         if self._attempts[key] >= self._max_attempts:
             del self._attempts[key]
-            await self._dead_letter(message, f"failed {self._max_attempts} times: {reason}")
-            return True
-        return False
+            return Outcome.PARKED, f"failed {self._max_attempts} times: {reason}"
+        return Outcome.RETRY, reason
 
-    async def _dead_letter(self, message: ConsumerRecord[bytes, bytes], reason: str) -> None:
-        headers = [
-            *(message.headers or ()),
-            *dead_letter_headers(reason, self.consumer, message.topic, message.partition, message.offset),
-        ]
-        await self._dlq.send_and_wait(self.dlq_topic, value=message.value, key=message.key, headers=headers)
+    async def _park(self, message: Record, reason: str) -> None:
+        headers = list(message.headers or ())
+        found = {k: v.decode("utf-8", "replace") for k, v in headers}
+        await self._pool.execute(
+            _PARK,
+            self.consumer,
+            message.topic,
+            message.partition,
+            message.offset,
+            message.key,
+            message.value,
+            [[k, v.hex()] for k, v in headers],
+            found.get("ce_type"),
+            found.get("ce_id"),
+            reason[:2000],
+        )
+        if self._dlq is not None:
+            dlq_headers = [
+                *headers,
+                *dead_letter_headers(reason, self.consumer, message.topic, message.partition, message.offset),
+            ]
+            await self._dlq.send_and_wait(self.dlq_topic, value=message.value, key=message.key, headers=dlq_headers)
         self.stats.dead_lettered += 1
         log.warning("message dead-lettered", extra={"consumer": self.consumer, "reason": reason[:500]})
+
+    async def parked_count(self) -> int:
+        count = await self._pool.fetchval(
+            "SELECT count(*) FROM dead_letters WHERE consumer = $1 AND redriven_at IS NULL", self.consumer
+        )
+        return int(count)
+
+    async def redrive(self, ids: Sequence[int] | None = None) -> RedriveReport:
+        """Put parked records back through the normal handler (idempotent: the inbox drops what was applied).
+
+        A record that fails again stays parked with the new reason; a transient fault stops the redrive
+        (raised) with nothing lost, so it can simply be run again."""
+        rows = await self._pool.fetch(
+            """SELECT id, source_topic, source_partition, source_offset, record_key, record_value, record_headers
+               FROM dead_letters WHERE consumer = $1 AND redriven_at IS NULL
+                 AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[]))
+               ORDER BY id""",
+            self.consumer,
+            list(ids) if ids is not None else None,
+        )
+        redriven, reasons = 0, {}
+        for row in rows:
+            record = StoredRecord(
+                topic=row["source_topic"],
+                partition=row["source_partition"],
+                offset=row["source_offset"],
+                key=row["record_key"],
+                value=row["record_value"],
+                headers=[(k, bytes.fromhex(v)) for k, v in row["record_headers"]],
+            )
+            outcome, reason = await self._apply(record, retry_bugs=False)
+            if outcome is Outcome.RETRY:
+                raise RedriveInterrupted(f"transient fault, run the redrive again: {reason}")
+            if outcome is Outcome.PARKED:
+                await self._park(record, reason)
+                reasons[row["id"]] = reason
+                continue
+            await self._pool.execute("UPDATE dead_letters SET redriven_at = now() WHERE id = $1", row["id"])
+            redriven += 1
+        self.stats.redriven += redriven
+        log.info(
+            "dead letters redriven",
+            extra={"consumer": self.consumer, "redriven": redriven, "still_parked": len(reasons)},
+        )
+        return RedriveReport(redriven=redriven, still_parked=len(reasons), reasons=reasons)
+
+    def _note_fault(self, reason: str) -> None:
+        if self._failing_since is None:
+            self._failing_since = time.monotonic()
+        self._last_fault = reason
+
+    def _clear_fault(self) -> None:
+        self._failing_since = None
+        self._last_fault = ""
 
     def _record_lag(self, kafka: AIOKafkaConsumer) -> None:
         for tp in kafka.assignment():
@@ -247,3 +433,7 @@ class ConsumerRunner:
             await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
         except TimeoutError:
             pass
+
+
+class RedriveInterrupted(Exception):
+    """A redrive met an infrastructure fault; what it had redriven stays redriven."""

@@ -33,3 +33,9 @@ class Forbidden(DomainError):
 
     def __init__(self, message: str = "not allowed for this token") -> None:
         super().__init__("FORBIDDEN", message)
+
+
+class Unavailable(DomainError):
+    """The work cannot be done right now for a reason outside the request (HTTP 503); try again later."""
+
+    status = 503

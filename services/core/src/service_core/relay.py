@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from dataclasses import dataclass
 
 import asyncpg
@@ -43,6 +44,19 @@ LIMIT $3
 
 _TRY_LOCK = "SELECT pg_try_advisory_lock(hashtextextended($1, 0))"
 _UNLOCK = "SELECT pg_advisory_unlock(hashtextextended($1, 0))"
+# True while this session holds the relay's advisory lock (a bigint key shows as classid:objid, objsubid 1).
+_LEADING = """EXISTS (SELECT 1 FROM pg_locks
+    WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted AND objsubid = 1
+      AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+      AND ((classid::bigint << 32) | objid::bigint) = hashtextextended($1, 0))"""
+_CHECKPOINT = f"""SELECT tx_id::text AS tx_id, position, partition_offsets, {_LEADING} AS leading
+FROM relay_checkpoint WHERE relay = $1"""
+_SAVE = f"""UPDATE relay_checkpoint SET tx_id = $2::text::xid8, position = $3, partition_offsets = $4, updated_at = now()
+WHERE relay = $1 AND ($5 OR {_LEADING}) RETURNING 1"""
+
+
+class LeadershipLost(Exception):
+    """The advisory lock is no longer held by this relay's session: another replica may be publishing."""
 
 
 @dataclass
@@ -52,6 +66,7 @@ class RelayStats:
     send_failures: int = 0
     republish_from_scratch: int = 0
     standby_rounds: int = 0
+    leadership_lost: int = 0
 
 
 class OutboxRelay:
@@ -84,15 +99,25 @@ class OutboxRelay:
         self.stats = RelayStats()
         self._source = source_for(service).encode()
         self._static: dict[tuple[str, int], tuple[bytes, bytes]] = {}
+        self._failing_since: float | None = None
+        self._last_fault = ""
 
     def stop(self) -> None:
         self._stopping.set()
+
+    def problem(self) -> str | None:
+        """Why the relay is not publishing right now (None: it is, or it stands by for another replica)."""
+        if self._failing_since is None:
+            return None
+        return f"interrupted for {time.monotonic() - self._failing_since:.0f} s: {self._last_fault}"[:300]
 
     async def run(self) -> None:
         """Publish until stopped; survive the broker or the database going away and coming back.
 
         Only one relay per service publishes at a time (a PostgreSQL advisory lock held on a dedicated
-        connection): a second replica stands by, so two copies never interleave a stream's events.
+        connection): a second replica stands by, so two copies never interleave a stream's events. Every
+        batch is read and checkpointed on that connection, after checking that it still holds the lock, so
+        the relay stops the moment its leadership is gone (the connection dropped: the lock went with it).
         """
         backoff = 0.2
         while not self._stopping.is_set():
@@ -100,13 +125,14 @@ class OutboxRelay:
                 async with self._pool.acquire() as lock:
                     if not await lock.fetchval(_TRY_LOCK, self.name):
                         self.stats.standby_rounds += 1
+                        self._failing_since = None
                         await self._sleep(1.0)
                         continue
                     try:
                         await lock.execute(
                             "INSERT INTO relay_checkpoint (relay) VALUES ($1) ON CONFLICT DO NOTHING", self.name
                         )
-                        await self._run_connected()
+                        await self._run_connected(lock)
                     finally:
                         try:
                             await lock.execute(_UNLOCK, self.name)
@@ -114,13 +140,22 @@ class OutboxRelay:
                             lock.terminate()  # pools skip the server-side reset: never return a locked session
                             raise
                 backoff = 0.2
+            except LeadershipLost as exc:
+                self.stats.leadership_lost += 1
+                log.error(
+                    "relay lost its leadership; stopped publishing", extra={"relay": self.name, "error": str(exc)}
+                )
+                await self._sleep(backoff)
             except (TimeoutError, KafkaError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
                 self.stats.send_failures += 1
+                if self._failing_since is None:
+                    self._failing_since = time.monotonic()
+                self._last_fault = repr(exc)
                 log.warning("relay interrupted, retrying", extra={"relay": self.name, "error": repr(exc)})
                 await self._sleep(backoff)
                 backoff = min(backoff * 2, 5.0)
 
-    async def _run_connected(self) -> None:
+    async def _run_connected(self, leader: asyncpg.Connection) -> None:
         await ensure_topics(self._bootstrap, [self.topic], self._partitions, self._replication)
         producer = new_producer(self._bootstrap)
         watcher = AIOKafkaConsumer(bootstrap_servers=self._bootstrap, enable_auto_commit=False)
@@ -130,7 +165,8 @@ class OutboxRelay:
             await self._check_broker(watcher)
             last_check = asyncio.get_running_loop().time()
             while not self._stopping.is_set():
-                published = await self.publish_batch(producer)
+                published = await self.publish_batch(producer, leader)
+                self._failing_since = None
                 now = asyncio.get_running_loop().time()
                 if now - last_check >= self._broker_check_interval:
                     await self._check_broker(watcher)
@@ -141,14 +177,20 @@ class OutboxRelay:
             await watcher.stop()
             await producer.stop()
 
-    async def publish_batch(self, producer: AIOKafkaProducer) -> int:
-        """Send the next batch of publishable events, wait for every ack, then move the checkpoint."""
+    async def publish_batch(self, producer: AIOKafkaProducer, leader: asyncpg.Connection | None = None) -> int:
+        """Send the next batch of publishable events, wait for every ack, then move the checkpoint.
+
+        `leader`: the connection holding the relay's lock; without one (benchmarks, tests) no lock is checked."""
+        if leader is not None:
+            return await self._publish_on(leader, producer)
         async with self._pool.acquire() as conn:
-            checkpoint = await conn.fetchrow(
-                "SELECT tx_id::text AS tx_id, position, partition_offsets FROM relay_checkpoint WHERE relay = $1",
-                self.name,
-            )
-            rows = await conn.fetch(_FETCH, checkpoint["tx_id"], checkpoint["position"], self._batch_size)
+            return await self._publish_on(conn, producer, check_lock=False)
+
+    async def _publish_on(self, conn: asyncpg.Connection, producer: AIOKafkaProducer, check_lock: bool = True) -> int:
+        checkpoint = await conn.fetchrow(_CHECKPOINT, self.name)
+        if check_lock and not checkpoint["leading"]:
+            raise LeadershipLost("the relay's advisory lock is not held by its session")
+        rows = await conn.fetch(_FETCH, checkpoint["tx_id"], checkpoint["position"], self._batch_size)
         if not rows:
             return 0
         sends = []
@@ -165,17 +207,18 @@ class OutboxRelay:
         for ack in acks:
             offsets[str(ack.partition)] = max(ack.offset, offsets.get(str(ack.partition), -1))
         last = rows[-1]
-        await self._pool.execute(
-            """UPDATE relay_checkpoint SET tx_id = $2::text::xid8, position = $3, partition_offsets = $4,
-                   updated_at = now() WHERE relay = $1""",
-            self.name,
-            last["tx_text"],
-            last["position"],
-            offsets,
-        )
+        await self._save_checkpoint(conn, last["tx_text"], last["position"], offsets, check_lock)
         self.stats.published += len(rows)
         self.stats.batches += 1
         return len(rows)
+
+    async def _save_checkpoint(
+        self, conn: asyncpg.Connection, tx_text: str, position: int, offsets: dict[str, int], check_lock: bool
+    ) -> None:
+        """Sent and acknowledged; until this commits, a restart publishes the batch again (consumers drop it)."""
+        saved = await conn.fetchval(_SAVE, self.name, tx_text, position, offsets, not check_lock)
+        if saved is None:
+            raise LeadershipLost("the lock was lost before the checkpoint could move")
 
     def _encode(self, row: asyncpg.Record) -> tuple[bytes, bytes, Headers]:
         """Same record as `encode_record`; the stored JSON goes out as is unless the event needs upcasting."""

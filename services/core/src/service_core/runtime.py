@@ -13,6 +13,7 @@ import signal
 import sys
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Annotated, Any, Protocol
 
 import asyncpg
@@ -24,17 +25,19 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from pydantic import BaseModel, Field
 
 from service_core.app import CurrentPrincipal, create_app, tcp_reachable
-from service_core.auth import TokenVerifier, verifier_from
-from service_core.consumer import ConsumerRunner, Handler
+from service_core.auth import Principal, Role, TokenVerifier, verifier_from
+from service_core.consumer import ConsumerRunner, Handler, RedriveInterrupted
+from service_core.errors import DomainError, Forbidden, Unavailable
 from service_core.migrate import migrate
 from service_core.observability import configure_logging
 from service_core.projections import Projection, rebuild_projections
 from service_core.relay import OutboxRelay
 from service_core.settings import ServiceSettings, load_settings
 from service_core.store.postgres import PostgresEventStore, create_pool
+from service_core.supervisor import Supervised, readiness_of
 
 log = logging.getLogger(__name__)
-MODES = ("all", "api", "relay", "consume", "migrate", "rebuild")
+MODES = ("all", "api", "relay", "consume", "migrate", "rebuild", "redrive")
 
 
 class BackgroundWorker(Protocol):
@@ -59,6 +62,7 @@ class ServiceContext:
     relay: OutboxRelay | None = None
     consumer: ConsumerRunner | None = None
     workers: list[BackgroundWorker] = field(default_factory=list)
+    tasks: list[Supervised] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -83,7 +87,7 @@ class ServiceDefinition:
 
 async def open_context(definition: ServiceDefinition, settings: ServiceSettings) -> ServiceContext:
     await migrate(settings.database_url, definition.package)
-    pool = await create_pool(settings.database_url, min_size=2, max_size=20)
+    pool = await create_pool(settings.database_url, min_size=2, max_size=20, server_settings=session_limits(settings))
     return ServiceContext(
         settings=settings,
         pool=pool,
@@ -121,30 +125,39 @@ def build_consumer(definition: ServiceDefinition, ctx: ServiceContext) -> Consum
         bootstrap_servers=ctx.settings.kafka_bootstrap_servers,
         partitions=ctx.settings.topic_partitions,
         replication_factor=ctx.settings.topic_replication_factor,
+        max_record_bytes=ctx.settings.consumer_max_record_bytes,
     )
+
+
+def session_limits(settings: ServiceSettings) -> dict[str, str]:
+    """Bounds on the service's own sessions. The relay cannot publish past the oldest transaction still open
+    anywhere in the cluster (`pg_snapshot_xmin`), so no session of ours may sit in a transaction for long."""
+    return {
+        "idle_in_transaction_session_timeout": f"{settings.pg_idle_in_transaction_timeout_s * 1000}",
+        "transaction_timeout": f"{settings.pg_transaction_timeout_s * 1000}",
+    }
 
 
 @contextlib.asynccontextmanager
 async def background_workers(
     definition: ServiceDefinition, ctx: ServiceContext, *, relay: bool, consume: bool
 ) -> AsyncIterator[None]:
-    tasks: list[asyncio.Task[None]] = []
     if relay:
         ctx.relay = build_relay(definition, ctx)
-        tasks.append(asyncio.create_task(ctx.relay.run(), name="relay"))
+        ctx.tasks.append(Supervised(ctx.relay))
     if consume and (consumer := build_consumer(definition, ctx)) is not None:
         ctx.consumer = consumer
-        tasks.append(asyncio.create_task(consumer.run(), name="consumer"))
+        ctx.tasks.append(Supervised(consumer))
     if consume:  # a service's own workers run where its consumer runs (`all`, `consume`)
         ctx.workers = list(definition.workers(ctx))
-        tasks.extend(asyncio.create_task(w.run(), name=w.name) for w in ctx.workers)
+        ctx.tasks.extend(Supervised(w) for w in ctx.workers)
+    running = [asyncio.create_task(t.run(), name=t.name) for t in ctx.tasks]
     try:
         yield
     finally:
-        for worker in (ctx.relay, ctx.consumer, *ctx.workers):
-            if worker is not None:
-                worker.stop()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        for task in ctx.tasks:
+            task.stop()
+        await asyncio.gather(*running, return_exceptions=True)
 
 
 def build_app(definition: ServiceDefinition, settings: ServiceSettings, *, relay: bool, consume: bool) -> FastAPI:
@@ -164,11 +177,23 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings, *, relay
     async def broker_ready() -> None:
         await tcp_reachable(settings.kafka_bootstrap_servers)
 
+    async def readiness_details() -> dict[str, Any]:
+        ctx: ServiceContext = app.state.context
+        return {
+            "dead_letters_parked": await parked_dead_letters(ctx.pool, definition),
+            "task_restarts": {t.name: t.restarts for t in ctx.tasks},
+        }
+
     app = create_app(
         title=definition.title,
         description=definition.description,
         verifier=verifier_from(settings),
-        readiness={"database": database_ready, "broker": broker_ready},
+        readiness={
+            "database": database_ready,
+            "broker": broker_ready,
+            "tasks": readiness_of(lambda: app.state.context.tasks),
+        },
+        readiness_details=readiness_details,
         lifespan=lifespan,
     )
 
@@ -178,7 +203,24 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings, *, relay
         return {
             "relay": ctx.relay.stats.__dict__ if ctx.relay else None,
             "consumer": ctx.consumer.stats.as_dict() if ctx.consumer else None,
+            "dead_letters_parked": await parked_dead_letters(ctx.pool, definition),
+            "tasks": {t.name: {"restarts": t.restarts, "problem": t.problem()} for t in ctx.tasks},
         }
+
+    @app.get("/ops/dead-letters", tags=["ops"], summary="Records this service's consumer parked (programme managers)")
+    async def dead_letters(principal: CurrentPrincipal) -> list[DeadLetter]:
+        require_operator(principal)
+        rows = await app.state.context.pool.fetch(_PARKED, definition.name)
+        return [DeadLetter(**dict(row)) for row in rows]
+
+    @app.post(
+        "/ops/dead-letters/redrive",
+        tags=["ops"],
+        summary="Put parked records back through the normal handler (idempotent; programme managers)",
+    )
+    async def redrive(principal: CurrentPrincipal, body: RedriveRequest | None = None) -> RedriveAnswer:
+        require_operator(principal)
+        return await redrive_dead_letters(definition, app.state.context, body.ids if body else None)
 
     @app.post("/consistency", tags=["ops"], summary="Has this service seen these positions of other services?")
     async def consistency(body: ConsistencyQuery, _: CurrentPrincipal) -> ConsistencyAnswer:
@@ -187,6 +229,61 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings, *, relay
 
     app.include_router(definition.router())
     return app
+
+
+_PARKED = """SELECT id, source_topic, source_partition, source_offset, event_type, event_id, reason, attempts,
+                    parked_at, last_failed_at
+             FROM dead_letters WHERE consumer = $1 AND redriven_at IS NULL ORDER BY id LIMIT 1000"""
+
+
+class DeadLetter(BaseModel):
+    id: int
+    source_topic: str
+    source_partition: int
+    source_offset: int
+    event_type: str | None
+    event_id: str | None
+    reason: str
+    attempts: int
+    parked_at: datetime
+    last_failed_at: datetime
+
+
+class RedriveRequest(BaseModel):
+    ids: list[int] | None = Field(default=None, max_length=10_000, description="only these (default: all parked)")
+
+
+class RedriveAnswer(BaseModel):
+    redriven: int
+    still_parked: int
+    reasons: dict[int, str] = Field(description="dead-letter id -> why it is still parked")
+
+
+def require_operator(principal: Principal) -> None:
+    if not principal.has(Role.PROGRAMME_MANAGER):
+        raise Forbidden("dead letters are managed by programme managers")
+
+
+async def parked_dead_letters(pool: asyncpg.Pool, definition: ServiceDefinition) -> int:
+    if not definition.consumed_topics:
+        return 0
+    count = await pool.fetchval(
+        "SELECT count(*) FROM dead_letters WHERE consumer = $1 AND redriven_at IS NULL", definition.name
+    )
+    return int(count)
+
+
+async def redrive_dead_letters(
+    definition: ServiceDefinition, ctx: ServiceContext, ids: Sequence[int] | None
+) -> RedriveAnswer:
+    consumer = ctx.consumer or build_consumer(definition, ctx)
+    if consumer is None:
+        return RedriveAnswer(redriven=0, still_parked=0, reasons={})
+    try:
+        report = await consumer.redrive(ids)
+    except RedriveInterrupted as exc:
+        raise Unavailable("REDRIVE_INTERRUPTED", str(exc)[:500]) from exc
+    return RedriveAnswer(**report.as_dict())
 
 
 class ConsistencyQuery(BaseModel):
@@ -248,6 +345,21 @@ async def run_rebuild(definition: ServiceDefinition, settings: ServiceSettings) 
         await pool.close()
 
 
+async def run_redrive(definition: ServiceDefinition, settings: ServiceSettings) -> int:
+    ctx = await open_context(definition, settings)
+    try:
+        answer = await redrive_dead_letters(definition, ctx, None)
+    except DomainError as exc:
+        print(f"{definition.name}: {exc.message}", file=sys.stderr)
+        return 1
+    finally:
+        await ctx.pool.close()
+    print(f"{definition.name}: {answer.redriven} redriven, {answer.still_parked} still parked")
+    for dead_letter_id, reason in answer.reasons.items():
+        print(f"  #{dead_letter_id}: {reason}")
+    return 0
+
+
 def main(definition: ServiceDefinition, argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     mode = args[0] if args else "all"
@@ -260,6 +372,8 @@ def main(definition: ServiceDefinition, argv: Sequence[str] | None = None) -> No
         print(f"{definition.name}: {len(applied)} migration(s) applied")
     elif mode == "rebuild":
         asyncio.run(run_rebuild(definition, settings))
+    elif mode == "redrive":
+        raise SystemExit(asyncio.run(run_redrive(definition, settings)))
     elif mode in ("relay", "consume"):
         asyncio.run(run_workers(definition, settings, relay=mode == "relay", consume=mode == "consume"))
     else:

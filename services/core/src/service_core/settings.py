@@ -31,6 +31,11 @@ class ServiceSettings(BaseSettings):
     relay_batch_size: int = Field(default=500, ge=1, le=10_000)
     relay_idle_sleep_ms: int = Field(default=20, ge=1, le=10_000)
     broker_check_interval_s: float = Field(default=2.0, gt=0)
+    consumer_max_record_bytes: int = Field(default=1024 * 1024, ge=1024, description="larger records are parked")
+    pg_idle_in_transaction_timeout_s: int = Field(default=60, ge=1, le=86_400)
+    pg_transaction_timeout_s: int = Field(
+        default=300, ge=1, le=86_400, description="the longest transaction of a service session (not rebuild)"
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @field_validator("database_url")
