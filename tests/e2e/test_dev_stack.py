@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import signal
 import socket
+import time
+import urllib.request
 from pathlib import Path
 
+import psutil
+from contracts.topics import SERVICES
 from service_core.embedded.errors import free_port
 
-from .conftest import READY_LINE, launch
+from .conftest import READY_LINE, LaunchedStack, launch
 
 
 def test_the_stack_starts_and_stops_cleanly_twice_in_a_row(tmp_path: Path) -> None:
@@ -44,3 +50,23 @@ def test_a_taken_port_stops_start_up_with_a_clear_message(tmp_path: Path) -> Non
     assert code == 1
     assert "already in use" in text and "MIEUX_DEV_KAFKA_PORT" in text
     assert stack.leftover_processes() == []
+
+
+def test_a_crashed_service_is_restarted_by_the_launcher_and_becomes_ready_again(running_stack: LaunchedStack) -> None:
+    launcher = psutil.Process(running_stack.process.pid)
+    [experts] = [p for p in launcher.children() if "experts_service" in " ".join(p.cmdline())]
+    experts.send_signal(signal.SIGKILL)
+
+    running_stack.wait_for("experts restarted", timeout=60)
+    url = f"{running_stack.service_url(SERVICES.index('experts'))}/readyz"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                assert json.load(response)["ready"] is True
+                break
+        except OSError:
+            assert time.monotonic() < deadline, "the restarted experts service never became ready"
+            time.sleep(0.3)
+    assert running_stack.process.poll() is None  # the rest of the stack kept running
+    assert "exited with status -9; restarting it" in "".join(running_stack.output)

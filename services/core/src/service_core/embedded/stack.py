@@ -61,17 +61,20 @@ class DevStack:
             env[f"MIEUX_{other.name.upper()}_URL"] = f"http://127.0.0.1:{other.port}"
         return env
 
+    def spawn(self, spec: ProcessSpec) -> subprocess.Popen[bytes]:
+        with (self.logs / f"{spec.name}.log").open("ab") as log_file:
+            return subprocess.Popen(
+                [sys.executable, "-m", spec.module, "all"] if spec.database else [sys.executable, "-m", spec.module],
+                env=self.service_env(spec),
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+
     def start_process(self, spec: ProcessSpec) -> None:
         ensure_port_free("127.0.0.1", spec.port, spec.name, "the service's MIEUX_HTTP_PORT")
-        log_file = (self.logs / f"{spec.name}.log").open("ab")
-        process = subprocess.Popen(
-            [sys.executable, "-m", spec.module, "all"] if spec.database else [sys.executable, "-m", spec.module],
-            env=self.service_env(spec),
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        process = self.spawn(spec)
         self.children.append((spec, process))
         if not wait_ready(f"http://127.0.0.1:{spec.port}/readyz", process, timeout=60):
             raise EmbeddedStackError(f"{spec.name} did not become ready; see {self.logs / (spec.name + '.log')}")
@@ -100,6 +103,52 @@ class DevStack:
         self.children.clear()
         self.broker.stop()
         self.postgres.stop()
+
+
+@dataclass
+class Restarter:
+    """Keeps the stack up: a process that dies is started again after a backoff (1 s, doubling to 30 s,
+    back to 1 s once it has stayed up a minute), and the launcher says so instead of stopping everything."""
+
+    stack: DevStack
+    failures: dict[str, int] = field(default_factory=dict)
+    due: dict[str, float] = field(default_factory=dict)
+    started_at: dict[str, float] = field(default_factory=dict)
+
+    def check(self) -> None:
+        now = time.monotonic()
+        self._infrastructure()
+        for index, (spec, process) in enumerate(self.stack.children):
+            if process.poll() is None:
+                if now - self.started_at.get(spec.name, 0.0) > 60:
+                    self.failures.pop(spec.name, None)
+                continue
+            if spec.name not in self.due:
+                delay = self._delay(spec.name)
+                say(
+                    f"{spec.name} exited with status {process.returncode}; restarting it in {delay:.0f} s "
+                    f"(see .mieux/logs/{spec.name}.log)"
+                )
+                self.due[spec.name] = now + delay
+            elif now >= self.due.pop(spec.name):
+                self.stack.children[index] = (spec, self.stack.spawn(spec))
+                self.started_at[spec.name] = now
+                say(f"{spec.name} restarted")
+
+    def _infrastructure(self) -> None:
+        try:
+            if not self.stack.postgres.running:
+                say("PostgreSQL stopped; starting it again")
+                self.stack.postgres.start()
+            if not self.stack.broker.running:
+                say("the broker stopped; starting it again (empty: the services republish their events)")
+                self.stack.broker.start()
+        except EmbeddedStackError as exc:
+            say(f"error: {exc}; trying again")
+
+    def _delay(self, name: str) -> float:
+        self.failures[name] = self.failures.get(name, 0) + 1
+        return float(min(2 ** (self.failures[name] - 1), 30))
 
 
 def wait_ready(url: str, process: subprocess.Popen[bytes], timeout: float) -> bool:
@@ -134,11 +183,9 @@ def run_forever() -> int:
 
         after_start_hooks(started, stack.service_env(GATEWAY))
         print_welcome(started)
+        keeper = Restarter(stack)
         while not stop_requested.wait(1.0):
-            for spec, process in stack.children:
-                if process.poll() is not None:
-                    say(f"{spec.name} exited with status {process.returncode}; see .mieux/logs/{spec.name}.log")
-                    return 1
+            keeper.check()
         say("stopping ...")
         return 0
     except EmbeddedStackError as exc:

@@ -37,6 +37,7 @@ def embedded_backend() -> Iterator[Backend]:
     finally:
         broker.stop()
         postgres.stop()
+        postgres.remove_data()
         shutil.rmtree(root, ignore_errors=True)
 
 
