@@ -9,7 +9,7 @@ STAMP := $(VENV)/.synced
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test lint bench schemas token rebuild demo clean
+.PHONY: install run test lint bench schemas token rebuild redrive demo clean
 
 $(UV):
 	$(PY) -m venv $(TOOLS)
@@ -47,6 +47,9 @@ demo: install  ## load the ten-year demo portfolio into a running stack (idempot
 
 rebuild: install  ## rebuild one service's projections from its event store: make rebuild SERVICE=requests
 	$(BIN)/python -m service_core.embedded rebuild $(SERVICE)
+
+redrive: install  ## put one service's parked dead letters back through its handler after a fix: make redrive SERVICE=experts
+	$(BIN)/python -m service_core.embedded redrive $(SERVICE)
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .mieux

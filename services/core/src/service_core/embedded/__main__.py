@@ -3,6 +3,7 @@
 python -m service_core.embedded run                    start everything (make run)
 python -m service_core.embedded token ROLE [--region R] [--authority ID] [--expert ID]
 python -m service_core.embedded rebuild SERVICE        rebuild a service's projections (stack running)
+python -m service_core.embedded redrive SERVICE        put a service's parked dead letters back through its handler
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     token.add_argument("--expert")
     rebuild = commands.add_parser("rebuild", help="rebuild one service's projections from its event store")
     rebuild.add_argument("service", choices=[spec.name for spec in SERVICE_PROCESSES])
+    redrive = commands.add_parser("redrive", help="redrive a service's parked dead letters (after a fix)")
+    redrive.add_argument("service", choices=[spec.name for spec in SERVICE_PROCESSES])
     args = parser.parse_args(argv)
 
     if args.command == "run":
@@ -52,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     stack = DevStack(project_root())
     env = stack.service_env(spec)
     return subprocess.run(
-        [sys.executable, "-m", spec.module, "rebuild"], env={**os.environ, **env}, check=False
+        [sys.executable, "-m", spec.module, args.command], env={**os.environ, **env}, check=False
     ).returncode
 
 
