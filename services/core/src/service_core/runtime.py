@@ -87,7 +87,7 @@ class ServiceDefinition:
 
 async def open_context(definition: ServiceDefinition, settings: ServiceSettings) -> ServiceContext:
     await migrate(settings.database_url, definition.package)
-    pool = await create_pool(settings.database_url, min_size=2, max_size=20, server_settings=session_limits(settings))
+    pool = await create_pool(settings.database_url, min_size=2, max_size=20, session_limits=session_limits(settings))
     return ServiceContext(
         settings=settings,
         pool=pool,

@@ -40,15 +40,21 @@ async def _keep_session(connection: asyncpg.Connection) -> None:
 
 
 async def create_pool(
-    dsn: str, *, min_size: int = 1, max_size: int = 10, server_settings: dict[str, str] | None = None
+    dsn: str, *, min_size: int = 1, max_size: int = 10, session_limits: dict[str, str] | None = None
 ) -> asyncpg.Pool:
+    """`session_limits`: server settings for every session of the pool (timeouts); one the server does not
+    know yet (`transaction_timeout` before PostgreSQL 17) is left out rather than failing the connection."""
+    limits = dict(session_limits or {})
+
+    async def init(conn: asyncpg.Connection) -> None:
+        await init_connection(conn)
+        for name, value in limits.items():
+            if name == "transaction_timeout" and conn.get_server_version().major < 17:
+                continue
+            await conn.execute("SELECT set_config($1, $2, false)", name, value)
+
     return await asyncpg.create_pool(
-        dsn,
-        min_size=min_size,
-        max_size=max_size,
-        init=init_connection,
-        reset=_keep_session,
-        server_settings=server_settings,
+        dsn, min_size=min_size, max_size=max_size, init=init if limits else init_connection, reset=_keep_session
     )
 
 
