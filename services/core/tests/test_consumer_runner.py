@@ -15,7 +15,7 @@ from service_core.consumer import ConsumerRunner, ReceivedEvent
 from service_core.errors import DomainError
 from service_core.failures import Backoff
 from service_core.kafka import encode_record, new_producer
-from service_core.store.base import RecordedEvent
+from service_core.store.base import ConcurrencyError, RecordedEvent
 from service_core.testing.backends import Backend
 from service_core.testing.sample import CounterIncremented, sample_registry
 from service_core.testing.waiting import until
@@ -335,3 +335,27 @@ async def test_a_consumer_killed_mid_batch_resumes_without_loss_or_double_effect
 
 async def _count_is(pool: asyncpg.Pool, expected: int) -> bool:
     return await count(pool) >= expected
+
+
+async def test_a_policy_that_loses_a_race_on_its_aggregate_is_retried_not_parked(
+    effects: asyncpg.Pool, backend: Backend, topic: str, producer: AIOKafkaProducer
+) -> None:
+    races_left = 2
+
+    async def loses_a_race(conn: asyncpg.Connection, received: ReceivedEvent) -> None:
+        nonlocal races_left
+        if races_left:
+            races_left -= 1
+            raise ConcurrencyError("counter-1", 1, 2)
+        await record_effect(conn, received)
+
+    await send(producer, topic, counter_event("c-1", 1))
+    consumer = runner(effects, backend, topic, loses_a_race, max_attempts=1)
+    task = asyncio.create_task(consumer.run())
+    try:
+        await until(lambda: _at_least(consumer, processed=1), timeout=20.0)
+    finally:
+        consumer.stop()
+        await task
+    assert await count(effects) == 1
+    assert consumer.stats.dead_lettered == 0

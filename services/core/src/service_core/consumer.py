@@ -284,14 +284,14 @@ class ConsumerRunner:
                 await handler(conn, received)
         except PoisonMessage as poison:
             return Outcome.PARKED, poison.reason
-        except DomainError as refusal:  # the domain said no: the same event will always get the same answer
-            return Outcome.PARKED, f"refused: {refusal.code}: {refusal.message}"
         except Exception as exc:
             reason = f"{type(exc).__name__}: {exc}"
-            if is_transient(exc):
+            if is_transient(exc):  # a concurrent command on the same aggregate included: the retry sees it
                 self.stats.transient_failures += 1
                 log.warning("transient failure, retrying", extra={"consumer": self.consumer, "error": reason[:500]})
                 return Outcome.RETRY, reason
+            if isinstance(exc, DomainError):  # the domain said no: the same event will always get the same answer
+                return Outcome.PARKED, f"refused: {exc.code}: {exc.message}"
             # a handler bug or a data error: a few tries (it may be a race), then park it for a redrive
             log.exception("handler failed", extra={"consumer": self.consumer, "event_id": received.envelope.id})
             if not retry_bugs:

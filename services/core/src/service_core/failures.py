@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncpg
 
+from service_core.store.base import ConcurrencyError
+
 # SQLSTATE classes of faults in the server or the connection, not in the data: connection exceptions (08),
 # transaction rollback (40: serialisation failure, deadlock), insufficient resources (53), object not in
 # prerequisite state (55: lock not available, database not accepting connections), operator intervention
@@ -20,6 +22,8 @@ _TRANSIENT_CODES = frozenset({"25006", "42501"})
 
 def is_transient(exc: BaseException) -> bool:
     """True if the same work can succeed later without any change to the code or the data."""
+    if isinstance(exc, ConcurrencyError):  # another command won the race; a retry decides on the new state
+        return True
     if isinstance(exc, asyncpg.PostgresError):
         state = getattr(exc, "sqlstate", None) or ""
         return state[:2] in _TRANSIENT_CLASSES or state in _TRANSIENT_CODES
