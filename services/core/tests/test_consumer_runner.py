@@ -359,3 +359,40 @@ async def test_a_policy_that_loses_a_race_on_its_aggregate_is_retried_not_parked
         await task
     assert await count(effects) == 1
     assert consumer.stats.dead_lettered == 0
+
+
+async def test_parked_handler_failures_are_tried_again_on_their_own_but_poison_is_not(
+    effects: asyncpg.Pool, backend: Backend, topic: str, producer: AIOKafkaProducer
+) -> None:
+    fixed = False
+
+    async def fails_until_fixed(conn: asyncpg.Connection, received: ReceivedEvent) -> None:
+        if not fixed:
+            raise LookupError("the activity is not known here yet")
+        await record_effect(conn, received)
+
+    await send(producer, topic, counter_event("c-1", 1))
+    await producer.send_and_wait(
+        topic, key=b"p", value=b"not json", headers=encode_record("s", counter_event("p", 1))[2]
+    )
+    consumer = ConsumerRunner(
+        consumer=f"c{uuid.uuid4().hex[:8]}",
+        topics=[topic],
+        handlers={CounterIncremented: fails_until_fixed},
+        pool=effects,
+        registry=sample_registry(),
+        bootstrap_servers=backend.bootstrap_servers,
+        max_attempts=2,
+        auto_redrive_interval=0.5,
+    )
+    task = asyncio.create_task(consumer.run())
+    try:
+        await until(lambda: _at_least(consumer, dead_lettered=2), timeout=20.0)
+        fixed = True
+        await until(lambda: _count_is(effects, 1), timeout=20.0)
+    finally:
+        consumer.stop()
+        await task
+    assert consumer.stats.redriven == 1
+    [still_parked] = await effects.fetch("SELECT reason FROM dead_letters WHERE redriven_at IS NULL")
+    assert still_parked["reason"].startswith("value is not JSON")

@@ -89,13 +89,14 @@ _NOTE = """INSERT INTO inbox (consumer, event_id, source, source_position) VALUE
 ON CONFLICT DO NOTHING RETURNING 1"""
 _PARK = """
 INSERT INTO dead_letters (consumer, source_topic, source_partition, source_offset, record_key, record_value,
-                          record_headers, event_type, event_id, reason)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                          record_headers, event_type, event_id, reason, retryable)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 ON CONFLICT (consumer, source_topic, source_partition, source_offset)
-DO UPDATE SET reason = EXCLUDED.reason, attempts = dead_letters.attempts + 1, last_failed_at = now(),
-              redriven_at = NULL
+DO UPDATE SET reason = EXCLUDED.reason, retryable = EXCLUDED.retryable, attempts = dead_letters.attempts + 1,
+              last_failed_at = now(), redriven_at = NULL
 """
 DEFAULT_MAX_RECORD_BYTES = 1024 * 1024
+_HANDLER_FAILED = "failed"  # reasons of parked handler failures start so; they are redriven on their own
 
 
 class PoisonMessage(Exception):
@@ -154,6 +155,7 @@ class ConsumerRunner:
         replication_factor: int = 1,
         max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
         retry_backoff: Backoff | None = None,
+        auto_redrive_interval: float = 300.0,
     ) -> None:
         self.consumer = consumer
         self.name = "consumer"
@@ -168,6 +170,7 @@ class ConsumerRunner:
         self._replication = replication_factor
         self._max_record_bytes = max_record_bytes
         self._retry = retry_backoff or Backoff(initial=0.2, cap=5.0)
+        self._auto_redrive_interval = auto_redrive_interval
         self._stopping = asyncio.Event()
         self._attempts: dict[tuple[str, int, int], int] = {}
         self._positions: dict[TopicPartition, int] = {}
@@ -216,7 +219,11 @@ class ConsumerRunner:
         try:
             await kafka.start()
             self._clear_fault()
+            next_redrive = time.monotonic() + self._auto_redrive_interval
             while not self._stopping.is_set():
+                if self._auto_redrive_interval > 0 and time.monotonic() >= next_redrive:
+                    await self._redrive_handler_failures()
+                    next_redrive = time.monotonic() + self._auto_redrive_interval
                 batch = await kafka.getmany(timeout_ms=200, max_records=500)
                 done: dict[TopicPartition, int] = {}
                 failed = False
@@ -295,7 +302,7 @@ class ConsumerRunner:
             # a handler bug or a data error: a few tries (it may be a race), then park it for a redrive
             log.exception("handler failed", extra={"consumer": self.consumer, "event_id": received.envelope.id})
             if not retry_bugs:
-                return Outcome.PARKED, reason
+                return Outcome.PARKED, f"{_HANDLER_FAILED} again: {reason}"
             return self._count_attempt(message, reason)
         self._attempts.pop((message.topic, message.partition, message.offset), None)
         self.stats.processed += 1
@@ -339,10 +346,11 @@ class ConsumerRunner:
         self._attempts[key] = self._attempts.get(key, 0) + 1
         if self._attempts[key] >= self._max_attempts:
             del self._attempts[key]
-            return Outcome.PARKED, f"failed {self._max_attempts} times: {reason}"
+            return Outcome.PARKED, f"{_HANDLER_FAILED} {self._max_attempts} times: {reason}"
         return Outcome.RETRY, reason
 
     async def _park(self, message: Record, reason: str) -> None:
+        retryable = reason.startswith(_HANDLER_FAILED)
         headers = list(message.headers or ())
         found = {k: v.decode("utf-8", "replace") for k, v in headers}
         await self._pool.execute(
@@ -357,6 +365,7 @@ class ConsumerRunner:
             found.get("ce_type"),
             found.get("ce_id"),
             reason[:2000],
+            retryable,
         )
         if self._dlq is not None:
             dlq_headers = [
@@ -372,6 +381,18 @@ class ConsumerRunner:
             "SELECT count(*) FROM dead_letters WHERE consumer = $1 AND redriven_at IS NULL", self.consumer
         )
         return int(count)
+
+    async def _redrive_handler_failures(self) -> None:
+        """Handler failures may pass later (a race, a fixed dependency): try them again now and then."""
+        ids = await self._pool.fetch(
+            "SELECT id FROM dead_letters WHERE consumer = $1 AND redriven_at IS NULL AND retryable ORDER BY id",
+            self.consumer,
+        )
+        if ids:
+            try:
+                await self.redrive([row["id"] for row in ids])
+            except RedriveInterrupted as exc:
+                log.warning("automatic redrive interrupted", extra={"consumer": self.consumer, "error": str(exc)})
 
     async def redrive(self, ids: Sequence[int] | None = None) -> RedriveReport:
         """Put parked records back through the normal handler (idempotent: the inbox drops what was applied).

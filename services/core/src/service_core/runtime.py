@@ -126,6 +126,7 @@ def build_consumer(definition: ServiceDefinition, ctx: ServiceContext) -> Consum
         partitions=ctx.settings.topic_partitions,
         replication_factor=ctx.settings.topic_replication_factor,
         max_record_bytes=ctx.settings.consumer_max_record_bytes,
+        auto_redrive_interval=ctx.settings.consumer_auto_redrive_interval_s,
     )
 
 

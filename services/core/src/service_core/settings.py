@@ -32,6 +32,9 @@ class ServiceSettings(BaseSettings):
     relay_idle_sleep_ms: int = Field(default=20, ge=1, le=10_000)
     broker_check_interval_s: float = Field(default=2.0, gt=0)
     consumer_max_record_bytes: int = Field(default=1024 * 1024, ge=1024, description="larger records are parked")
+    consumer_auto_redrive_interval_s: float = Field(
+        default=300, ge=0, description="how often parked handler failures are tried again (0: only by hand)"
+    )
     pg_idle_in_transaction_timeout_s: int = Field(default=60, ge=1, le=86_400)
     pg_transaction_timeout_s: int = Field(
         default=300, ge=1, le=86_400, description="the longest transaction of a service session (not rebuild)"

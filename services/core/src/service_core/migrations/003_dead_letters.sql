@@ -13,6 +13,7 @@ CREATE TABLE IF NOT EXISTS dead_letters (
     event_type text,
     event_id text,
     reason text NOT NULL,
+    retryable boolean NOT NULL DEFAULT false,  -- a handler failure (may pass after a fix or a race), not poison
     attempts int NOT NULL DEFAULT 1,
     parked_at timestamptz NOT NULL DEFAULT now(),
     last_failed_at timestamptz NOT NULL DEFAULT now(),
