@@ -48,5 +48,5 @@ async def test_figures_hold_after_the_broker_comes_back_empty(
     assert listed["total_count"] == len(approved)  # the replay opened nothing twice
     figures_after = (await manager.get(f"{actions.url}/portfolio")).json()["figures"]
     assert figures_after["actions"]["opened"] == figures_before["actions"]["opened"] + 1
-    metrics = (await manager.get(f"{requests.url}/metrics")).json()
+    metrics = (await manager.get(f"{requests.url}/ops/stats")).json()
     assert metrics["relay"]["republish_from_scratch"] >= 1, metrics

@@ -12,6 +12,7 @@ import asyncpg
 import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from contracts.topics import service_topic
+from prometheus_client.parser import text_string_to_metric_families
 from service_core.embedded import EmbeddedBroker
 from service_core.kafka import new_producer
 from service_core.testing.backends import Backend
@@ -123,6 +124,7 @@ async def test_poison_records_are_parked_with_their_reasons_and_the_good_ones_af
     )
     status, body = await readiness(manager, actions)
     assert status == 200 and body["details"]["dead_letters_parked"] == len(poison)
+    await until_metric(manager, actions, "mieux_dead_letters_parked", len(poison))
     listed = (await manager.get(f"{actions.url}/ops/dead-letters")).json()
     assert len(listed) == len(poison)
     redriven = (await manager.post(f"{actions.url}/ops/dead-letters/redrive")).json()
@@ -150,7 +152,7 @@ async def test_every_record_delivered_twice_is_applied_once(
     await one_action_each(manager, actions, approved)
     await asyncio.sleep(1.0)  # room for a wrongly applied copy to show up
     await one_action_each(manager, actions, approved)
-    stats = (await manager.get(f"{actions.url}/metrics")).json()["consumer"]
+    stats = (await manager.get(f"{actions.url}/ops/stats")).json()["consumer"]
     assert stats["duplicates"] >= len(records)
 
 
@@ -196,6 +198,26 @@ async def test_100_concurrent_conflicting_decisions_on_one_request_let_exactly_o
         r for r in history if dict(r.headers)["ce_type"].split(b".")[-2] in (b"RequestApproved", b"RequestRejected")
     ]
     assert len(decisions) == 1
+
+
+async def until_metric(client: httpx.AsyncClient, service: ServiceProcess, name: str, value: float) -> None:
+    """Wait until the service's Prometheus text shows `name` at `value` (parsed by the official parser)."""
+    deadline = time.monotonic() + 20
+    while True:
+        text = (await client.get(f"{service.url}/metrics")).text
+        families = list(text_string_to_metric_families(text))
+        samples = {s.name: s.value for family in families for s in family.samples}
+        if samples.get(name) == value:
+            assert {
+                "mieux_outbox_backlog_events",
+                "mieux_relay_lag_seconds",
+                "mieux_consumer_lag_records",
+                "mieux_consumer_records",
+                "mieux_http_request_duration_seconds",
+            } <= {family.name for family in families}
+            return
+        assert time.monotonic() < deadline, f"{name} is {samples.get(name)}, not {value}"
+        await asyncio.sleep(0.5)
 
 
 async def read_all(bootstrap: str, topic: str, at_least: int, timeout: float = 30.0) -> list[Any]:

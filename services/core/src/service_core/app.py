@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from service_core.auth import AuthError, Principal, TokenVerifier
 from service_core.errors import DomainError
 from service_core.observability import actor_var, correlation_id_var, request_id_var, traceparent_var
+from service_core.telemetry import tracing_on
 
 log = logging.getLogger(__name__)
 ReadinessCheck = Callable[[], Awaitable[None]]
@@ -81,6 +82,10 @@ def create_app(
         return JSONResponse(body, status_code=200 if ready else 503)
 
     install_error_handlers(app)
+    if tracing_on():
+        from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+
+        FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics")
     return app
 
 

@@ -20,7 +20,7 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any, Protocol
 
@@ -36,6 +36,7 @@ from pydantic import ValidationError
 from service_core.errors import DomainError
 from service_core.failures import Backoff, is_transient
 from service_core.kafka import ensure_topics, new_producer
+from service_core.telemetry import current_traceparent, messaging_span, tracing_on
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +125,9 @@ class ConsumerStats:
     handler_errors: int = 0
     transient_failures: int = 0
     redriven: int = 0
+    parked: int = 0  # in dead_letters, not yet redriven (refreshed every few seconds)
     lag: dict[str, int] = field(default_factory=dict)
+    lag_seconds: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {**self.__dict__, "lag_total": sum(self.lag.values())}
@@ -174,6 +177,7 @@ class ConsumerRunner:
         self._stopping = asyncio.Event()
         self._attempts: dict[tuple[str, int, int], int] = {}
         self._positions: dict[TopicPartition, int] = {}
+        self._last_timestamps: dict[TopicPartition, float] = {}
         self._dlq: AIOKafkaProducer | None = None
         self._failing_since: float | None = None
         self._last_fault = ""
@@ -220,7 +224,11 @@ class ConsumerRunner:
             await kafka.start()
             self._clear_fault()
             next_redrive = time.monotonic() + self._auto_redrive_interval
+            next_count = 0.0
             while not self._stopping.is_set():
+                if time.monotonic() >= next_count:
+                    self.stats.parked = await self.parked_count()
+                    next_count = time.monotonic() + 5.0
                 if self._auto_redrive_interval > 0 and time.monotonic() >= next_redrive:
                     await self._redrive_handler_failures()
                     next_redrive = time.monotonic() + self._auto_redrive_interval
@@ -234,6 +242,7 @@ class ConsumerRunner:
                             failed = True
                             break
                         done[tp] = message.offset + 1
+                        self._last_timestamps[tp] = getattr(message, "timestamp", 0) / 1000
                 if done:
                     # Only offsets whose effects are already committed in the database.
                     await kafka.commit(done)
@@ -274,6 +283,23 @@ class ConsumerRunner:
             received = self._decode(message)
         except PoisonMessage as poison:
             return Outcome.PARKED, poison.reason
+        if not tracing_on():
+            return await self._apply_decoded(message, received, retry_bugs)
+        attributes = {
+            "messaging.message.id": received.envelope.id,
+            "messaging.consumer.group.name": self.consumer,
+            "messaging.destination.partition.id": str(message.partition),
+            "messaging.kafka.offset": message.offset,
+            "messaging.kafka.message.key": received.key,
+        }
+        with messaging_span("process", message.topic, received.envelope.traceparent, attributes) as span:
+            # what the handler writes (a policy's command) continues this trace
+            received = replace(received, envelope=replace(received.envelope, traceparent=current_traceparent()))
+            outcome, reason = await self._apply_decoded(message, received, retry_bugs)
+            span.set_attribute("mieux.outcome", outcome.value)
+            return outcome, reason
+
+    async def _apply_decoded(self, message: Record, received: ReceivedEvent, retry_bugs: bool) -> tuple[Outcome, str]:
         handler = self._handlers.get(type(received.event))
         try:
             async with self._pool.acquire() as conn, conn.transaction():
@@ -443,11 +469,16 @@ class ConsumerRunner:
         self._last_fault = ""
 
     def _record_lag(self, kafka: AIOKafkaConsumer) -> None:
+        now = time.time()
+        behind: dict[str, float] = dict.fromkeys(self.topics, 0.0)
         for tp in kafka.assignment():
             highwater = kafka.highwater(tp)
             position = self._positions.get(tp)
             if highwater is not None and position is not None:
-                self.stats.lag[f"{tp.topic}:{tp.partition}"] = max(highwater - position, 0)
+                lag = self.stats.lag[f"{tp.topic}:{tp.partition}"] = max(highwater - position, 0)
+                if lag and (last := self._last_timestamps.get(tp)):
+                    behind[tp.topic] = max(behind.get(tp.topic, 0.0), now - last)
+        self.stats.lag_seconds = behind
 
     async def _sleep(self, seconds: float) -> None:
         try:

@@ -8,7 +8,10 @@ import sys
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
+from opentelemetry import trace
+
 from service_core.store.base import EventMetadata
+from service_core.telemetry import current_traceparent
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 correlation_id_var: ContextVar[str | None] = ContextVar("correlation_id", default=None)
@@ -34,6 +37,10 @@ class JsonFormatter(logging.Formatter):
         for name, var in (("request_id", request_id_var), ("correlation_id", correlation_id_var)):
             if (value := var.get()) is not None:
                 entry[name] = value
+        span = trace.get_current_span().get_span_context()
+        if span.is_valid:
+            entry["trace_id"] = f"{span.trace_id:032x}"
+            entry["span_id"] = f"{span.span_id:016x}"
         entry.update({k: v for k, v in record.__dict__.items() if k not in _STANDARD})
         if record.exc_info:
             entry["exc"] = self.formatException(record.exc_info)
@@ -55,6 +62,6 @@ def current_metadata(causation_id: str | None = None) -> EventMetadata:
         correlation_id=correlation_id_var.get(),
         causation_id=causation_id,
         request_id=request_id_var.get(),
-        traceparent=traceparent_var.get(),
+        traceparent=current_traceparent() or traceparent_var.get(),
         actor=actor_var.get(),
     )

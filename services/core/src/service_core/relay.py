@@ -23,6 +23,7 @@ from contracts.registry import EventRegistry
 
 from service_core.kafka import encode_record, ensure_topics, new_producer
 from service_core.store.base import EventMetadata, RecordedEvent
+from service_core.telemetry import current_traceparent, messaging_span, tracing_on
 
 _SPEC = SPEC_VERSION.encode()
 _CONTENT_TYPE = CONTENT_TYPE.encode()
@@ -49,6 +50,8 @@ _LEADING = """EXISTS (SELECT 1 FROM pg_locks
     WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted AND objsubid = 1
       AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
       AND ((classid::bigint << 32) | objid::bigint) = hashtextextended($1, 0))"""
+_BACKLOG = """SELECT count(*) AS events, coalesce(extract(epoch FROM now() - min(e.recorded_at)), 0)::float8 AS lag
+FROM events e, relay_checkpoint c WHERE c.relay = $1 AND (e.tx_id, e.position) > (c.tx_id, c.position)"""
 _CHECKPOINT = f"""SELECT tx_id::text AS tx_id, position, partition_offsets, {_LEADING} AS leading
 FROM relay_checkpoint WHERE relay = $1"""
 _SAVE = f"""UPDATE relay_checkpoint SET tx_id = $2::text::xid8, position = $3, partition_offsets = $4, updated_at = now()
@@ -67,6 +70,8 @@ class RelayStats:
     republish_from_scratch: int = 0
     standby_rounds: int = 0
     leadership_lost: int = 0
+    backlog: int = 0  # committed, not yet published (measured every broker check)
+    lag_seconds: float = 0.0  # age of the oldest of those
 
 
 class OutboxRelay:
@@ -170,6 +175,7 @@ class OutboxRelay:
                 now = asyncio.get_running_loop().time()
                 if now - last_check >= self._broker_check_interval:
                     await self._check_broker(watcher)
+                    await self._measure_backlog(leader)
                     last_check = now
                 if published == 0:
                     await self._sleep(self._idle_sleep)
@@ -194,9 +200,20 @@ class OutboxRelay:
         if not rows:
             return 0
         sends = []
+        traced = tracing_on()
         for row in rows:
             key, value, headers = self._encode(row)
-            sends.append(await producer.send(self.topic, value=value, key=key, headers=headers))
+            if traced:  # one PRODUCER span per record, child of the command that wrote the event
+                attributes = {
+                    "messaging.message.id": str(row["event_id"]),
+                    "messaging.kafka.message.key": row["stream_id"],
+                }
+                with messaging_span("send", self.topic, row["traceparent"], attributes):
+                    headers = [(k, v) for k, v in headers if k != "traceparent"]
+                    headers.append(("traceparent", (current_traceparent() or "").encode()))
+                    sends.append(await producer.send(self.topic, value=value, key=key, headers=headers))
+            else:
+                sends.append(await producer.send(self.topic, value=value, key=key, headers=headers))
         acks = await asyncio.gather(*sends)
         known: dict[str, int] = checkpoint["partition_offsets"]
         if any(ack.offset <= known.get(str(ack.partition), -1) for ack in acks):
@@ -256,6 +273,10 @@ class OutboxRelay:
             headers.append(("ce_correlationid", row["correlation_id"].encode()))
         headers.append(("ce_mieuxposition", str(row["position"]).encode()))
         return subject, row["data_text"].encode(), headers
+
+    async def _measure_backlog(self, conn: asyncpg.Connection) -> None:
+        row = await conn.fetchrow(_BACKLOG, self.name)
+        self.stats.backlog, self.stats.lag_seconds = int(row["events"]), float(row["lag"])
 
     async def _check_broker(self, watcher: AIOKafkaConsumer) -> None:
         """An idle relay learns of an emptied broker here: our topic is gone or a partition is empty."""

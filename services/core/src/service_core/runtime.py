@@ -21,13 +21,15 @@ import uvicorn
 from contracts.base import DomainEvent
 from contracts.registry import EventRegistry
 from contracts.topics import service_topic
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request, Response
+from prometheus_client import start_http_server
 from pydantic import BaseModel, Field
 
 from service_core.app import CurrentPrincipal, create_app, tcp_reachable
 from service_core.auth import Principal, Role, TokenVerifier, verifier_from
 from service_core.consumer import ConsumerRunner, Handler, RedriveInterrupted
 from service_core.errors import DomainError, Forbidden, Unavailable
+from service_core.metrics import ServiceCollector, install_http_metrics, metrics_response, new_registry
 from service_core.migrate import migrate
 from service_core.observability import configure_logging
 from service_core.projections import Projection, rebuild_projections
@@ -35,6 +37,7 @@ from service_core.relay import OutboxRelay
 from service_core.settings import ServiceSettings, load_settings
 from service_core.store.postgres import PostgresEventStore, create_pool
 from service_core.supervisor import Supervised, readiness_of
+from service_core.telemetry import TelemetryConfigError, configure_tracing
 
 log = logging.getLogger(__name__)
 MODES = ("all", "api", "relay", "consume", "migrate", "rebuild", "redrive")
@@ -198,8 +201,16 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings, *, relay
         lifespan=lifespan,
     )
 
-    @app.get("/metrics", tags=["ops"], summary="Relay and consumer counters, consumer lag")
-    async def metrics() -> dict[str, Any]:
+    registry = new_registry()
+    registry.register(ServiceCollector(definition.name, lambda: getattr(app.state, "context", None)))
+    install_http_metrics(app, registry)
+
+    @app.get("/metrics", tags=["ops"], summary="Prometheus metrics (text format)", response_class=Response)
+    async def metrics() -> Response:
+        return metrics_response(registry)
+
+    @app.get("/ops/stats", tags=["ops"], summary="Relay and consumer counters, consumer lag, tasks (JSON)")
+    async def stats() -> dict[str, Any]:
         ctx: ServiceContext = app.state.context
         return {
             "relay": ctx.relay.stats.__dict__ if ctx.relay else None,
@@ -325,6 +336,10 @@ Context = Annotated[ServiceContext, Depends(get_context)]
 
 async def run_workers(definition: ServiceDefinition, settings: ServiceSettings, *, relay: bool, consume: bool) -> None:
     ctx = await open_context(definition, settings)
+    if settings.metrics_port is not None:  # no HTTP API in these modes: metrics on their own port
+        registry = new_registry()
+        registry.register(ServiceCollector(definition.name, lambda: ctx))
+        start_http_server(settings.metrics_port, addr=settings.http_host, registry=registry)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -361,6 +376,15 @@ async def run_redrive(definition: ServiceDefinition, settings: ServiceSettings) 
     return 0
 
 
+def start_telemetry(service: str) -> None:
+    """Tracing as the OTEL_* variables ask; a value we cannot use stops the start like a bad setting (exit 2)."""
+    try:
+        configure_tracing(f"mieux-{service}")
+    except TelemetryConfigError as exc:
+        print(f"invalid configuration: {exc}", file=sys.stderr)
+        raise SystemExit(2) from exc
+
+
 def main(definition: ServiceDefinition, argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     mode = args[0] if args else "all"
@@ -368,6 +392,7 @@ def main(definition: ServiceDefinition, argv: Sequence[str] | None = None) -> No
         raise SystemExit(f"usage: python -m {definition.package} [{'|'.join(MODES)}]")
     settings = load_settings(definition.settings_class)
     configure_logging(definition.name, settings.log_level)
+    start_telemetry(definition.name)
     if mode == "migrate":
         applied = asyncio.run(migrate(settings.database_url, definition.package))
         print(f"{definition.name}: {len(applied)} migration(s) applied")

@@ -35,6 +35,9 @@ class ServiceSettings(BaseSettings):
     consumer_auto_redrive_interval_s: float = Field(
         default=300, ge=0, description="how often parked handler failures are tried again (0: only by hand)"
     )
+    metrics_port: int | None = Field(
+        default=None, ge=1, le=65535, description="also serve /metrics on this port (relay-only and consume-only modes)"
+    )
     pg_idle_in_transaction_timeout_s: int = Field(default=60, ge=1, le=86_400)
     pg_transaction_timeout_s: int = Field(
         default=300, ge=1, le=86_400, description="the longest transaction of a service session (not rebuild)"

@@ -1,0 +1,158 @@
+"""Prometheus metrics of a process, in the Prometheus text format (prometheus-client).
+
+The relay, the consumer and the supervisor keep their own counters (`RelayStats`, `ConsumerStats`,
+`Supervised.restarts`); a collector reads them at scrape time, so there is one source for `/ops/stats`,
+readiness and metrics. HTTP request durations are observed by a middleware, labelled by the route
+template (never the raw path: ids would make a series per request).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Histogram, generate_latest
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.process_collector import ProcessCollector
+from prometheus_client.registry import Collector
+
+if TYPE_CHECKING:
+    from service_core.runtime import ServiceContext
+
+HTTP_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+
+
+def new_registry() -> CollectorRegistry:
+    """A registry per process (or per app in tests), with the process's CPU, memory and file descriptors."""
+    registry = CollectorRegistry()
+    ProcessCollector(registry=registry)
+    return registry
+
+
+def metrics_response(registry: CollectorRegistry) -> Response:
+    return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+
+
+def install_http_metrics(app: FastAPI, registry: CollectorRegistry) -> None:
+    durations = Histogram(
+        "mieux_http_request_duration_seconds",
+        "HTTP requests by route template, method and status",
+        ["route", "method", "status"],
+        buckets=HTTP_BUCKETS,
+        registry=registry,
+    )
+
+    @app.middleware("http")
+    async def observe(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        started = time.perf_counter()
+        status = 500
+        try:
+            response = await call_next(request)
+            status = response.status_code
+            return response
+        finally:
+            route = request.scope.get("route")
+            template = getattr(route, "path", None) or "unmatched"
+            durations.labels(template, request.method, str(status)).observe(time.perf_counter() - started)
+
+
+class ServiceCollector(Collector):
+    """Relay, consumer and background-task figures of one service process, read when scraped."""
+
+    def __init__(self, service: str, context: Callable[[], ServiceContext | None]) -> None:
+        self._service = service
+        self._context = context
+
+    def collect(self) -> Iterator[Metric]:
+        ctx = self._context()
+        if ctx is None:
+            return
+        if ctx.relay is not None:
+            yield from self._relay(ctx)
+        if ctx.consumer is not None:
+            yield from self._consumer(ctx)
+        restarts = CounterMetricFamily("mieux_task_restarts", "Background task restarts", labels=["task"])
+        up = GaugeMetricFamily("mieux_task_up", "1 while a background task is doing its work", labels=["task"])
+        for task in ctx.tasks:
+            restarts.add_metric([task.name], task.restarts)
+            up.add_metric([task.name], 0 if task.problem() else 1)
+        yield restarts
+        yield up
+
+    def _relay(self, ctx: ServiceContext) -> Iterator[Metric]:
+        assert ctx.relay is not None
+        stats = ctx.relay.stats
+        yield _counter("mieux_relay_published_events", "Events published to Kafka by the outbox relay", stats.published)
+        yield _counter(
+            "mieux_relay_send_failures", "Relay rounds interrupted by a broker or database fault", stats.send_failures
+        )
+        yield _counter(
+            "mieux_relay_republish_from_scratch",
+            "Full republishes after the broker lost events",
+            stats.republish_from_scratch,
+        )
+        yield _counter(
+            "mieux_relay_leadership_lost", "Times the relay found it no longer held its lock", stats.leadership_lost
+        )
+        yield _gauge("mieux_outbox_backlog_events", "Events committed but not yet published", stats.backlog)
+        yield _gauge(
+            "mieux_relay_lag_seconds", "Age of the oldest event not yet published (0: none)", stats.lag_seconds
+        )
+
+    def _consumer(self, ctx: ServiceContext) -> Iterator[Metric]:
+        assert ctx.consumer is not None
+        consumer = ctx.consumer
+        stats = consumer.stats
+        records = CounterMetricFamily(
+            "mieux_consumer_records", "Records handled by the consumer, by outcome", labels=["group", "outcome"]
+        )
+        outcomes: dict[str, Any] = {
+            "applied": stats.processed,
+            "duplicate": stats.duplicates,
+            "ignored": stats.ignored,
+            "dead_lettered": stats.dead_lettered,
+            "transient_failure": stats.transient_failures,
+            "handler_error": stats.handler_errors,
+            "redriven": stats.redriven,
+        }
+        for outcome, value in outcomes.items():
+            records.add_metric([consumer.consumer, outcome], value)
+        yield records
+        lag = GaugeMetricFamily(
+            "mieux_consumer_lag_records",
+            "Records behind the end of the partition",
+            labels=["group", "topic", "partition"],
+        )
+        for key, value in stats.lag.items():
+            topic, _, partition = key.rpartition(":")
+            lag.add_metric([consumer.consumer, topic, partition], value)
+        yield lag
+        seconds = GaugeMetricFamily(
+            "mieux_consumer_lag_seconds",
+            "Age of the last applied record while behind (0: caught up)",
+            labels=["group", "topic"],
+        )
+        for topic, value in stats.lag_seconds.items():
+            seconds.add_metric([consumer.consumer, topic], value)
+        yield seconds
+        yield _gauge(
+            "mieux_dead_letters_parked",
+            "Records parked in dead_letters, not yet redriven",
+            stats.parked,
+            group=consumer.consumer,
+        )
+
+
+def _counter(name: str, documentation: str, value: float) -> Metric:
+    family = CounterMetricFamily(name, documentation)
+    family.add_metric([], value)
+    return family
+
+
+def _gauge(name: str, documentation: str, value: float, **labels: str) -> Metric:
+    family = GaugeMetricFamily(name, documentation, labels=list(labels))
+    family.add_metric(list(labels.values()), value)
+    return family
