@@ -8,13 +8,14 @@ template (never the raw path: ids would make a series per request).
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Gauge, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.process_collector import ProcessCollector
 from prometheus_client.registry import Collector
@@ -22,7 +23,16 @@ from prometheus_client.registry import Collector
 if TYPE_CHECKING:
     from service_core.runtime import ServiceContext
 
+access_log = logging.getLogger("mieux.access")
+_PROBES = frozenset({"/healthz", "/readyz", "/metrics"})
 HTTP_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+
+
+# A rebuild runs in its own process (`python -m <service> rebuild`): its progress goes to the default registry,
+# served on MIEUX_METRICS_PORT when set.
+REBUILD_PROGRESS = Gauge(
+    "mieux_projection_rebuild_events", "Projection rebuild: events in the store, replayed", ["kind"]
+)
 
 
 def new_registry() -> CollectorRegistry:
@@ -37,6 +47,7 @@ def metrics_response(registry: CollectorRegistry) -> Response:
 
 
 def install_http_metrics(app: FastAPI, registry: CollectorRegistry) -> None:
+    """Observe every request's duration and write one access-log line at INFO (probes at DEBUG)."""
     durations = Histogram(
         "mieux_http_request_duration_seconds",
         "HTTP requests by route template, method and status",
@@ -56,7 +67,21 @@ def install_http_metrics(app: FastAPI, registry: CollectorRegistry) -> None:
         finally:
             route = request.scope.get("route")
             template = getattr(route, "path", None) or "unmatched"
-            durations.labels(template, request.method, str(status)).observe(time.perf_counter() - started)
+            elapsed = time.perf_counter() - started
+            durations.labels(template, request.method, str(status)).observe(elapsed)
+            access_log.log(
+                logging.DEBUG if template in _PROBES else logging.INFO,
+                "%s %s %s",
+                request.method,
+                template,
+                status,
+                extra={
+                    "method": request.method,
+                    "route": template,
+                    "status": status,
+                    "duration_ms": round(elapsed * 1000, 1),
+                },
+            )
 
 
 class ServiceCollector(Collector):

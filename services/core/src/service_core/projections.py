@@ -9,6 +9,7 @@ from typing import Protocol
 import asyncpg
 from contracts.registry import EventRegistry
 
+from service_core.metrics import REBUILD_PROGRESS
 from service_core.store.base import RecordedEvent
 from service_core.store.postgres import decode_row
 
@@ -38,6 +39,8 @@ async def rebuild_projections(
 ) -> int:
     """Empty every projection table and replay the whole store, in one transaction (readers see old or new)."""
     replayed = 0
+    total = int(await pool.fetchval("SELECT count(*) FROM events"))
+    REBUILD_PROGRESS.labels("total").set(total)
     async with pool.acquire() as conn, conn.transaction():
         tables = [table for projection in projections for table in projection.tables]
         if tables:
@@ -57,5 +60,7 @@ async def rebuild_projections(
             await apply_projections(conn, projections, events)
             position = events[-1].position
             replayed += len(events)
+            REBUILD_PROGRESS.labels("replayed").set(replayed)
+            log.info("rebuilding projections", extra={"replayed": replayed, "total": total})
     log.info("projections rebuilt", extra={"events": replayed, "tables": tables})
     return replayed

@@ -352,6 +352,8 @@ async def run_workers(definition: ServiceDefinition, settings: ServiceSettings, 
 
 
 async def run_rebuild(definition: ServiceDefinition, settings: ServiceSettings) -> None:
+    if settings.metrics_port is not None:
+        start_http_server(settings.metrics_port, addr=settings.http_host)  # progress: mieux_projection_rebuild_events
     await migrate(settings.database_url, definition.package)
     pool = await create_pool(settings.database_url)
     try:
