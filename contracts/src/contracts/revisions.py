@@ -27,6 +27,12 @@ INDEX = "index.json"
 ASYNCAPI = "asyncapi.json"
 
 
+def published_dir() -> Path:
+    """contracts/schemas/ of a workspace checkout, or the copy a built wheel carries as contracts/published."""
+    packaged = Path(__file__).parent / "published"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "schemas"
+
+
 def render(schema: Schema) -> str:
     """Deterministic file content: sorted keys, two-space indent, trailing newline."""
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
