@@ -35,7 +35,7 @@ lint: install
 bench: install  ## performance ratios against raw baselines -> tests/performance/report.json
 	$(BIN)/python -m tests.performance
 
-schemas: install  ## regenerate contracts/schemas, the event catalogue and gateway/schema.graphql (ALLOW_BREAKING=1 to publish a breaking change)
+schemas: install  ## regenerate contracts/schemas (schemas, revisions, index, AsyncAPI), the event catalogue and gateway/schema.graphql (ALLOW_BREAKING=1 to publish a breaking change)
 	$(BIN)/python -m contracts.schemas write
 	$(BIN)/python -m gateway.export_schema $(if $(ALLOW_BREAKING),--allow-breaking)
 
