@@ -7,7 +7,6 @@ CloudEvents binary-mode headers as its headers, the event's JSON Schema as its p
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -131,16 +130,19 @@ def _payload(schema: Schema, components: dict[str, Schema]) -> Schema:
     for name, definition in schema.get("$defs", {}).items():
         target = name if components.get(name, definition) == definition else f"{schema['title']}.{name}"
         renamed[f"#/$defs/{name}"] = f"#/components/schemas/{target}"
-    text = json.dumps({key: value for key, value in schema.items() if not key.startswith(("$", "x-"))})
-    for old, new in renamed.items():
-        text = text.replace(json.dumps(old), json.dumps(new))
-    payload: Schema = json.loads(text)
     for name, definition in schema.get("$defs", {}).items():
-        rewritten = json.dumps(definition)
-        for old, new in renamed.items():
-            rewritten = rewritten.replace(json.dumps(old), json.dumps(new))
-        components[renamed[f"#/$defs/{name}"].rsplit("/", 1)[1]] = json.loads(rewritten)
+        components[renamed[f"#/$defs/{name}"].rsplit("/", 1)[1]] = _retarget(definition, renamed)
+    payload: Schema = _retarget({k: v for k, v in schema.items() if not k.startswith(("$", "x-"))}, renamed)
     return payload
+
+
+def _retarget(node: Any, renamed: Mapping[str, str]) -> Any:
+    """`node` with every `$ref` into `$defs` pointing at its place in components instead."""
+    if isinstance(node, dict):
+        return {k: renamed.get(v, v) if k == "$ref" else _retarget(v, renamed) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_retarget(item, renamed) for item in node]
+    return node
 
 
 def _const(value: str, description: str) -> Schema:

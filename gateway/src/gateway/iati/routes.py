@@ -50,7 +50,8 @@ def iati_router(verifier: TokenVerifier, feed: IatiFeed, publisher: Publisher | 
             return _error(503, "SERVICE_UNAVAILABLE", f"{exc}; try again shortly")
         chosen = portfolio.matching(region, phase)
         if not chosen:  # IATI requires at least one activity in a file
-            return _error(404, "NOT_FOUND", "no Action matches these filters", "region" if region else "phase")
+            field = "region" if region else "phase" if phase else None
+            return _error(404, "NOT_FOUND", "no Action matches these filters" if field else "no Action yet", field)
         document = iati_activities(chosen, portfolio.authorities, publishing)
         return Response(to_bytes(document), media_type="application/xml")
 
