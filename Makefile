@@ -9,7 +9,7 @@ STAMP := $(VENV)/.synced
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test lint bench schemas token rebuild redrive demo clean
+.PHONY: install run test lint bench schemas token rebuild redrive demo iati clean
 
 $(UV):
 	$(PY) -m venv $(TOOLS)
@@ -35,7 +35,7 @@ lint: install
 bench: install  ## performance ratios against raw baselines -> tests/performance/report.json
 	$(BIN)/python -m tests.performance
 
-schemas: install  ## regenerate contracts/schemas, the event catalogue and gateway/schema.graphql (ALLOW_BREAKING=1 to publish a breaking change)
+schemas: install  ## regenerate contracts/schemas (schemas, revisions, index, AsyncAPI), the event catalogue and gateway/schema.graphql (ALLOW_BREAKING=1 to publish a breaking change)
 	$(BIN)/python -m contracts.schemas write
 	$(BIN)/python -m gateway.export_schema $(if $(ALLOW_BREAKING),--allow-breaking)
 
@@ -44,6 +44,9 @@ token: install  ## make token ROLE=<role> [REGION=<REGION>] [AUTHORITY=<id>] [EX
 
 demo: install  ## load the ten-year demo portfolio into a running stack (idempotent): make demo
 	$(BIN)/python -m mieux_demo
+
+iati: install  ## write the IATI 2.03 export of a running stack: make iati [OUT=iati-activities.xml] [REGION=AFRICA] [PHASE=MIEUX_II]
+	$(BIN)/python -m gateway.iati --output $(or $(OUT),iati-activities.xml) $(if $(REGION),--region $(REGION)) $(if $(PHASE),--phase $(PHASE))
 
 rebuild: install  ## rebuild one service's projections from its event store: make rebuild SERVICE=requests
 	$(BIN)/python -m service_core.embedded rebuild $(SERVICE)

@@ -1,4 +1,8 @@
-"""The compatibility rule within a version (DESIGN §5), on schemas pydantic really generates."""
+"""The compatibility rule within a version (DESIGN §5), on schemas pydantic really generates.
+
+FULL (the default, what a version requires) = BACKWARD (the new schema reads old events) and FORWARD (the
+old schema, as a consumer pinned it, reads new events), the Confluent Schema Registry's modes.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from contracts.base import DomainEvent
+from contracts.compatibility import Mode
 from pydantic import BaseModel, ConfigDict, Field
 
 from contracts.schemas import compatibility, event_schema
@@ -42,17 +47,41 @@ def test_adding_an_optional_field_is_allowed() -> None:
     assert compatibility(old, new) == []
 
 
-def test_adding_an_enum_value_and_loosening_a_constraint_are_allowed() -> None:
+def test_adding_an_enum_value_or_loosening_a_constraint_is_backward_but_not_forward_compatible() -> None:
     class Fewer(StrEnum):
         WORKSHOP = "workshop"
 
     old = schema(format=Fewer, code=Annotated[str, Field(max_length=10)])
     new = schema(format=Format, code=Annotated[str, Field(max_length=20)])
-    assert compatibility(old, new) == []
+    assert compatibility(old, new, Mode.BACKWARD) == []
+    forward = ["field 'format': enum values added: ['study_visit']", "field 'code': maxLength changed from 10 to 20"]
+    assert compatibility(old, new, Mode.FORWARD) == forward
+    assert compatibility(old, new) == forward  # FULL, what a version requires: a new version is needed
+
+
+def test_a_pinned_old_schema_accepts_a_new_optional_field_because_schemas_are_open() -> None:
+    old = schema(action_id=str)
+    new = schema(action_id=str, region=(str | None, None))
+    assert "additionalProperties" not in old
+    assert compatibility(old, new, Mode.FORWARD) == []
+    assert compatibility(old, new, Mode.BACKWARD) == []
+
+
+def test_a_closed_old_schema_rejects_a_new_field_forward() -> None:
+    old, new = schema(action_id=str), schema(action_id=str, region=(str | None, None))
+    old["additionalProperties"] = False
+    assert compatibility(old, new, Mode.FORWARD) == [
+        "field 'region' added, but the old schema rejects unknown fields",
+        "the event: additionalProperties changed from false to true",
+    ]
+    assert compatibility(old, new, Mode.BACKWARD) == []
 
 
 def test_removing_a_field_breaks() -> None:
     assert compatibility(schema(action_id=str, region=str), schema(action_id=str)) == ["field 'region' removed"]
+    optional = schema(action_id=str, region=(str, ""))
+    assert compatibility(optional, schema(action_id=str), Mode.FORWARD) == ["field 'region' removed"]
+    assert compatibility(optional, schema(action_id=str), Mode.BACKWARD) == []
 
 
 def test_making_an_optional_field_required_breaks() -> None:
@@ -61,17 +90,20 @@ def test_making_an_optional_field_required_breaks() -> None:
 
 
 def test_adding_a_required_field_breaks() -> None:
-    assert compatibility(schema(action_id=str), schema(action_id=str, region=str)) == ["new required field 'region'"]
+    assert compatibility(schema(action_id=str), schema(action_id=str, region=str)) == [
+        "field 'region' is a new required field"
+    ]
 
 
 def test_changing_a_field_type_breaks() -> None:
     assert compatibility(schema(days=int), schema(days=str)) == ["field 'days': type changed from integer to string"]
 
 
-def test_making_a_field_nullable_breaks() -> None:
+def test_making_a_field_nullable_breaks_forward() -> None:
     assert compatibility(schema(days=int), schema(days=int | None)) == [
         "field 'days': type changed from integer to integer or null"
     ]
+    assert compatibility(schema(days=int), schema(days=int | None), Mode.BACKWARD) == []
 
 
 def test_removing_an_enum_value_breaks() -> None:
@@ -118,17 +150,12 @@ def test_renaming_a_nested_model_without_changing_it_is_allowed() -> None:
 
 
 def test_changing_additional_properties_breaks() -> None:
-    class Open(BaseModel):
-        model_config = ConfigDict(frozen=True, extra="allow")
-        city: str
-        capacity: int | None = None
-
-    assert compatibility(schema(venue=Venue), schema(venue=Open)) == [
-        "field 'venue': additionalProperties changed from false to true"
-    ]
-    closed, opened = schema(action_id=str), schema(action_id=str)
-    opened["additionalProperties"] = True
+    opened, closed = schema(action_id=str), schema(action_id=str)
+    closed["additionalProperties"] = False
     assert compatibility(closed, opened) == ["the event: additionalProperties changed from false to true"]
+    assert compatibility(closed, opened, Mode.BACKWARD) == []
+    assert compatibility(opened, closed) == ["the event: additionalProperties changed from true to false"]
+    assert compatibility(opened, closed, Mode.FORWARD) == []
 
 
 def test_tightening_a_constraint_breaks() -> None:
@@ -164,8 +191,8 @@ def test_recursive_models_are_compared_without_looping() -> None:
 def test_every_break_is_reported_not_only_the_first() -> None:
     breaks = compatibility(schema(a=str, b=int, c=(str, "")), schema(b=str, c=str, d=int))
     assert breaks == [
-        "field 'a' removed",
-        "field 'b': type changed from integer to string",
         "field 'c' became required",
-        "new required field 'd'",
+        "field 'd' is a new required field",
+        "field 'b': type changed from integer to string",
+        "field 'a' removed",
     ]

@@ -54,11 +54,29 @@ def test_unrelated_headers_are_ignored() -> None:
     assert CloudEventHeaders.from_kafka([*FULL.to_kafka(), ("dlq_reason", b"x")]) == FULL
 
 
-@pytest.mark.parametrize("missing", ["ce_specversion", "ce_id", "ce_source", "ce_type", "ce_time"])
+@pytest.mark.parametrize("missing", ["ce_specversion", "ce_id", "ce_source", "ce_type"])
 def test_a_missing_required_header_is_an_envelope_error_naming_it(missing: str) -> None:
     headers = [(name, value) for name, value in FULL.to_kafka() if name != missing]
     with pytest.raises(EnvelopeError, match=f"missing CloudEvents headers: {missing}"):
         CloudEventHeaders.from_kafka(headers)
+
+
+def test_time_is_optional_as_cloudevents_allows() -> None:
+    before = datetime.now(UTC)
+    read = CloudEventHeaders.from_kafka([(n, v) for n, v in FULL.to_kafka() if n != "ce_time"])
+    assert before <= read.time <= datetime.now(UTC)  # when the reader read it
+    assert _fields(read) | {"time": FULL.time} == _fields(FULL)
+
+
+def test_header_names_are_read_in_any_case() -> None:
+    shouting = [(name.upper(), value) for name, value in FULL.to_kafka()]
+    assert CloudEventHeaders.from_kafka(shouting) == FULL
+
+
+def test_the_data_classification_extension_round_trips() -> None:
+    classified = CloudEventHeaders(**{**_fields(FULL), "dataclassification": "confidential"})
+    assert ("ce_dataclassification", b"confidential") in classified.to_kafka()
+    assert CloudEventHeaders.from_kafka(classified.to_kafka()) == classified
 
 
 def test_no_headers_at_all_is_an_envelope_error() -> None:

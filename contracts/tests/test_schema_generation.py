@@ -44,15 +44,24 @@ def test_write_creates_one_schema_per_event_version(sample: EventRegistry, paths
 
     files = sorted(p.relative_to(paths.schemas).as_posix() for p in paths.schemas.rglob("*.json"))
     assert files == [
+        "asyncapi.json",
+        "index.json",
         "sample/CounterIncremented.v1.json",
+        "sample/CounterIncremented.v1/1.json",
         "sample/CounterLabelled.v1.json",
+        "sample/CounterLabelled.v1/1.json",
         "sample/CounterLabelled.v2.json",
+        "sample/CounterLabelled.v2/1.json",
     ]
     v1 = json.loads((paths.schemas / "sample/CounterLabelled.v1.json").read_text())
     assert v1["$id"] == "https://schemas.mieux.eu/contracts/sample/CounterLabelled.v1.json"
     assert v1["title"] == "CounterLabelled"
     assert v1["x-ce-type"] == "eu.mieux.sample.CounterLabelled.v1"
-    assert v1["required"] == ["label"] and v1["additionalProperties"] is False
+    assert v1["x-revision"] == 1 and v1["x-data-classification"] == "internal"
+    assert v1["required"] == ["label"] and "additionalProperties" not in v1  # open for additions
+    revision = json.loads((paths.schemas / "sample/CounterLabelled.v1/1.json").read_text())
+    assert revision["$id"] == "https://schemas.mieux.eu/contracts/sample/CounterLabelled.v1/1.json"
+    assert {**revision, "$id": v1["$id"]} == v1
 
 
 def test_written_files_are_deterministic(sample: EventRegistry, paths: Paths) -> None:
@@ -116,20 +125,48 @@ def test_write_refuses_a_breaking_change_within_a_version(paths: Paths) -> None:
         write(broken, paths.schemas, paths.catalogue)
 
     assert refused.value.problems == [
-        "sample/CounterIncremented.v1.json: new required field 'reason' "
+        "sample/CounterIncremented.v1.json: field 'reason' is a new required field "
         "(a breaking change needs a new version with an upcaster)"
     ]
     assert write(broken, paths.schemas, paths.catalogue, allow_breaking=True)
+    assert (paths.schemas / "sample/CounterIncremented.v1/2.json").is_file()  # revision 1 stays as published
 
 
 def test_write_accepts_a_new_optional_field_within_a_version(paths: Paths) -> None:
     write(EventRegistry([counter_incremented(by=...)]), paths.schemas, paths.catalogue)
     extended = EventRegistry([counter_incremented(by=..., channel="web")])
 
+    first = (paths.schemas / "sample/CounterIncremented.v1/1.json").read_text()
+
     changed = write(extended, paths.schemas, paths.catalogue)
 
     assert paths.schemas / "sample/CounterIncremented.v1.json" in changed
+    assert paths.schemas / "sample/CounterIncremented.v1/2.json" in changed
+    assert (paths.schemas / "sample/CounterIncremented.v1/1.json").read_text() == first
+    latest = json.loads((paths.schemas / "sample/CounterIncremented.v1.json").read_text())
+    assert latest["x-revision"] == 2 and "channel" in latest["properties"]
     assert check(extended, paths.schemas, paths.catalogue) == []
+
+
+def test_an_edited_published_revision_is_refused(sample: EventRegistry, paths: Paths) -> None:
+    write(sample, paths.schemas, paths.catalogue)
+    revision = paths.schemas / "sample/CounterLabelled.v2/1.json"
+    revision.write_text(revision.read_text().replace('"title": "CounterLabelled"', '"title": "Edited"'))
+    expected = "sample/CounterLabelled.v2/1.json: a published revision was changed; restore it from git"
+
+    assert expected in check(sample, paths.schemas, paths.catalogue)
+    with pytest.raises(SchemaChangeRefused) as refused:
+        write(sample, paths.schemas, paths.catalogue)
+    assert refused.value.problems == [expected]
+
+
+def test_a_deleted_published_revision_is_reported(sample: EventRegistry, paths: Paths) -> None:
+    write(sample, paths.schemas, paths.catalogue)
+    (paths.schemas / "sample/CounterLabelled.v2/1.json").unlink()
+
+    assert "sample/CounterLabelled.v2/1.json: a published revision was deleted; restore it from git" in check(
+        sample, paths.schemas, paths.catalogue
+    )
 
 
 def test_an_empty_registry_writes_a_catalogue_saying_no_events_yet(paths: Paths) -> None:
@@ -151,4 +188,4 @@ def test_the_command_line_checks_and_writes(
     assert main(paths.args("write"), registry=EventRegistry()) == 1
     assert "refusing to write the event schemas" in capsys.readouterr().err
     assert main(paths.args("write", "--allow-removal"), registry=EventRegistry()) == 0
-    assert not list(paths.schemas.rglob("*.json"))
+    assert sorted(p.name for p in paths.schemas.rglob("*.json")) == ["asyncapi.json", "index.json"]

@@ -24,6 +24,7 @@ HEADER_MEANINGS: Mapping[str, str] = {
     "traceparent": "W3C trace context of the command that caused the event (when traced)",
     "ce_correlationid": "correlation id of the originating request (CloudEvents extension, when known)",
     "ce_mieuxposition": "the event's position in its service's store (extension); consistency tokens name it",
+    "ce_dataclassification": "how sensitive the event type is (CloudEvents extension `dataclassification`)",
 }
 
 
@@ -37,6 +38,7 @@ _EXAMPLE = CloudEventHeaders(
     traceparent="00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
     correlation_id="<request id>",
     position=120,
+    dataclassification="internal",
 )
 
 
@@ -50,7 +52,9 @@ def render_catalogue(schemas: Mapping[str, Schema], *, schema_link_base: str = "
         "",
         "Every event the MIEUX services store and publish, by topic. Payloads are the JSON Schemas in "
         "`contracts/schemas/`; the rules for changing them are in `contracts/README.md`. "
-        "No personal data travels on these topics: events carry ids and non-identifying attributes.",
+        "No personal data travels on these topics: events carry ids and non-identifying attributes. "
+        "The same stream as an AsyncAPI 3.0 document: `contracts/schemas/asyncapi.json` (the gateway serves it "
+        "at `/asyncapi.json`).",
         "",
         *_record_layout(),
     ]
@@ -111,7 +115,13 @@ def _event(schema: Schema, latest: int, link_base: str) -> list[str]:
         f"### {schema['title']} v{version}",
         "",
         f"- ce_type: `{schema['x-ce-type']}`",
-        f"- schema: [`{path}`]({link_base}{path})",
+        f"- schema: [`{path}`]({link_base}{path})"
+        + (
+            f", revision {schema['x-revision']} (each: `{path.removesuffix('.json')}/<revision>.json`)"
+            if "x-revision" in schema
+            else ""
+        ),
+        f"- data classification: **{schema['x-data-classification']}**",
     ]
     if version < latest:
         lines.append(f"- superseded by v{latest}: stored v{version} events are upcast to v{latest} when read")

@@ -1,25 +1,42 @@
-"""The compatibility rule for event schemas within one version (DESIGN §5)."""
+"""The compatibility rule between two schemas of one event version (DESIGN §5).
+
+The modes are the Confluent Schema Registry's, read with its reader/writer terms:
+
+- BACKWARD: a consumer on the **new** schema reads every event the **old** one accepted (upgrade consumers
+  first);
+- FORWARD: a consumer on the **old** schema reads every event the **new** one accepts (upgrade producers
+  first; what a consumer that pinned a downloaded schema relies on);
+- FULL: both. Within a version the platform requires FULL, against every published revision.
+
+Schemas are open for additive change (no `additionalProperties: false`), so under FULL the only changes
+within a version are new optional fields and new descriptions. A new enum value or a looser constraint is
+BACKWARD but not FORWARD compatible: it needs a new version. A removed field breaks FORWARD as a rule of
+the platform (consumers rely on what a version documents). `$ref`s are followed into `$defs`.
+"""
 
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from typing import Any
 
 Schema = dict[str, Any]
 
 
-def compatibility(old_schema: Schema, new_schema: Schema) -> list[str]:
-    """Human-readable breaking changes from `old_schema` to `new_schema` of the same event version.
+class Mode(StrEnum):
+    BACKWARD = "BACKWARD"
+    FORWARD = "FORWARD"
+    FULL = "FULL"
 
-    Within a version (DESIGN §5) every document the old schema accepted must stay valid, and nothing a
-    consumer relies on may disappear or change meaning. Allowed: new optional fields, new enum values,
-    looser constraints, new descriptions. Breaking: a field removed, a field made required, a new
-    required field, a changed JSON type (also nullability), a changed format, enum values removed,
-    tighter constraints, a changed `additionalProperties`. `$ref`s are followed into `$defs`.
-    """
-    checker = _Compatibility(old_schema, new_schema)
-    checker.compare(old_schema, new_schema, "")
-    return checker.breaks
+
+def compatibility(old_schema: Schema, new_schema: Schema, mode: Mode = Mode.FULL) -> list[str]:
+    """Human-readable breaking changes from `old_schema` to `new_schema` under `mode` (FULL by default)."""
+    breaks: list[str] = []
+    if mode in (Mode.BACKWARD, Mode.FULL):
+        breaks += _Reading(reader=new_schema, writer=old_schema, reader_is_new=True).breaks()
+    if mode in (Mode.FORWARD, Mode.FULL):
+        breaks += _Reading(reader=old_schema, writer=new_schema, reader_is_new=False).breaks()
+    return list(dict.fromkeys(breaks))  # a change that breaks both ways is reported once
 
 
 _LOWER_BOUNDS = ("minLength", "minimum", "exclusiveMinimum", "minItems", "minProperties")
@@ -44,25 +61,49 @@ def _kind(schema: Schema) -> str:
     return "enum" if "enum" in schema else "any"
 
 
-class _Compatibility:
-    def __init__(self, old_root: Schema, new_root: Schema) -> None:
-        self.old_root, self.new_root = old_root, new_root
-        self.breaks: list[str] = []
+def _tighter(keyword: str, reader: Any, writer: Any) -> bool:
+    if keyword in _EXACT:
+        return bool(reader != writer)
+    return bool(reader > writer) if keyword in _LOWER_BOUNDS else bool(reader < writer)
+
+
+class _Reading:
+    """Can a consumer validating with `reader` accept every document `writer` accepts?"""
+
+    def __init__(self, reader: Schema, writer: Schema, *, reader_is_new: bool) -> None:
+        self.reader_root, self.writer_root = reader, writer
+        self.reader_is_new = reader_is_new
+        self._breaks: list[str] = []
         self._refs_in_progress: set[tuple[str | None, str | None]] = set()
 
-    def compare(self, old: Schema, new: Schema, path: str) -> None:
-        refs = (old.get("$ref"), new.get("$ref"))
+    def breaks(self) -> list[str]:
+        self.compare(self.reader_root, self.writer_root, "")
+        return self._breaks
+
+    def old_new(self, reader: Any, writer: Any) -> tuple[Any, Any]:
+        return (writer, reader) if self.reader_is_new else (reader, writer)
+
+    def compare(self, reader: Schema, writer: Schema, path: str) -> None:
+        refs = (reader.get("$ref"), writer.get("$ref"))
         if refs != (None, None):
             if refs in self._refs_in_progress:
                 return  # a recursive model: this pair is already being compared further up
             self._refs_in_progress.add(refs)
         try:
-            old_branches = self._branches(old, self.old_root)
-            new_branches = self._branches(new, self.new_root)
-            if len(old_branches) == 1 and len(new_branches) == 1:
-                self._compare_one(old_branches[0], new_branches[0], path)
-            else:
-                self._compare_alternatives(old_branches, new_branches, path)
+            reader_branches = self._branches(reader, self.reader_root)
+            writer_branches = self._branches(writer, self.writer_root)
+            by_kind = {_kind(branch): branch for branch in reader_branches}
+            matched = [by_kind.get(_kind(branch), by_kind.get("any")) for branch in writer_branches]
+            if any(match is None for match in matched):
+                old, new = self.old_new(reader_branches, writer_branches)
+                self._breaks.append(
+                    f"{_label(path)}: type changed from {' or '.join(_kind(b) for b in old)} "
+                    f"to {' or '.join(_kind(b) for b in new)}"
+                )
+                return
+            for match, branch in zip(matched, writer_branches, strict=True):
+                if match is not None:
+                    self._compare_one(match, branch, path)
         finally:
             self._refs_in_progress.discard(refs)
 
@@ -87,78 +128,86 @@ class _Compatibility:
                 break
         return schema
 
-    def _compare_alternatives(self, old: list[Schema], new: list[Schema], path: str) -> None:
-        old_kinds, new_kinds = [_kind(b) for b in old], [_kind(b) for b in new]
-        if sorted(old_kinds) != sorted(new_kinds):
-            self.breaks.append(
-                f"{_label(path)}: type changed from {' or '.join(old_kinds)} to {' or '.join(new_kinds)}"
-            )
-            return
-        remaining = list(zip(new_kinds, new, strict=True))
-        for kind, branch in zip(old_kinds, old, strict=True):
-            index = next(i for i, (k, _) in enumerate(remaining) if k == kind)
-            self.compare(branch, remaining.pop(index)[1], path)
-
-    def _compare_one(self, old: Schema, new: Schema, path: str) -> None:
+    def _compare_one(self, reader: Schema, writer: Schema, path: str) -> None:
         label = _label(path)
-        if _kind(old) != _kind(new):
-            self.breaks.append(f"{label}: type changed from {_kind(old)} to {_kind(new)}")
+        if reader.get("format") != writer.get("format"):
+            old, new = self.old_new(reader.get("format"), writer.get("format"))
+            self._breaks.append(f"{label}: format changed from {old} to {new}")
+        self._compare_enum(reader, writer, label)
+        self._compare_constraints(reader, writer, label)
+        if _kind(reader) == "object":
+            self._compare_object(reader, writer, path)
+        if _kind(reader) == "array":
+            self._compare_array(reader, writer, path)
+
+    def _compare_enum(self, reader: Schema, writer: Schema, label: str) -> None:
+        if "enum" not in reader:
             return
-        if old.get("format") != new.get("format"):
-            self.breaks.append(f"{label}: format changed from {old.get('format')} to {new.get('format')}")
-        if "enum" in new:
-            if "enum" not in old:
-                self.breaks.append(f"{label}: now restricted to the values {new['enum']}")
+        if "enum" not in writer:
+            if self.reader_is_new:
+                self._breaks.append(f"{label}: now restricted to the values {reader['enum']}")
             else:
-                removed = [value for value in old["enum"] if value not in new["enum"]]
-                if removed:
-                    self.breaks.append(f"{label}: enum values removed: {removed}")
-        self._compare_constraints(old, new, label)
-        if _kind(old) == "object":
-            self._compare_object(old, new, path)
-        if _kind(old) == "array":
-            self._compare_array(old, new, path)
+                self._breaks.append(f"{label}: no longer restricted to the values {reader['enum']}")
+            return
+        unknown = [value for value in writer["enum"] if value not in reader["enum"]]
+        if unknown:
+            self._breaks.append(f"{label}: enum values {'removed' if self.reader_is_new else 'added'}: {unknown}")
 
-    def _compare_constraints(self, old: Schema, new: Schema, label: str) -> None:
+    def _compare_constraints(self, reader: Schema, writer: Schema, label: str) -> None:
         for keyword in _LOWER_BOUNDS + _UPPER_BOUNDS + _EXACT:
-            was, now = old.get(keyword), new.get(keyword)
-            if now is None or was == now:
-                continue  # unchanged, or the constraint was dropped (looser)
-            if was is None:
-                self.breaks.append(f"{label}: new constraint {keyword} = {json.dumps(now)}")
-            elif keyword in _EXACT or (keyword in _LOWER_BOUNDS) == (now > was):
-                self.breaks.append(f"{label}: {keyword} changed from {json.dumps(was)} to {json.dumps(now)}")
-
-    def _compare_object(self, old: Schema, new: Schema, path: str) -> None:
-        old_props: Schema = old.get("properties", {})
-        new_props: Schema = new.get("properties", {})
-        old_required, new_required = set(old.get("required", ())), set(new.get("required", ()))
-        prefix = f"{path}." if path else ""
-        for name in sorted(old_props):
-            if name not in new_props:
-                self.breaks.append(f"field '{prefix}{name}' removed")
+            limit, given = reader.get(keyword), writer.get(keyword)
+            if limit is None or limit == given:
                 continue
-            if name in new_required and name not in old_required:
-                self.breaks.append(f"field '{prefix}{name}' became required")
-            self.compare(old_props[name], new_props[name], prefix + name)
-        for name in sorted(new_props.keys() - old_props.keys()):
-            if name in new_required:
-                self.breaks.append(f"new required field '{prefix}{name}'")
-        was, now = old.get("additionalProperties", True), new.get("additionalProperties", True)
-        if isinstance(was, dict) and isinstance(now, dict):
-            self.compare(was, now, f"{prefix}*")
-        elif type(was) is not type(now) or was != now:
-            self.breaks.append(
-                f"{_label(path)}: additionalProperties changed from {json.dumps(was)} to {json.dumps(now)}"
+            if given is None:
+                if self.reader_is_new:
+                    self._breaks.append(f"{label}: new constraint {keyword} = {json.dumps(limit)}")
+                else:
+                    self._breaks.append(f"{label}: constraint {keyword} = {json.dumps(limit)} dropped")
+            elif _tighter(keyword, limit, given):
+                old, new = self.old_new(limit, given)
+                self._breaks.append(f"{label}: {keyword} changed from {json.dumps(old)} to {json.dumps(new)}")
+
+    def _compare_object(self, reader: Schema, writer: Schema, path: str) -> None:
+        reader_props: Schema = reader.get("properties", {})
+        writer_props: Schema = writer.get("properties", {})
+        writer_required = set(writer.get("required", ()))
+        prefix = f"{path}." if path else ""
+        for name in reader.get("required", ()):
+            if name in writer_required:
+                continue
+            if self.reader_is_new:
+                what = "became required" if name in writer_props else "is a new required field"
+            else:
+                what = "became optional" if name in writer_props else "removed"
+            self._breaks.append(f"field '{prefix}{name}' {what}")
+        if not self.reader_is_new:  # the platform's rule: what a version documents stays
+            self._breaks.extend(f"field '{prefix}{name}' removed" for name in reader_props if name not in writer_props)
+        extra = reader.get("additionalProperties", True)
+        for name in writer_props:
+            if name in reader_props:
+                self.compare(reader_props[name], writer_props[name], prefix + name)
+            elif extra is False:
+                self._breaks.append(
+                    f"field '{prefix}{name}' {'removed, and the new schema' if self.reader_is_new else 'added, but the old schema'} "
+                    "rejects unknown fields"
+                )
+        given = writer.get("additionalProperties", True)
+        if isinstance(extra, dict) and isinstance(given, dict):
+            self.compare(extra, given, f"{prefix}*")
+        elif extra is not True and extra != given:
+            old, new = self.old_new(extra, given)
+            self._breaks.append(
+                f"{_label(path)}: additionalProperties changed from {json.dumps(old)} to {json.dumps(new)}"
             )
 
-    def _compare_array(self, old: Schema, new: Schema, path: str) -> None:
-        if isinstance(old.get("items"), dict) and isinstance(new.get("items"), dict):
-            self.compare(old["items"], new["items"], f"{path}[]")
-        elif old.get("items") != new.get("items"):
-            self.breaks.append(f"{_label(path)}: items changed")
-        old_prefix, new_prefix = old.get("prefixItems", []), new.get("prefixItems", [])
-        if len(old_prefix) != len(new_prefix):
-            self.breaks.append(f"{_label(path)}: tuple length changed from {len(old_prefix)} to {len(new_prefix)}")
-        for index, (was, now) in enumerate(zip(old_prefix, new_prefix, strict=False)):
-            self.compare(was, now, f"{path}[{index}]")
+    def _compare_array(self, reader: Schema, writer: Schema, path: str) -> None:
+        if isinstance(reader.get("items"), dict) and isinstance(writer.get("items"), dict):
+            self.compare(reader["items"], writer["items"], f"{path}[]")
+        elif reader.get("items") != writer.get("items"):
+            self._breaks.append(f"{_label(path)}: items changed")
+        reader_prefix, writer_prefix = reader.get("prefixItems", []), writer.get("prefixItems", [])
+        if len(reader_prefix) != len(writer_prefix):
+            old, new = self.old_new(len(reader_prefix), len(writer_prefix))
+            self._breaks.append(f"{_label(path)}: tuple length changed from {old} to {new}")
+        for index, (limit, given) in enumerate(zip(reader_prefix, writer_prefix, strict=False)):
+            self.compare(limit, given, f"{path}[{index}]")

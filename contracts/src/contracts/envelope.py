@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+
+from contracts.dataclassification import HEADER as DATACLASSIFICATION_HEADER
 
 SPEC_VERSION = "1.0"
 CONTENT_TYPE = "application/json"
@@ -30,6 +32,7 @@ class CloudEventHeaders:
     traceparent: str | None = None
     correlation_id: str | None = None
     position: int | None = None  # the event's position in its service's store (extension `mieuxposition`)
+    dataclassification: str | None = None  # extension: public, internal, confidential or restricted
 
     def to_kafka(self) -> Headers:
         headers: Headers = [
@@ -48,18 +51,22 @@ class CloudEventHeaders:
             headers.append(("ce_correlationid", self.correlation_id.encode()))
         if self.position is not None:
             headers.append(("ce_mieuxposition", str(self.position).encode()))
+        if self.dataclassification:
+            headers.append((DATACLASSIFICATION_HEADER, self.dataclassification.encode()))
         return headers
 
     @classmethod
     def from_kafka(cls, headers: Sequence[tuple[str, bytes]] | None) -> CloudEventHeaders:
-        found = {key: value.decode("utf-8", "replace") for key, value in headers or ()}
-        missing = [k for k in ("ce_specversion", "ce_id", "ce_source", "ce_type", "ce_time") if k not in found]
+        """Read what the CloudEvents Kafka binding allows: header names in any case, `ce_time` optional
+        (when a producer leaves it out, `time` is the moment this reader read the record)."""
+        found = {key.lower(): value.decode("utf-8", "replace") for key, value in headers or ()}
+        missing = [k for k in ("ce_specversion", "ce_id", "ce_source", "ce_type") if k not in found]
         if missing:
             raise EnvelopeError(f"missing CloudEvents headers: {', '.join(missing)}")
         if found["ce_specversion"] != SPEC_VERSION:
             raise EnvelopeError(f"unsupported specversion {found['ce_specversion']!r}")
         try:
-            time = datetime.fromisoformat(found["ce_time"])
+            time = datetime.fromisoformat(found["ce_time"]) if "ce_time" in found else datetime.now(UTC)
         except ValueError as exc:
             raise EnvelopeError(f"ce_time is not ISO 8601: {found['ce_time']!r}") from exc
         return cls(
@@ -72,6 +79,7 @@ class CloudEventHeaders:
             traceparent=found.get("traceparent"),
             correlation_id=found.get("ce_correlationid"),
             position=_position(found.get("ce_mieuxposition")),
+            dataclassification=found.get(DATACLASSIFICATION_HEADER),
         )
 
 

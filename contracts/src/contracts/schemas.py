@@ -4,7 +4,9 @@
     python -m contracts.schemas check                                         (exit 1 and a list on drift)
 
 Every function takes the registry and the paths as parameters; the command line uses the defaults
-(`contracts.events.default_registry()`, `contracts/schemas/`, `docs/event-catalogue.md`).
+(`contracts.events.default_registry()`, `contracts/schemas/`, `docs/event-catalogue.md`). Besides the schemas
+(`contracts.revisions`: latest file, immutable revisions, index) `write` produces the AsyncAPI document
+`contracts/schemas/asyncapi.json` (`contracts.asyncapi`).
 """
 
 from __future__ import annotations
@@ -17,11 +19,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from contracts import asyncapi
 from contracts.base import DomainEvent
 from contracts.catalogue import render_catalogue
 from contracts.compatibility import compatibility as compatibility  # re-exported: contracts.schemas.compatibility
+from contracts.dataclassification import classification_of
 from contracts.envelope import dataschema_for
 from contracts.registry import EventRegistry
+from contracts.revisions import ASYNCAPI, INDEX, altered_revisions, index, publish, read_revisions, render
 from contracts.topics import service_topic
 
 Schema = dict[str, Any]
@@ -45,15 +50,26 @@ class SchemaChangeRefused(Exception):
 # --- generation ------------------------------------------------------------------------------------
 
 
+def _open_content(schema: Any) -> Any:
+    """Drop `additionalProperties: false` everywhere: a consumer validating with this schema must keep
+    accepting later events of the same version, which may carry new optional fields (FORWARD)."""
+    if isinstance(schema, dict):
+        return {k: _open_content(v) for k, v in schema.items() if not (k == "additionalProperties" and v is False)}
+    if isinstance(schema, list):
+        return [_open_content(item) for item in schema]
+    return schema
+
+
 def event_schema(cls: type[DomainEvent]) -> Schema:
-    """The JSON Schema of one event class (validation mode: what a reader accepts)."""
-    schema = cls.model_json_schema()
+    """The JSON Schema of one event class (validation mode: what a reader accepts), open for additions."""
+    schema: Schema = _open_content(cls.model_json_schema())
     schema.update(
         {
             "$schema": JSON_SCHEMA_DIALECT,
             "$id": dataschema_for(cls.schema_path()),
             "title": cls.event_name,
             "x-ce-type": cls.ce_type(),
+            "x-data-classification": classification_of(cls).value,
             "x-event-version": cls.event_version,
             "x-service": cls.service,
             "x-topic": service_topic(cls.service),
@@ -67,13 +83,8 @@ def generate(registry: EventRegistry) -> dict[str, Schema]:
     return {cls.schema_path(): event_schema(cls) for cls in registry.classes}
 
 
-def render(schema: Schema) -> str:
-    """Deterministic file content: sorted keys, two-space indent, trailing newline."""
-    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
 def read_committed(schemas_dir: Path) -> dict[str, Schema]:
-    """The schema files on disk, by path relative to `schemas_dir`."""
+    """The latest schema file of every version on disk, by path relative to `schemas_dir`."""
     found: dict[str, Schema] = {}
     for file in sorted(schemas_dir.glob("*/*.json")):
         try:
@@ -83,9 +94,27 @@ def read_committed(schemas_dir: Path) -> dict[str, Schema]:
     return found
 
 
-def catalogue_text(generated: Mapping[str, Schema], schemas_dir: Path, catalogue: Path) -> str:
+def _committed_revisions(schemas_dir: Path) -> dict[str, dict[int, Schema]]:
+    try:
+        return read_revisions(schemas_dir)
+    except ValueError as exc:
+        raise SchemaChangeRefused([str(exc)]) from exc
+
+
+def catalogue_text(latest: Mapping[str, Schema], schemas_dir: Path, catalogue: Path) -> str:
     link_base = Path(os.path.relpath(schemas_dir, catalogue.parent)).as_posix() + "/"
-    return render_catalogue(generated, schema_link_base=link_base)
+    return render_catalogue(latest, schema_link_base=link_base)
+
+
+def outputs(registry: EventRegistry, schemas_dir: Path, catalogue: Path) -> dict[Path, str]:
+    """Every generated file and its content: latest schemas, revisions (new and kept), index, AsyncAPI
+    document, catalogue."""
+    latest, revisions = publish(generate(registry), _committed_revisions(schemas_dir))
+    files = {schemas_dir / path: render(schema) for path, schema in {**latest, **revisions}.items()}
+    files[schemas_dir / INDEX] = render(index(latest, revisions))
+    files[schemas_dir / ASYNCAPI] = render(asyncapi.document(latest))
+    files[catalogue] = catalogue_text(latest, schemas_dir, catalogue)
+    return files
 
 
 # --- compatibility between committed and generated -------------------------------------------------
@@ -100,13 +129,22 @@ def vanished(generated: Mapping[str, Schema], committed: Mapping[str, Schema]) -
     ]
 
 
-def breaking_changes(generated: Mapping[str, Schema], committed: Mapping[str, Schema]) -> list[str]:
-    """Every incompatible change from a committed schema to the code's schema of the same version."""
+def breaking_changes(
+    generated: Mapping[str, Schema],
+    committed: Mapping[str, Schema],
+    revisions: Mapping[str, Mapping[int, Schema]] | None = None,
+) -> list[str]:
+    """Every change from a committed schema (the latest file and each published revision) to the code's
+    schema of the same version that is not FULL compatible (FULL_TRANSITIVE, in Confluent's terms)."""
     problems: list[str] = []
-    for path in sorted(committed.keys() & generated.keys()):
+    for path in sorted(generated):
+        published = (revisions or {}).get(path) or ({0: committed[path]} if path in committed else {})
+        changes = [
+            change for _, schema in sorted(published.items()) for change in compatibility(schema, generated[path])
+        ]
         problems.extend(
             f"{path}: {change} (a breaking change needs a new version with an upcaster)"
-            for change in compatibility(committed[path], generated[path])
+            for change in dict.fromkeys(changes)
         )
     return problems
 
@@ -115,16 +153,14 @@ def check(registry: EventRegistry, schemas_dir: Path, catalogue: Path) -> list[s
     """Everything that differs between the code and the committed files; empty when all is current."""
     generated = generate(registry)
     committed = read_committed(schemas_dir)
-    problems = vanished(generated, committed) + breaking_changes(generated, committed)
-    for path, schema in sorted(generated.items()):
-        file = schemas_dir / path
+    problems = vanished(generated, committed) + altered_revisions(schemas_dir)
+    problems += breaking_changes(generated, committed, _committed_revisions(schemas_dir))
+    for file, text in sorted(outputs(registry, schemas_dir, catalogue).items()):
+        shown = file.relative_to(schemas_dir).as_posix() if file.is_relative_to(schemas_dir) else str(file)
         if not file.is_file():
-            problems.append(f"{path}: missing; {REGENERATE}")
-        elif file.read_text(encoding="utf-8") != render(schema):
-            problems.append(f"{path}: differs from the code; {REGENERATE}")
-    expected = catalogue_text(generated, schemas_dir, catalogue)
-    if not catalogue.is_file() or catalogue.read_text(encoding="utf-8") != expected:
-        problems.append(f"{catalogue}: out of date; {REGENERATE}")
+            problems.append(f"{shown}: missing; {REGENERATE}")
+        elif file.read_text(encoding="utf-8") != text:
+            problems.append(f"{shown}: {'out of date' if file == catalogue else 'differs from the code'}; {REGENERATE}")
     return problems
 
 
@@ -136,27 +172,29 @@ def write(
     allow_removal: bool = False,
     allow_breaking: bool = False,
 ) -> list[Path]:
-    """Regenerate the schema files and the catalogue; returns the files changed or deleted.
+    """Regenerate the schema files, the index, the AsyncAPI document and the catalogue; returns the files
+    changed or deleted. Published revisions are never rewritten: a changed schema becomes a new revision.
 
-    Refuses (SchemaChangeRefused, nothing written) to drop a committed type or to break one within its
-    version, unless explicitly allowed.
+    Refuses (SchemaChangeRefused, nothing written) to drop a committed type, to break one within its
+    version, or to go on over an altered published revision, unless explicitly allowed.
     """
     generated = generate(registry)
     committed = read_committed(schemas_dir)
     gone = vanished(generated, committed)
-    refused = ([] if allow_removal else gone) + ([] if allow_breaking else breaking_changes(generated, committed))
+    breaks = breaking_changes(generated, committed, _committed_revisions(schemas_dir))
+    refused = ([] if allow_removal else gone) + ([] if allow_breaking else breaks) + altered_revisions(schemas_dir)
     if refused:
         raise SchemaChangeRefused(refused)
     changed: list[Path] = []
     for path in sorted(committed.keys() - generated.keys()):
-        file = schemas_dir / path
-        file.unlink()
-        changed.append(file)
-        if not any(file.parent.iterdir()):
-            file.parent.rmdir()
-    outputs = {schemas_dir / path: render(schema) for path, schema in generated.items()}
-    outputs[catalogue] = catalogue_text(generated, schemas_dir, catalogue)
-    for file, text in sorted(outputs.items()):
+        folder = schemas_dir / path.removesuffix(".json")
+        for file in [schemas_dir / path, *sorted(folder.glob("*.json"))]:
+            file.unlink()
+            changed.append(file)
+        for empty in (folder, (schemas_dir / path).parent):
+            if empty.is_dir() and not any(empty.iterdir()):
+                empty.rmdir()
+    for file, text in sorted(outputs(registry, schemas_dir, catalogue).items()):
         if not file.is_file() or file.read_text(encoding="utf-8") != text:
             file.parent.mkdir(parents=True, exist_ok=True)
             file.write_text(text, encoding="utf-8")

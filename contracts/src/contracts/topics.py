@@ -19,3 +19,11 @@ REQUESTS: Final = service_topic("requests")
 ACTIONS: Final = service_topic("actions")
 EXPERTS: Final = service_topic("experts")
 FEEDBACK: Final = service_topic("feedback")
+
+# Which services each consuming service reads (its bootstrap's `consumed_topics`; a test keeps them equal).
+# Each consumer has its own dead-letter topic.
+CONSUMED_TOPICS: Final = {
+    "actions": ("requests", "feedback"),
+    "experts": ("actions",),
+    "feedback": ("actions", "experts"),
+}

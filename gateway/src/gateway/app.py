@@ -22,6 +22,7 @@ from gateway.consistency import HEADER, BadConsistencyToken, ConsistencyReport, 
 from gateway.context import GatewayContext, Services
 from gateway.errors import ErrorCodes, should_mask
 from gateway.limits import CostLimit, TimeLimit, TrustedOperations, load_trusted
+from gateway.published import published_routes
 from gateway.schema.root import Mutation, Query
 from gateway.settings import GatewaySettings
 from gateway.streaming import EventSource
@@ -104,6 +105,7 @@ def create_gateway_app(
             return HTMLResponse(get_graphql_ide_html("graphiql"))
 
     app.include_router(router, prefix="/graphql")
+    app.include_router(published_routes(settings))
 
     app.add_middleware(TimeLimit, seconds=settings.request_timeout_s)
 

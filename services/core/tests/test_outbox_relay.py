@@ -74,6 +74,7 @@ async def test_published_record_carries_cloudevents_binary_headers(
     assert headers["content-type"] == "application/json"
     assert headers["traceparent"].startswith("00-aaaa")
     assert "ce_time" in headers
+    assert headers["ce_dataclassification"] == "internal"  # a type outside the published language
 
 
 async def test_an_event_committed_late_is_not_skipped(

@@ -8,6 +8,7 @@ import logging
 from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
+from contracts.dataclassification import classification_of
 from contracts.envelope import CloudEventHeaders, Headers, dataschema_for, source_for
 
 from service_core.store.base import RecordedEvent
@@ -28,6 +29,7 @@ def encode_record(service: str, recorded: RecordedEvent) -> tuple[bytes, bytes, 
         traceparent=recorded.metadata.traceparent,
         correlation_id=recorded.metadata.correlation_id,
         position=recorded.position,
+        dataclassification=classification_of(type(event)),
     )
     value = json.dumps(event.model_dump(mode="json"), separators=(",", ":")).encode()
     return recorded.stream_id.encode(), value, headers.to_kafka()

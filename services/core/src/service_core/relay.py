@@ -18,6 +18,8 @@ from dataclasses import dataclass
 import asyncpg
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.errors import KafkaError
+from contracts.dataclassification import HEADER as DATACLASSIFICATION_HEADER
+from contracts.dataclassification import classification_of
 from contracts.envelope import CONTENT_TYPE, SPEC_VERSION, Headers, dataschema_for, source_for
 from contracts.registry import EventRegistry
 
@@ -103,7 +105,7 @@ class OutboxRelay:
         self._stopping = asyncio.Event()
         self.stats = RelayStats()
         self._source = source_for(service).encode()
-        self._static: dict[tuple[str, int], tuple[bytes, bytes]] = {}
+        self._static: dict[tuple[str, int], tuple[bytes, bytes, bytes]] = {}
         self._failing_since: float | None = None
         self._last_fault = ""
 
@@ -255,7 +257,11 @@ class OutboxRelay:
                     metadata=EventMetadata(correlation_id=row["correlation_id"], traceparent=row["traceparent"]),
                 )
                 return encode_record(self.service, recorded)
-            static = self._static[kind] = (latest.ce_type().encode(), dataschema_for(latest.schema_path()).encode())
+            static = self._static[kind] = (
+                latest.ce_type().encode(),
+                dataschema_for(latest.schema_path()).encode(),
+                classification_of(latest).encode(),
+            )
         subject = row["stream_id"].encode()
         headers: Headers = [
             ("ce_specversion", _SPEC),
@@ -272,6 +278,7 @@ class OutboxRelay:
         if row["correlation_id"]:
             headers.append(("ce_correlationid", row["correlation_id"].encode()))
         headers.append(("ce_mieuxposition", str(row["position"]).encode()))
+        headers.append((DATACLASSIFICATION_HEADER, static[2]))
         return subject, row["data_text"].encode(), headers
 
     async def _measure_backlog(self, conn: asyncpg.Connection) -> None:

@@ -1,0 +1,58 @@
+"""`GET /iati/activities.xml`: the IATI 2.03 export, for programme managers and the reporting role."""
+
+from __future__ import annotations
+
+from contracts.events.actions import Phase
+from contracts.events.requests import Region
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+from service_core.app import error_body
+from service_core.auth import AuthError, Role, TokenVerifier
+
+from gateway.iati.document import Publisher, iati_activities, to_bytes
+from gateway.iati.feed import IatiFeed, StreamUnavailable
+
+ALLOWED = (Role.PROGRAMME_MANAGER, Role.REPORTING)
+
+
+def _error(status: int, code: str, message: str, field: str | None = None) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(error_body(code, message, field), status, headers=headers)
+
+
+def iati_router(verifier: TokenVerifier, feed: IatiFeed, publisher: Publisher | None = None) -> APIRouter:
+    router = APIRouter(tags=["reports"])
+    publishing = publisher or Publisher()
+
+    @router.get(
+        "/iati/activities.xml",
+        summary="IATI 2.03 iati-activities: one activity per Action (filters: region, phase)",
+        response_class=Response,
+        responses={200: {"content": {"application/xml": {}}}},
+    )
+    async def activities(request: Request, region: str | None = None, phase: str | None = None) -> Response:
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            return _error(401, "UNAUTHENTICATED", "missing bearer token (Authorization: Bearer <token>)")
+        try:
+            principal = verifier.verify(token.strip())
+        except AuthError as exc:
+            return _error(401, "UNAUTHENTICATED", str(exc))
+        if not any(principal.has(role) for role in ALLOWED):
+            return _error(403, "FORBIDDEN", "the IATI export is for programme managers and the reporting role")
+        for name, value, allowed in (("region", region, Region), ("phase", phase, Phase)):
+            if value is not None and value not in allowed.__members__:
+                choices = ", ".join(allowed.__members__)
+                return _error(422, "VALIDATION_ERROR", f"{name}: unknown value {value!r}; one of {choices}", name)
+        try:
+            portfolio = await feed.refresh()
+        except StreamUnavailable as exc:
+            return _error(503, "SERVICE_UNAVAILABLE", f"{exc}; try again shortly")
+        chosen = portfolio.matching(region, phase)
+        if not chosen:  # IATI requires at least one activity in a file
+            field = "region" if region else "phase" if phase else None
+            return _error(404, "NOT_FOUND", "no Action matches these filters" if field else "no Action yet", field)
+        document = iati_activities(chosen, portfolio.authorities, publishing)
+        return Response(to_bytes(document), media_type="application/xml")
+
+    return router
