@@ -19,6 +19,7 @@ def main() -> None:
         port=settings.http_port,
         log_config=None,
         access_log=False,
+        ws="websockets-sansio",  # subscriptions (graphql-transport-ws); the `websockets` package is in the lock
     )
 
 

@@ -20,12 +20,13 @@ from strawberry.http.ides import get_graphql_ide_html
 from gateway.clients import ServiceClient, new_http_client
 from gateway.consistency import HEADER, BadConsistencyToken, ConsistencyReport, ReadGate, decode_token
 from gateway.context import GatewayContext, Services
+from gateway.cursors import CursorSigner
 from gateway.errors import ErrorCodes, should_mask
+from gateway.fanout import EventHub
 from gateway.limits import CostLimit, TimeLimit, TrustedOperations, load_trusted
 from gateway.published import published_routes
 from gateway.schema.root import Mutation, Query
 from gateway.settings import GatewaySettings
-from gateway.streaming import EventSource
 from gateway.subscriptions import Subscription
 from gateway.websocket import GatewayRouter, socket_context
 
@@ -65,6 +66,7 @@ def create_gateway_app(
         try:
             yield
         finally:
+            await app.state.events.close()
             await app.state.services.close()
 
     async def context(request: HTTPConnection) -> GatewayContext:
@@ -85,7 +87,11 @@ def create_gateway_app(
         )
 
     app = FastAPI(title="MIEUX GraphQL gateway", lifespan=lifespan)
-    app.state.events = EventSource(settings.kafka_bootstrap_servers)  # Subscription.regionEvents
+    # Subscription.regionEvents: one live reader per process, cursors signed for their caller
+    app.state.events = EventHub(
+        settings.kafka_bootstrap_servers, settings.max_subscriptions, settings.subscription_queue_size
+    )
+    app.state.cursors = CursorSigner(settings.cursor_key)
     router: GraphQLRouter[GatewayContext, None] = GatewayRouter(
         build_schema(
             settings.max_depth,
@@ -96,6 +102,7 @@ def create_gateway_app(
         context_getter=context,
         graphql_ide="graphiql" if settings.graphiql else None,
         allow_queries_via_get=False,
+        subscription_protocols=settings.subscription_protocols,
     )
     if settings.graphiql:
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from service_core.settings import DEV_JWT_SECRET
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
+
+from gateway.cursors import derive_key
 
 
 class GatewaySettings(BaseSettings):
@@ -40,7 +43,41 @@ class GatewaySettings(BaseSettings):
     kafka_bootstrap_servers: str = Field(
         default="127.0.0.1:9092", min_length=1, description="the broker Subscription.regionEvents reads from"
     )
+    graphql_legacy_ws: bool = Field(
+        default=False, description="also speak the legacy `graphql-ws` websocket protocol (subscriptions-transport-ws)"
+    )
+    subscription_cursor_secret: SecretStr | None = Field(
+        default=None,
+        min_length=32,
+        description="signs subscription cursors; default: derived from MIEUX_JWT_SECRET (required in production "
+        "unless that is a secret of its own)",
+    )
+    max_subscriptions: int = Field(default=1000, ge=1, le=100_000, description="live subscriptions per process")
+    subscription_queue_size: int = Field(
+        default=1000, ge=10, le=100_000, description="events waiting for one subscriber before it is cut off"
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @model_validator(mode="after")
+    def _cursor_secret_in_production(self) -> GatewaySettings:
+        derived_from_dev = self.jwt_algorithm == "RS256" or self.jwt_secret.get_secret_value() == DEV_JWT_SECRET
+        if self.environment == "production" and self.subscription_cursor_secret is None and derived_from_dev:
+            raise ValueError(
+                "set MIEUX_SUBSCRIPTION_CURSOR_SECRET (32+ characters): in production cursors may not be signed "
+                "with a key derived from the public development secret"
+            )
+        return self
+
+    @property
+    def cursor_key(self) -> bytes:
+        secret = self.subscription_cursor_secret or self.jwt_secret
+        return derive_key(secret.get_secret_value())
+
+    @property
+    def subscription_protocols(self) -> tuple[str, ...]:
+        if self.graphql_legacy_ws:
+            return (GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL)
+        return (GRAPHQL_TRANSPORT_WS_PROTOCOL,)
 
     @property
     def service_urls(self) -> dict[str, str]:

@@ -1,18 +1,16 @@
-"""The service topics as one live, resumable feed for subscriptions (DESIGN §5-6).
+"""The service topics as records: parsing them, and a reader that tails every partition (DESIGN §5-6).
 
-One group-less `AIOKafkaConsumer` per subscription, assigned every partition of the four service topics:
-no consumer group means no rebalancing and no committed offsets, so each subscriber reads at its own
-pace from its own positions, and dropping it (client gone) is just `stop()`.
+A `TopicReader` is a group-less `AIOKafkaConsumer` assigned every partition of the four service topics: no
+consumer group means no rebalancing and no committed offsets, so it reads from positions of its own and
+closing it is just `stop()`. The gateway runs one live reader per process (`gateway.fanout.EventHub`) and a
+short-lived one per resumed subscription, to replay what came after its cursor.
 
-A cursor is the reader's position vector, `{topic: {partition: next offset}}`, after the record it
-belongs to: every record before it on every partition was either delivered or not visible to the
-subscriber. Resuming from it therefore misses nothing the broker still retains and repeats nothing.
+Positions are `{partition: next offset}` after the last record handled: every record before them on every
+partition was either delivered or not visible, so resuming from them misses nothing and repeats nothing.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import logging
 import re
@@ -31,51 +29,13 @@ log = logging.getLogger(__name__)
 
 TOPICS: tuple[str, ...] = tuple(service_topic(name) for name in SERVICES)
 _CE_TYPE = re.compile(r"^eu\.mieux\.(?P<service>[a-z_]+)\.(?P<name>[A-Za-z0-9]+)\.v(?P<version>\d+)$")
-_CURSOR_PREFIX = "c1."
 _METADATA_REFRESH_S = 10.0
 
 Positions = dict[TopicPartition, int]  # next offset to read, per partition
 
 
-class CursorError(ValueError):
-    """The `after` argument is not a cursor this gateway issued."""
-
-
 class StreamUnavailable(Exception):
     """The broker did not answer."""
-
-
-class TooManyStreams(Exception):
-    """The gateway process already serves its maximum of live subscriptions."""
-
-
-def encode_cursor(positions: Positions) -> str:
-    by_topic: dict[str, dict[str, int]] = {}
-    for tp, offset in sorted(positions.items()):
-        by_topic.setdefault(tp.topic, {})[str(tp.partition)] = offset
-    raw = json.dumps(by_topic, separators=(",", ":"), sort_keys=True).encode()
-    return _CURSOR_PREFIX + base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> Positions:
-    if not cursor.startswith(_CURSOR_PREFIX) or len(cursor) > 4096:
-        raise CursorError("not a regionEvents cursor")
-    body = cursor[len(_CURSOR_PREFIX) :]
-    try:
-        decoded = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
-    except (ValueError, binascii.Error) as exc:
-        raise CursorError("not a regionEvents cursor") from exc
-    if not isinstance(decoded, dict):
-        raise CursorError("not a regionEvents cursor")
-    positions: Positions = {}
-    for topic, partitions in decoded.items():
-        if topic not in TOPICS or not isinstance(partitions, dict):
-            raise CursorError("not a regionEvents cursor")
-        for partition, offset in partitions.items():
-            if not (isinstance(partition, str) and partition.isdigit() and isinstance(offset, int) and offset >= 0):
-                raise CursorError("not a regionEvents cursor")
-            positions[TopicPartition(topic, int(partition))] = offset
-    return positions
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,43 +78,20 @@ def parse_record(record: ConsumerRecord[bytes, bytes]) -> StreamedEvent | None:
     )
 
 
-class EventSource:
-    """Per gateway process: where the broker is, and how many readers are open (capped)."""
-
-    def __init__(self, bootstrap_servers: str, max_readers: int = 500) -> None:
-        self.bootstrap_servers = bootstrap_servers
-        self.max_readers = max_readers
-        self.open_readers = 0
-
-    async def open(self, start: Positions | None) -> TopicReader:
-        """A started reader at `start` (a decoded cursor), or at the end of every partition if None."""
-        if self.open_readers >= self.max_readers:
-            raise TooManyStreams(f"this gateway already serves {self.max_readers} live subscriptions")
-        reader = TopicReader(self, start)
-        self.open_readers += 1
-        try:
-            await reader.start()
-        except BaseException:
-            await reader.close()
-            raise
-        return reader
-
-
 class TopicReader:
     """Reads every partition of the service topics from its own positions (no consumer group)."""
 
-    def __init__(self, source: EventSource, start: Positions | None) -> None:
-        self._source = source
+    def __init__(self, bootstrap_servers: str, start: Positions | None, client_id: str) -> None:
         self._start = start
         self._closed = False
         self._refreshed_at = 0.0
         self.positions: Positions = {}
         self._kafka = AIOKafkaConsumer(
-            bootstrap_servers=source.bootstrap_servers,
+            bootstrap_servers=bootstrap_servers,
             group_id=None,
             enable_auto_commit=False,
             auto_offset_reset="earliest",  # a position no longer retained resumes at the oldest record kept
-            client_id="mieux-gateway-subscription",
+            client_id=client_id,
             request_timeout_ms=15_000,
         )
 
@@ -191,30 +128,26 @@ class TopicReader:
         for tp, offset in self.positions.items():
             self._kafka.seek(tp, offset)
 
-    async def poll(self, timeout_ms: int = 500) -> Sequence[ConsumerRecord[bytes, bytes]]:
+    async def poll(self, timeout_ms: int = 500, max_records: int = 200) -> Sequence[ConsumerRecord[bytes, bytes]]:
         """The next records, in offset order per partition; empty after `timeout_ms` without any."""
         if time.monotonic() - self._refreshed_at > _METADATA_REFRESH_S:
             # Partitions created after we started (e.g. the broker was emptied and refilled) start at 0.
             try:
                 await self._assign(await self._discover(), {})
             except (KafkaError, OSError, TimeoutError):
-                log.warning("subscription reader could not refresh the topic metadata", exc_info=True)
-        batch = await self._kafka.getmany(timeout_ms=timeout_ms, max_records=200)
+                log.warning("event reader could not refresh the topic metadata", exc_info=True)
+        batch = await self._kafka.getmany(timeout_ms=timeout_ms, max_records=max_records)
         return [record for tp in sorted(batch) for record in batch[tp]]
 
     def advance(self, record: ConsumerRecord[bytes, bytes]) -> None:
         """The record was handled (delivered or not visible): resume after it."""
         self.positions[TopicPartition(record.topic, record.partition)] = record.offset + 1
 
-    def cursor(self) -> str:
-        return encode_cursor(self.positions)
-
     async def close(self) -> None:
         if self._closed:
             return
         self._closed = True
-        self._source.open_readers -= 1
         try:
             await self._kafka.stop()
         except Exception:  # closing must never mask why we close
-            log.warning("subscription reader did not stop cleanly", exc_info=True)
+            log.warning("event reader did not stop cleanly", exc_info=True)

@@ -10,21 +10,26 @@ Who may subscribe to which region (DESIGN §6):
 An event's region is its `region` field (a regional review: `scope_value`); an event without one is
 placed through the Action (`action_id`) or request (`request_id`) it concerns, read with the subscriber's
 token, once per aggregate per subscription; what the subscriber may not read is skipped. Events that
-belong to no region (an expert's registration, the portfolio review) are never sent.
+belong to no region (an expert's registration, the portfolio review) are never sent. Events about one
+individual participant response (`ParticipantFeedbackRecorded`, or any event carrying a `response_id`) go
+to programme managers only, whatever else the subscriber may see (summaries suppress small groups; single
+responses would undo that).
+
+Feeding: the process's one live reader (`gateway.fanout.EventHub`) offers each record to `RegionFilter.accepts`
+(cheap, no service call); this subscription's task then places what needs a lookup and signs each event's
+cursor for this caller (`gateway.cursors`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import AsyncGenerator, Iterable
 from datetime import datetime
 from enum import Enum
-from typing import cast
+from typing import Any, cast
 
 import jwt
 import strawberry
-from aiokafka import ConsumerRecord
 from contracts.events import default_registry
 from graphql import GraphQLError
 from service_core.auth import Principal, Role
@@ -33,21 +38,18 @@ from strawberry.types import Info
 
 from gateway.clients import ServiceError, ServiceUnavailable
 from gateway.context import GatewayContext
+from gateway.cursors import CursorError, CursorSigner
+from gateway.fanout import Delivery, EventHub, SlowSubscriber, TooManyStreams
 from gateway.schema.enums import Region
-from gateway.streaming import (
-    CursorError,
-    EventSource,
-    Positions,
-    StreamedEvent,
-    StreamUnavailable,
-    TooManyStreams,
-    TopicReader,
-    decode_cursor,
-    parse_record,
-)
+from gateway.streaming import Positions, StreamedEvent, StreamUnavailable
 from gateway.websocket import NO_TOKEN, SocketContext
 
 EVENT_NAMES = frozenset(cls.event_name for cls in default_registry().classes)
+# One participant's answers: never on a non-manager's stream, whatever shape the event takes.
+PER_RESPONSE_EVENTS = frozenset(
+    {"ParticipantFeedbackRecorded"}
+    | {cls.event_name for cls in default_registry().classes if "response_id" in cls.model_fields}
+)
 _LOOKUPS = (("action_id", "actions", "/actions/batch"), ("request_id", "requests", "/requests/batch"))
 _BATCH = 200  # ids per lookup call (the services accept up to 500)
 _CACHE_LIMIT = 20_000
@@ -105,6 +107,10 @@ def stated_region(event: StreamedEvent) -> str | None:
     return region if isinstance(region, str) else None
 
 
+def per_response(event: StreamedEvent) -> bool:
+    return event.name in PER_RESPONSE_EVENTS or "response_id" in event.data
+
+
 def lookup_key(event: StreamedEvent) -> tuple[str, str] | None:
     """(field, id) of the Action or request that decides who may see the event."""
     for field, _, _ in _LOOKUPS:
@@ -122,11 +128,14 @@ class RegionFilter:
         self.region = region
         self.reach = reach
         self.types = types
+        self.individual_responses = ctx.principal.has(Role.PROGRAMME_MANAGER)
         self._regions: dict[tuple[str, str], str | None] = {}
 
-    def candidate(self, event: StreamedEvent) -> bool:
-        """Cheap checks, no service call: wanted type, not in another region, placeable."""
+    def accepts(self, event: StreamedEvent) -> bool:
+        """Cheap checks, no service call: wanted type, not one response, not in another region, placeable."""
         if self.types is not None and event.name not in self.types:
+            return False
+        if not self.individual_responses and per_response(event):
             return False
         stated = stated_region(event)
         if stated is not None and stated != self.region:
@@ -157,7 +166,7 @@ class RegionFilter:
 
     def region_of(self, event: StreamedEvent) -> str | None:
         """The event's region if the subscriber may see it (after `prepare`), else None."""
-        if not self.candidate(event):
+        if not self.accepts(event):
             return None
         if not self.needs_lookup(event):
             return stated_region(event)
@@ -202,49 +211,44 @@ def checked_types(types: list[str] | None) -> frozenset[str] | None:
     return frozenset(types)
 
 
-def start_of(after: str | None) -> Positions | None:
+def start_of(ctx: GatewayContext, after: str | None) -> Positions | None:
+    if after is None:
+        return None
     try:
-        return decode_cursor(after) if after is not None else None
+        return cursors_of(ctx).read(after, ctx.principal)
     except CursorError as exc:
-        raise GraphQLError(str(exc), extensions={"code": "BAD_USER_INPUT", "field": "after"}) from exc
+        raise GraphQLError(str(exc), extensions={"code": "INVALID_CURSOR", "field": "after"}) from exc
 
 
-async def open_reader(ctx: GatewayContext, start: Positions | None) -> TopicReader:
+def _app_state(ctx: GatewayContext) -> Any:
     if ctx.request is None:  # pragma: no cover - Strawberry always sets it
         raise GraphQLError("no connection", extensions={"code": "INTERNAL"})
-    source: EventSource = ctx.request.app.state.events
+    return ctx.request.app.state
+
+
+def cursors_of(ctx: GatewayContext) -> CursorSigner:
+    signer: CursorSigner = _app_state(ctx).cursors
+    return signer
+
+
+def hub_of(ctx: GatewayContext) -> EventHub:
+    hub: EventHub = _app_state(ctx).events
+    return hub
+
+
+async def placed(wanted: RegionFilter, batch: list[Delivery]) -> list[tuple[Delivery, str]]:
+    """The deliveries the subscriber may see, with their region (one lookup call per service per batch)."""
     try:
-        return await source.open(start)
-    except TooManyStreams as exc:
-        raise GraphQLError(str(exc), extensions={"code": "TOO_MANY_SUBSCRIPTIONS"}) from exc
-    except StreamUnavailable as exc:
-        raise GraphQLError(str(exc), extensions={"code": "SERVICE_UNAVAILABLE", "service": "kafka"}) from exc
-
-
-async def stream(
-    reader: TopicReader, wanted: RegionFilter, expires_at: float | None
-) -> AsyncGenerator[RegionEvent, None]:
-    while True:
-        if expires_at is not None and time.time() > expires_at:
-            raise unauthenticated("token expired: subscribe again with a fresh token and `after` = your last cursor")
-        records = await reader.poll()
-        parsed: list[tuple[ConsumerRecord[bytes, bytes], StreamedEvent | None]] = [
-            (record, parse_record(record)) for record in records
-        ]
-        try:
-            await wanted.prepare(event for _, event in parsed if event is not None and wanted.candidate(event))
-        except ServiceUnavailable as exc:
-            raise GraphQLError(
-                f"{exc}; subscribe again with `after` = your last cursor",
-                extensions={"code": "SERVICE_UNAVAILABLE", "service": exc.service},
-            ) from exc
-        except ServiceError as exc:
-            raise GraphQLError(exc.message, extensions={"code": exc.code}) from exc
-        for record, event in parsed:
-            reader.advance(record)
-            region = wanted.region_of(event) if event is not None else None
-            if event is not None and region is not None:
-                yield to_region_event(event, region, reader.cursor())
+        await wanted.prepare(delivery.event for delivery in batch)
+    except ServiceUnavailable as exc:
+        raise GraphQLError(
+            f"{exc}; subscribe again with `after` = your last cursor",
+            extensions={"code": "SERVICE_UNAVAILABLE", "service": exc.service},
+        ) from exc
+    except ServiceError as exc:
+        raise GraphQLError(exc.message, extensions={"code": exc.code}) from exc
+    found = [(delivery, wanted.region_of(delivery.event)) for delivery in batch]
+    return [(delivery, region) for delivery, region in found if region is not None]
 
 
 @strawberry.type
@@ -271,17 +275,35 @@ class Subscription:
         if not ctx.token:
             raise unauthenticated(NO_TOKEN)
         wanted = RegionFilter(ctx, region.value, reach_of(ctx.principal, region.value), checked_types(types))
-        start = start_of(after)
+        start = start_of(ctx, after)
         return region_stream(ctx, wanted, start)
 
 
 async def region_stream(
     ctx: GatewayContext, wanted: RegionFilter, start: Positions | None
 ) -> AsyncGenerator[RegionEvent, None]:
-    reader = await open_reader(ctx, start)
+    """Failures while streaming end it with a `next` carrying the error (then `complete`)."""
+    expires_at = token_expiry(ctx.token)
+    signer = cursors_of(ctx)
     try:
-        async with contextlib.aclosing(stream(reader, wanted, token_expiry(ctx.token))) as events:
-            async for event in events:
-                yield event
-    finally:  # the client went away (operation cancelled), completed, or an error ended the stream
-        await reader.close()
+        async with hub_of(ctx).subscribe(wanted.accepts, wanted.region, start, expires_at) as deliveries:
+            async for batch in deliveries:
+                if expires_at is not None and time.time() > expires_at:
+                    raise unauthenticated(
+                        "token expired: subscribe again with a fresh token and `after` = your last cursor"
+                    )
+                for delivery, region in await placed(wanted, batch):
+                    yield to_region_event(delivery.event, region, signer.issue(delivery.positions, ctx.principal))
+    except TooManyStreams as exc:
+        raise GraphQLError(str(exc), extensions={"code": "TOO_MANY_SUBSCRIPTIONS"}) from exc
+    except StreamUnavailable as exc:
+        raise GraphQLError(
+            f"{exc}; subscribe again with `after` = your last cursor",
+            extensions={"code": "SERVICE_UNAVAILABLE", "service": "kafka"},
+        ) from exc
+    except SlowSubscriber as exc:
+        raise GraphQLError(
+            f"{exc}: this subscription was ended so that the others keep up; subscribe again with `after` = "
+            "your last cursor (nothing is lost)",
+            extensions={"code": "SUBSCRIBER_TOO_SLOW"},
+        ) from exc
