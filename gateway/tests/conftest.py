@@ -28,6 +28,8 @@ from service_core.runtime import ServiceContext, ServiceDefinition, build_app
 from service_core.testing.backends import Backend
 from service_core.testing.fixtures import DatabaseFactory
 
+from .live import Publish, publisher
+
 Gql = Callable[..., Awaitable[dict[str, Any]]]
 
 
@@ -109,7 +111,8 @@ async def stack(databases: DatabaseFactory, backend: Backend) -> AsyncIterator[S
             await running.enter_async_context(app.router.lifespan_context(app))
             services[definition.name] = InProcessService(definition, app)
         transports = {name: httpx.ASGITransport(app=service.app) for name, service in services.items()}
-        gateway = create_gateway_app(GatewaySettings(), transports=transports)
+        settings = GatewaySettings(kafka_bootstrap_servers=backend.bootstrap_servers)
+        gateway = create_gateway_app(settings, transports=transports)
         await running.enter_async_context(gateway.router.lifespan_context(gateway))
         yield Stack(gateway, services)
 
@@ -117,6 +120,18 @@ async def stack(databases: DatabaseFactory, backend: Backend) -> AsyncIterator[S
 @pytest.fixture
 def gateway_app(stack: Stack) -> FastAPI:
     return stack.gateway
+
+
+@pytest.fixture
+def gateway(stack: Stack) -> FastAPI:
+    """The in-process gateway; its subscriptions read the session broker."""
+    return stack.gateway
+
+
+@pytest.fixture
+async def publish(backend: Backend) -> AsyncIterator[Publish]:
+    async with publisher(backend.bootstrap_servers) as send:
+        yield send
 
 
 @pytest.fixture

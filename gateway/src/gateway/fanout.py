@@ -92,7 +92,8 @@ class Subscriber:
     async def next_batch(self, timeout: float | None) -> list[Delivery]:
         """Up to `_DELIVERY_BATCH` queued deliveries; [] after `timeout`; raises why it ended once drained."""
         try:
-            first = await asyncio.wait_for(self.queue.get(), timeout)
+            async with asyncio.timeout(timeout):
+                first = await self.queue.get()
         except TimeoutError:
             return []
         batch: list[Delivery] = []

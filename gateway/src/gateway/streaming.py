@@ -11,6 +11,7 @@ partition was either delivered or not visible, so resuming from them misses noth
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -148,6 +149,8 @@ class TopicReader:
             return
         self._closed = True
         try:
-            await self._kafka.stop()
+            # Shielded: aiokafka's stop() swallows a cancellation arriving inside it, and a client that left
+            # mid-close must still end the subscription (the stop goes on in the background).
+            await asyncio.shield(self._kafka.stop())
         except Exception:  # closing must never mask why we close
             log.warning("event reader did not stop cleanly", exc_info=True)
