@@ -8,8 +8,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from contracts.events.actions import ActivityCancelled
-from contracts.events.requests import Region
+from contracts.events.actions import ActivityCancelled, ActivityType, CapacityLevel
+from contracts.events.feedback import FeedbackChannel, ParticipantFeedbackRecorded, ParticipantRatings
+from contracts.events.requests import Region, ThematicArea
 from contracts.topics import ACTIONS
 from fastapi import FastAPI
 from service_core.embedded.welcome import dev_token
@@ -156,3 +157,53 @@ def test_the_actions_topic_is_one_of_the_streamed_topics() -> None:
     from gateway.streaming import TOPICS
 
     assert ACTIONS in TOPICS and len(TOPICS) == 4
+
+
+def one_response(action_id: str) -> ParticipantFeedbackRecorded:
+    return ParticipantFeedbackRecorded(
+        response_id=unique("response"),
+        activity_id=f"{action_id}-a1",
+        action_id=action_id,
+        activity_type=ActivityType.ASSESSMENT_SESSION,
+        ratings=ParticipantRatings(relevance=5, expertise_quality=4, knowledge_gained=3, applicability=2),
+        capacity_level=CapacityLevel.INDIVIDUAL,
+        region=Region.AFRICA,
+        thematic_area=ThematicArea.LEGAL_MIGRATION_MOBILITY,
+        given_on=date(2019, 6, 6),
+        channel=FeedbackChannel.PAPER,
+    )
+
+
+async def test_individual_participant_responses_reach_programme_managers_only(
+    gateway: FastAPI, publish: Publish
+) -> None:
+    """Live and when replaying from a cursor: a coordinator gets the activity, never one person's ratings."""
+    earlier, action = unique("earlier"), unique("feedback")
+    coordinator_token = dev_token("regional_coordinator", "AFRICA")
+    async with Socket(gateway) as manager, Socket(gateway) as coordinator, Socket(gateway) as asking:
+        await manager.init(dev_token("programme_manager"))
+        await manager.subscribe("AFRICA")
+        await coordinator.init(coordinator_token)
+        await coordinator.subscribe("AFRICA")
+        await asking.init(coordinator_token)  # even when asked for by name
+        await asking.subscribe("AFRICA", types=["ParticipantFeedbackRecorded"])
+        await subscribed(gateway, 3)
+        await publish(held(earlier, Region.AFRICA), earlier)
+        await publish(one_response(action), action)
+        await publish(held(action, Region.AFRICA), action)
+
+        got = [(await next_of(manager, {earlier, action}, set()))["type"] for _ in range(3)]
+        assert sorted(got) == ["ActivityHeld", "ActivityHeld", "ParticipantFeedbackRecorded"]  # two topics
+        cursor = (await next_of(coordinator, {earlier}, set()))["cursor"]
+        assert (await next_of(coordinator, {action}, set()))["type"] == "ActivityHeld"
+        for socket in (coordinator, asking):
+            with pytest.raises(TimeoutError):
+                await next_of(socket, set(), set(), timeout=2)
+
+    async with Socket(gateway) as replaying:
+        await replaying.init(coordinator_token)
+        await replaying.subscribe("AFRICA", after=cursor)
+        assert (await next_of(replaying, {action}, set()))["type"] == "ActivityHeld"
+        with pytest.raises(TimeoutError):
+            await next_of(replaying, set(), set(), timeout=2)
+    await readers_closed(gateway)
