@@ -12,6 +12,11 @@ Not run by `make bench` by default: loading the tenfold portfolio alone takes up
 309 s on 2 CPUs), the section ~8 minutes in all (483 s; 552 s with the core ratios), against ~1-2 minutes
 for the core ratios; run it with `python -m tests.performance --dashboard` (or `--dashboard-only`;
 `--quick --dashboard-only` is a ~2-minute smoke run over 2 copies).
+
+Subscriptions (subscriptions.py, about 1 minute, part of `make bench`): the gateway's resident memory with 0, 100
+and 500 live `regionEvents` subscriptions over real websockets, and the time one event takes to reach all 500.
+`--subscriptions-only` runs just that and updates the `subscriptions` section of an existing report;
+`--no-subscriptions` skips it.
 """
 
 from __future__ import annotations
@@ -25,9 +30,19 @@ from pathlib import Path
 
 from tests.performance.cpu import CpuWatch
 from tests.performance.dashboard import DashboardParameters, run_dashboard
-from tests.performance.report import Measurement, busy_note, dashboard_table, machine_info, table, write_report
+from tests.performance.report import (
+    Measurement,
+    busy_note,
+    dashboard_table,
+    machine_info,
+    merge_into_report,
+    table,
+    write_report,
+)
 from tests.performance.runner import Parameters, run_all
 from tests.performance.stack import embedded_stack, server_version
+from tests.performance.subscriptions import SubscriptionParameters, run_subscriptions
+from tests.performance.subscriptions import table as subscriptions_table
 
 REPORT = Path(__file__).resolve().parent / "report.json"
 
@@ -50,6 +65,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--load-budget", type=float, default=360.0, help="dashboard: seconds for loading copies 2..N (default 360)"
     )
+    parser.add_argument("--subscriptions-only", action="store_true", help="the subscriptions memory figures alone")
+    parser.add_argument("--no-subscriptions", action="store_true", help="skip the subscriptions memory figures")
     parser.add_argument("--output", type=Path, default=REPORT, help=f"JSON report path (default {REPORT.name})")
     return parser.parse_args(argv)
 
@@ -77,6 +94,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     params = parameters(args)
     logging.basicConfig(level=logging.WARNING)
+    if args.subscriptions_only:
+        subscriptions = run_subscriptions(SubscriptionParameters())
+        merge_into_report(args.output, "subscriptions", subscriptions)
+        print()
+        print(subscriptions_table(subscriptions))
+        print(f"report: {args.output} (subscriptions section)")
+        return 0
     machine = machine_info()
     started = time.perf_counter()
     found: list[Measurement] = []
@@ -93,16 +117,20 @@ def main(argv: list[str] | None = None) -> int:
         found += ratios
         if args.dashboard_only:  # the busy note then covers the dashboard's rounds
             machine["cpu_during_rounds"] = list(dashboard["scales"].values())[-1]["cpu_during_rounds"]
+    subscriptions = None if args.no_subscriptions else run_subscriptions(SubscriptionParameters())
     machine["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     machine["busy"] = busy_note(machine)
     machine["wall_seconds"] = round(time.perf_counter() - started, 1)
-    write_report(args.output, machine, params.as_dict(), found, dashboard)
+    write_report(args.output, machine, params.as_dict(), found, dashboard, subscriptions)
     print()
     print(table(found))
     if dashboard is not None:
         print()
         print(dashboard_table(dashboard["scales"]))
         print(dashboard.get("factor_note", ""))
+    if subscriptions is not None:
+        print()
+        print(subscriptions_table(subscriptions))
     print(
         f"\n{machine['busy']}; {machine['cpu_count']} CPUs, Python {machine['python']}, PostgreSQL "
         f"{machine.get('postgresql', '18')}, {machine['wall_seconds']} s in all"

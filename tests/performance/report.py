@@ -143,6 +143,7 @@ def write_report(
     parameters: dict[str, Any],
     found: list[Measurement],
     dashboard: dict[str, Any] | None = None,
+    subscriptions: dict[str, Any] | None = None,
 ) -> None:
     report: dict[str, Any] = {
         "method": METHOD,
@@ -153,6 +154,15 @@ def write_report(
     }
     if dashboard is not None:
         report["dashboard"] = {"method": DASHBOARD_METHOD, **dashboard}
+    if subscriptions is not None:
+        report["subscriptions"] = subscriptions
+    path.write_text(json.dumps(report, indent=2) + "\n")
+
+
+def merge_into_report(path: Path, key: str, section: dict[str, Any]) -> None:
+    """Replace one section of an existing report (a partial run keeps the other measurements)."""
+    report: dict[str, Any] = json.loads(path.read_text()) if path.exists() else {}
+    report[key] = section
     path.write_text(json.dumps(report, indent=2) + "\n")
 
 
