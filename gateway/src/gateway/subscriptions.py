@@ -67,8 +67,9 @@ class Reach(Enum):
 class RegionEvent:
     id: strawberry.ID = strawberry.field(description="The CloudEvents id (unique per event).")
     cursor: str = strawberry.field(
-        description="Opaque. Pass it as `after` when subscribing again to resume right after this event "
-        "without missing any event still retained by the broker."
+        description="Opaque, signed and bound to you (the token's subject, roles, region and authority). Pass it "
+        "as `after` when subscribing again to resume right after this event without missing any event still "
+        "retained by the broker; anyone else's cursor is refused (INVALID_CURSOR)."
     )
     type: str = strawberry.field(description="The event name, e.g. `ActivityHeld`, `RequestApproved`.")
     version: int = strawberry.field(description="The event schema version (`.vN` of the CloudEvents type).")
@@ -259,7 +260,8 @@ class Subscription:
         '(e.g. ["ActivityHeld"]). Without `after`, only events from now on; with `after` (the `cursor` of '
         "an event received earlier) every event after that one still retained by the broker, then live ones. "
         "Programme managers: any region; regional coordinators: their own region (else FORBIDDEN); focal "
-        "points: the events of their authority's requests and Actions; reporting and expert roles: FORBIDDEN.",
+        "points: the events of their authority's requests and Actions; reporting and expert roles: FORBIDDEN. "
+        "Individual participant responses reach programme managers only.",
     )
     async def region_events(
         self,
