@@ -36,8 +36,11 @@ SUBSCRIBE = """subscription($region: Region!, $types: [String!], $after: String)
 class Socket:
     """A graphql-transport-ws client over ASGI, in the test's event loop."""
 
-    def __init__(self, app: FastAPI, headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, app: FastAPI, headers: dict[str, str] | None = None, protocol: str = "graphql-transport-ws"
+    ) -> None:
         self._app = app
+        self._protocol = protocol
         self._headers = [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
         self._to_app: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self._from_app: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
@@ -53,8 +56,8 @@ class Socket:
             "raw_path": b"/graphql",
             "root_path": "",
             "query_string": b"",
-            "headers": [(b"host", b"gw"), (b"sec-websocket-protocol", b"graphql-transport-ws"), *self._headers],
-            "subprotocols": ["graphql-transport-ws"],
+            "headers": [(b"host", b"gw"), (b"sec-websocket-protocol", self._protocol.encode()), *self._headers],
+            "subprotocols": [self._protocol],
             "server": ("gw", 80),
             "client": ("test", 1),
         }

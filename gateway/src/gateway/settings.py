@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from service_core.settings import DEV_JWT_SECRET
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
@@ -49,6 +49,7 @@ class GatewaySettings(BaseSettings):
     subscription_cursor_secret: SecretStr | None = Field(
         default=None,
         min_length=32,
+        validate_default=True,
         description="signs subscription cursors; default: derived from MIEUX_JWT_SECRET (required in production "
         "unless that is a secret of its own)",
     )
@@ -58,15 +59,19 @@ class GatewaySettings(BaseSettings):
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
-    @model_validator(mode="after")
-    def _cursor_secret_in_production(self) -> GatewaySettings:
-        derived_from_dev = self.jwt_algorithm == "RS256" or self.jwt_secret.get_secret_value() == DEV_JWT_SECRET
-        if self.environment == "production" and self.subscription_cursor_secret is None and derived_from_dev:
+    @field_validator("subscription_cursor_secret")
+    @classmethod
+    def _own_secret_in_production(cls, value: SecretStr | None, info: ValidationInfo) -> SecretStr | None:
+        jwt_secret = info.data.get("jwt_secret")
+        public = info.data.get("jwt_algorithm") == "RS256" or (
+            jwt_secret is None or jwt_secret.get_secret_value() == DEV_JWT_SECRET
+        )
+        if info.data.get("environment") == "production" and value is None and public:
             raise ValueError(
-                "set MIEUX_SUBSCRIPTION_CURSOR_SECRET (32+ characters): in production cursors may not be signed "
-                "with a key derived from the public development secret"
+                "required in production (32+ characters) unless MIEUX_JWT_SECRET is a secret of its own: "
+                "cursors may not be signed with a key derived from the public development secret"
             )
-        return self
+        return value
 
     @property
     def cursor_key(self) -> bytes:
