@@ -205,7 +205,7 @@ async def readers_closed(app: FastAPI) -> None:
     hub: EventHub = app.state.events
     for _ in range(100):
         if hub.subscribers == 0 and hub.replays == 0:
-            assert hub.live_readers <= 1
+            assert hub.live_readers <= 1 and hub.live_subscribers == 0
             return
         await asyncio.sleep(0.05)
     raise AssertionError(f"{hub.subscribers} subscription(s), {hub.replays} replay reader(s) still open")

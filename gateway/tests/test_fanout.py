@@ -7,7 +7,9 @@ import contextlib
 from collections.abc import AsyncIterator
 
 import pytest
+from aiokafka import TopicPartition
 from contracts.events.requests import Region
+from contracts.topics import ACTIONS
 from fastapi import FastAPI
 from gateway.fanout import Delivery, EventHub, SlowSubscriber
 from gateway.streaming import Positions, StreamedEvent
@@ -117,5 +119,23 @@ async def test_a_resume_replays_from_the_cursor_then_joins_the_live_feed_without
             in_order = [d.event.subject for d in got if d.event.partition == partition]
             assert in_order == sorted(in_order)
         assert hub.replays == 0 and hub.subscribers == 0
+    finally:
+        await hub.close()
+
+
+async def test_a_cursor_beyond_the_end_of_the_log_replays_it_all_after_a_broker_that_restarted_empty(
+    backend: Backend, publish: Publish
+) -> None:
+    """Cursors issued before the broker was emptied point past the new logs' ends: all of them is new."""
+    hub = EventHub(backend.bootstrap_servers)
+    tag = unique("recreated")
+    try:
+        await publish(held(f"{tag}-old", Region.AFRICA), f"{tag}-old", partition=1)
+        beyond = {TopicPartition(ACTIONS, partition): 10**9 for partition in range(3)}
+        async with subscription(hub, tag, start=beyond) as resumed:
+            first = await take(resumed, 1)
+            assert [d.event.subject for d in first] == [f"{tag}-old"]  # replayed from the start of the log
+            await publish(held(f"{tag}-new", Region.AFRICA), f"{tag}-new", partition=1)
+            assert [d.event.subject for d in await take(resumed, 1)] == [f"{tag}-new"]  # then live, not dropped
     finally:
         await hub.close()

@@ -67,8 +67,11 @@ class Subscriber:
 
     def offer(self, event: StreamedEvent, positions: Callable[[], Positions]) -> bool:
         """Queue the event if wanted; False when the queue is full (the hub then ends the subscriber)."""
-        if event.offset < self.floor.get(TopicPartition(event.topic, event.partition), 0):
-            return True
+        if self.floor:
+            tp = TopicPartition(event.topic, event.partition)
+            if event.offset < self.floor.get(tp, 0):
+                return True  # the replay delivered it already
+            self.floor.pop(tp, None)  # the live reader has caught up with the replay here
         if not self.accepts(event):
             return True
         if self.queue.qsize() >= self.limit:
@@ -162,6 +165,10 @@ class EventHub:
     def _fan_out(self, reader: TopicReader, records: Sequence[ConsumerRecord[bytes, bytes]]) -> None:
         """Synchronous on purpose: between two polls the hub's positions and every queue agree."""
         for record in records:
+            tp = TopicPartition(record.topic, record.partition)
+            if record.offset < reader.positions.get(tp, 0):  # the log was recreated: every offset is new
+                for subscriber in _members(self._live.values()):
+                    subscriber.floor.pop(tp, None)
             reader.advance(record)
             event = parse_record(record)
             if event is None:

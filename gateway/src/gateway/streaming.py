@@ -114,15 +114,19 @@ class TopicReader:
 
     async def _assign(self, partitions: set[TopicPartition], start: Positions | None) -> None:
         """Positions: from `start` when it knows the partition, else the end (no start: "from now") or the
-        beginning (resuming, or a partition created while we read: all of it is new to the subscriber)."""
+        beginning (resuming, or a partition created while we read: all of it is new to the subscriber). A
+        start beyond the partition's end means the log was recreated (a broker that restarted empty): all of
+        it is new too."""
         new = sorted(partitions - self.positions.keys())
         if not new:
             return
         if start is None:
             origin = await self._kafka.end_offsets(new)
         else:
-            origin = await self._kafka.beginning_offsets([tp for tp in new if tp not in start])
-            origin.update({tp: start[tp] for tp in new if tp in start})
+            ends = await self._kafka.end_offsets([tp for tp in new if tp in start])
+            kept = {tp: start[tp] for tp in new if tp in start and start[tp] <= ends.get(tp, 0)}
+            origin = await self._kafka.beginning_offsets([tp for tp in new if tp not in kept])
+            origin.update(kept)
         for tp in new:
             self.positions[tp] = int(origin.get(tp, 0))
         self._kafka.assign(list(self.positions))
