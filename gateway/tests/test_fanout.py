@@ -11,7 +11,7 @@ from aiokafka import TopicPartition
 from contracts.events.requests import Region
 from contracts.topics import ACTIONS
 from fastapi import FastAPI
-from gateway.fanout import Delivery, EventHub, SlowSubscriber
+from gateway.fanout import Delivery, EventHub, SlowSubscriber, TooManyStreams
 from gateway.streaming import Positions, StreamedEvent
 from service_core.embedded.welcome import dev_token
 from service_core.testing.backends import Backend
@@ -137,5 +137,27 @@ async def test_a_cursor_beyond_the_end_of_the_log_replays_it_all_after_a_broker_
             assert [d.event.subject for d in first] == [f"{tag}-old"]  # replayed from the start of the log
             await publish(held(f"{tag}-new", Region.AFRICA), f"{tag}-new", partition=1)
             assert [d.event.subject for d in await take(resumed, 1)] == [f"{tag}-new"]  # then live, not dropped
+    finally:
+        await hub.close()
+
+
+async def test_one_caller_cannot_take_every_subscription_of_the_process(backend: Backend) -> None:
+    hub = EventHub(backend.bootstrap_servers, max_subscribers=3, per_caller=2)
+
+    def everything(event: StreamedEvent) -> bool:
+        return True
+
+    try:
+        async with contextlib.AsyncExitStack() as held_open:
+            for _ in range(2):
+                await held_open.enter_async_context(hub.subscribe(everything, "AFRICA", None, caller="greedy"))
+            with pytest.raises(TooManyStreams, match="you already have 2"):
+                await held_open.enter_async_context(hub.subscribe(everything, "AFRICA", None, caller="greedy"))
+            await held_open.enter_async_context(hub.subscribe(everything, "AFRICA", None, caller="another"))
+            with pytest.raises(TooManyStreams, match="already serves 3"):
+                await held_open.enter_async_context(hub.subscribe(everything, "AFRICA", None, caller="third"))
+        assert hub.subscribers == 0
+        async with hub.subscribe(everything, "AFRICA", None, caller="greedy"):  # freed when they closed
+            assert hub.live_subscribers == 1
     finally:
         await hub.close()

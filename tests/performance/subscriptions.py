@@ -63,6 +63,7 @@ def gateway_over_broker() -> Iterator[tuple[subprocess.Popen[bytes], str, str]]:
         "MIEUX_KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap_servers,
         "MIEUX_LOG_LEVEL": "WARNING",
         "MIEUX_MAX_SUBSCRIPTIONS": str(max(STEPS) + 10),
+        "MIEUX_MAX_SUBSCRIPTIONS_PER_CALLER": str(max(STEPS) + 10),  # every bench client has the same token
     }
     with (root / "gateway.log").open("ab") as log:
         process = subprocess.Popen([sys.executable, "-m", "gateway"], env=env, stdout=log, stderr=subprocess.STDOUT)

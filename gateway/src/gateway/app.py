@@ -89,7 +89,10 @@ def create_gateway_app(
     app = FastAPI(title="MIEUX GraphQL gateway", lifespan=lifespan)
     # Subscription.regionEvents: one live reader per process, cursors signed for their caller
     app.state.events = EventHub(
-        settings.kafka_bootstrap_servers, settings.max_subscriptions, settings.subscription_queue_size
+        settings.kafka_bootstrap_servers,
+        settings.max_subscriptions,
+        settings.subscription_queue_size,
+        settings.max_subscriptions_per_caller,
     )
     app.state.cursors = CursorSigner(settings.cursor_key)
     router: GraphQLRouter[GatewayContext, None] = GatewayRouter(

@@ -22,6 +22,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections import Counter
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -116,11 +117,15 @@ class Subscriber:
 class EventHub:
     """Per gateway process: the live reader, its subscribers, and the cap on their number."""
 
-    def __init__(self, bootstrap_servers: str, max_subscribers: int = 1000, queue_limit: int = 1000) -> None:
+    def __init__(
+        self, bootstrap_servers: str, max_subscribers: int = 1000, queue_limit: int = 1000, per_caller: int = 100
+    ) -> None:
         self.bootstrap_servers = bootstrap_servers
         self.max_subscribers = max_subscribers
         self.queue_limit = queue_limit
+        self.per_caller = per_caller
         self.subscribers = 0  # joined or replaying
+        self._by_caller: Counter[str] = Counter()
         self.replays = 0  # short-lived readers open right now
         self._live: dict[str | None, set[Subscriber]] = {}
         self._reader: TopicReader | None = None
@@ -209,12 +214,17 @@ class EventHub:
         region: str | None,
         start: Positions | None,
         wake_at: float | None = None,
+        caller: str = "",
     ) -> AsyncIterator[AsyncIterator[list[Delivery]]]:
         """The subscriber's deliveries in batches: the replay from `start` if given, then the live feed.
-        An empty batch comes at `wake_at` (epoch seconds; e.g. when the caller's token expires)."""
+        An empty batch comes at `wake_at` (epoch seconds; e.g. when the caller's token expires). `caller`
+        (the token's subject) may hold at most `per_caller` subscriptions, so one client cannot take them all."""
         if self.subscribers >= self.max_subscribers:
             raise TooManyStreams(f"this gateway already serves {self.max_subscribers} live subscriptions")
+        if self._by_caller[caller] >= self.per_caller:
+            raise TooManyStreams(f"you already have {self.per_caller} live subscriptions on this gateway")
         self.subscribers += 1
+        self._by_caller[caller] += 1
         subscriber = Subscriber(accepts, region, self.queue_limit)
         try:
             live = await self._ensure_live()
@@ -225,6 +235,9 @@ class EventHub:
                 yield deliveries
         finally:
             self.subscribers -= 1
+            self._by_caller[caller] -= 1
+            if not self._by_caller[caller]:
+                del self._by_caller[caller]
             self._drop(subscriber)
 
     async def _deliveries(

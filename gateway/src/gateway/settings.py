@@ -54,6 +54,9 @@ class GatewaySettings(BaseSettings):
         "unless that is a secret of its own)",
     )
     max_subscriptions: int = Field(default=1000, ge=1, le=100_000, description="live subscriptions per process")
+    max_subscriptions_per_caller: int = Field(
+        default=100, ge=1, le=100_000, description="live subscriptions one token subject may hold per process"
+    )
     subscription_queue_size: int = Field(
         default=1000, ge=10, le=100_000, description="events waiting for one subscriber before it is cut off"
     )

@@ -288,7 +288,8 @@ async def region_stream(
     expires_at = token_expiry(ctx.token)
     signer = cursors_of(ctx)
     try:
-        async with hub_of(ctx).subscribe(wanted.accepts, wanted.region, start, expires_at) as deliveries:
+        hub = hub_of(ctx)
+        async with hub.subscribe(wanted.accepts, wanted.region, start, expires_at, ctx.principal.sub) as deliveries:
             async for batch in deliveries:
                 if expires_at is not None and time.time() > expires_at:
                     raise unauthenticated(
