@@ -21,6 +21,7 @@ from .manifests import (
     as_mapping,
     compose_env,
     compose_services,
+    observability_services,
     settings_class,
     settings_env_names,
 )
@@ -51,7 +52,7 @@ def healthcheck_test(spec: dict[str, Any]) -> list[str] | str:
 
 def test_every_compose_service_is_infrastructure_or_built_from_a_deploy_dockerfile() -> None:
     for name, spec in compose_services().items():
-        if name in INFRASTRUCTURE:
+        if name in INFRASTRUCTURE or name in observability_services():
             assert "build" not in spec, f"{name} is infrastructure: a published image, not a build"
         else:
             assert (spec.get("build") or {}).get("dockerfile", "").startswith("deploy/docker/Dockerfile."), name
