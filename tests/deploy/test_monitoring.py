@@ -4,10 +4,13 @@ Deployment's metrics port is scraped, every alert reads series the code exports 
 from __future__ import annotations
 
 import re
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import promql_parser
 import yaml
+from jsonschema import Draft7Validator
 
 from .manifests import DEPLOY, K8S_BASE, K8S_MONITORING, ROOT, k8s_documents, k8s_kind
 from .metric_families import unknown_references
@@ -15,6 +18,7 @@ from .test_k8s import container, container_env
 from .test_observability import prometheus_jobs
 
 MONITORING_API = "monitoring.coreos.com/v1"
+CRDS = Path(__file__).parent / "standards" / "prometheus-operator-v0.93.0"
 RUNBOOK = DEPLOY / "README.md"
 # Modes of `python -m <service>` without the HTTP API: their metrics need MIEUX_METRICS_PORT.
 WORKER_MODES = frozenset({"relay", "consume"})
@@ -28,6 +32,29 @@ REQUIRED_READINGS = {
     "readiness failing": "kube_pod_container_status_ready",
     "HTTP 5xx rate": "mieux_http_request_duration_seconds_count",
 }
+
+
+def closed(schema: Any) -> Any:
+    """The CRD's structural schema with every declared object closed: the API server prunes fields it does
+    not declare, so a misspelt field would be dropped without a word; here it is an error."""
+    if isinstance(schema, list):
+        return [closed(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    copy = {key: closed(value) for key, value in schema.items()}
+    if "properties" in schema and not schema.get("x-kubernetes-preserve-unknown-fields"):
+        copy.setdefault("additionalProperties", False)
+    return copy
+
+
+@cache
+def crd_validators() -> dict[str, Draft7Validator]:
+    validators = {}
+    for path in CRDS.glob("monitoring.coreos.com_*.yaml"):
+        crd = yaml.safe_load(path.read_text())
+        (version,) = [v for v in crd["spec"]["versions"] if f"{crd['spec']['group']}/{v['name']}" == MONITORING_API]
+        validators[crd["spec"]["names"]["kind"]] = Draft7Validator(closed(version["schema"]["openAPIV3Schema"]))
+    return validators
 
 
 def monitoring(kind: str) -> list[dict[str, Any]]:
@@ -97,6 +124,16 @@ def test_monitoring_is_a_kustomization_of_operator_resources_in_the_base_namespa
     documents = [(path, d) for path, d in k8s_documents(K8S_MONITORING) if path.name != "kustomization.yaml"]
     assert {d["kind"] for _, d in documents} == {"ServiceMonitor", "PrometheusRule"}
     assert all(d["apiVersion"] == MONITORING_API for _, d in documents)
+
+
+def test_monitoring_resources_match_the_operator_schemas() -> None:
+    for path, document in k8s_documents(K8S_MONITORING):
+        if path.name == "kustomization.yaml":
+            continue
+        validator = crd_validators().get(document["kind"])
+        assert validator is not None, f"{path.relative_to(ROOT)}: no vendored CRD for {document['kind']}"
+        errors = [f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(document)]
+        assert not errors, f"{path.relative_to(ROOT)} {document['metadata']['name']}: {errors}"
 
 
 def test_deployment_metrics_are_scraped_by_a_service_monitor(deployment: dict[str, Any]) -> None:
