@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import yaml
+from jsonschema import Draft7Validator
 
 from .manifests import (
     OBSERVABILITY,
@@ -28,6 +29,7 @@ from .metric_families import exported_series, parse_promql, service_families, un
 
 DASHBOARD = OBSERVABILITY / "grafana" / "dashboards" / "mieux-platform.json"
 COLLECTOR = "otel-collector"
+PROMETHEUS_SCHEMA = ROOT / "tests" / "deploy" / "standards" / "schemastore" / "prometheus.json"
 # Exported but not a health signal of the running platform: the one-off rebuild process's progress.
 NOT_ON_THE_DASHBOARD = frozenset({"mieux_projection_rebuild_events"})
 
@@ -121,6 +123,13 @@ def test_prometheus_scrapes_every_application_on_its_http_port(app: AppTarget) -
     assert job.get("metrics_path", "/metrics") == "/metrics"
     targets = [target for group in job["static_configs"] for target in group["targets"]]
     assert targets == [f"{app.name}:{compose_env(app)['MIEUX_HTTP_PORT']}"]
+
+
+def test_prometheus_config_follows_its_schema() -> None:
+    validator = Draft7Validator(json.loads(PROMETHEUS_SCHEMA.read_text()))
+    config = load_yaml(OBSERVABILITY / "prometheus.yml")
+    errors = [f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(config)]
+    assert not errors, "\n".join(errors)
 
 
 def test_every_prometheus_target_is_a_compose_service_and_the_config_is_mounted() -> None:
