@@ -186,7 +186,7 @@ def test_the_alerts_cover_dead_letters_lag_tasks_readiness_and_errors() -> None:
     assert not missing, f"no alert on {missing}"
 
 
-def test_alerts_filtering_by_application_name_exactly_the_deployments() -> None:
+def test_alerts_that_filter_by_application_name_every_deployment() -> None:
     applications = {d["metadata"]["name"] for d in k8s_kind("Deployment")}
     containers = {container(d)["name"] for d in k8s_kind("Deployment")}
     namespace = yaml.safe_load((K8S_BASE / "kustomization.yaml").read_text())["namespace"]

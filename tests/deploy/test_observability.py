@@ -117,6 +117,14 @@ def test_the_platform_runs_without_the_profile_and_the_profile_adds_only_publish
             assert needed not in tooling or name in tooling, f"{name} must not need {needed} (profile only)"
 
 
+def test_every_file_the_compose_services_mount_from_the_repository_exists() -> None:
+    for name, spec in compose_services().items():
+        for volume in spec.get("volumes", []):
+            source = volume.split(":", 1)[0]
+            if source.startswith("./"):
+                assert (ROOT / source).exists(), f"{name} mounts {source}, which does not exist"
+
+
 def test_prometheus_scrapes_every_application_on_its_http_port(app: AppTarget) -> None:
     job = prometheus_jobs().get(app.name)
     assert job is not None, f"prometheus.yml has no job {app.name!r} (the job label the dashboard and alerts use)"
