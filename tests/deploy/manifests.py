@@ -21,7 +21,10 @@ ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 K8S_BASE = DEPLOY / "k8s" / "base"
+K8S_MONITORING = DEPLOY / "k8s" / "monitoring"
+OBSERVABILITY = DEPLOY / "observability"
 INFRASTRUCTURE = frozenset({"postgres", "kafka", "kafka-topics"})
+OBSERVABILITY_PROFILE = "observability"
 _INTERPOLATION = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}")
 
 
@@ -103,8 +106,16 @@ def app_target(name: str, spec: dict[str, Any]) -> AppTarget:
     )
 
 
+def observability_services() -> dict[str, dict[str, Any]]:
+    """The compose services of the optional observability profile (collector, tracing, Prometheus, Grafana)."""
+    return {
+        name: spec for name, spec in compose_services().items() if OBSERVABILITY_PROFILE in (spec.get("profiles") or [])
+    }
+
+
 def app_targets() -> list[AppTarget]:
-    return [app_target(name, spec) for name, spec in compose_services().items() if name not in INFRASTRUCTURE]
+    tooling = INFRASTRUCTURE | set(observability_services())
+    return [app_target(name, spec) for name, spec in compose_services().items() if name not in tooling]
 
 
 def read_env_file(path: Path) -> dict[str, str]:
@@ -193,14 +204,14 @@ def settings_env_names(cls: type[BaseSettings]) -> dict[str, set[str]]:
 
 
 @cache
-def k8s_documents() -> tuple[tuple[Path, dict[str, Any]], ...]:
+def k8s_documents(folder: Path = K8S_BASE) -> tuple[tuple[Path, dict[str, Any]], ...]:
     documents = []
-    for path in sorted(K8S_BASE.rglob("*.yaml")):
+    for path in sorted(folder.rglob("*.yaml")):
         for document in yaml.safe_load_all(path.read_text()):
             if document is not None:
                 documents.append((path, document))
     return tuple(documents)
 
 
-def k8s_kind(kind: str) -> list[dict[str, Any]]:
-    return [document for _, document in k8s_documents() if document.get("kind") == kind]
+def k8s_kind(kind: str, folder: Path = K8S_BASE) -> list[dict[str, Any]]:
+    return [document for _, document in k8s_documents(folder) if document.get("kind") == kind]

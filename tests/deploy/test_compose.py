@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tomllib
@@ -10,6 +11,7 @@ from urllib.parse import urlparse
 
 import pytest
 from contracts.topics import SERVICES, dead_letter_topic, service_topic
+from jsonschema import Draft7Validator
 from pydantic import ValidationError
 from service_core.embedded.catalogue import GATEWAY, SERVICE_PROCESSES
 
@@ -19,13 +21,16 @@ from .manifests import (
     ROOT,
     AppTarget,
     as_mapping,
+    compose,
     compose_env,
     compose_services,
+    observability_services,
     settings_class,
     settings_env_names,
 )
 
 PORTS = {spec.module: spec.port for spec in (*SERVICE_PROCESSES, GATEWAY)}
+COMPOSE_SCHEMA = ROOT / "tests" / "deploy" / "standards" / "compose-spec" / "compose-spec.json"
 
 
 def mieux_vars(env: dict[str, str]) -> dict[str, str]:
@@ -51,7 +56,7 @@ def healthcheck_test(spec: dict[str, Any]) -> list[str] | str:
 
 def test_every_compose_service_is_infrastructure_or_built_from_a_deploy_dockerfile() -> None:
     for name, spec in compose_services().items():
-        if name in INFRASTRUCTURE:
+        if name in INFRASTRUCTURE or name in observability_services():
             assert "build" not in spec, f"{name} is infrastructure: a published image, not a build"
         else:
             assert (spec.get("build") or {}).get("dockerfile", "").startswith("deploy/docker/Dockerfile."), name
@@ -181,3 +186,9 @@ def test_kafka_runs_in_kraft_mode_and_postgres_is_17() -> None:
     assert not any("ZOOKEEPER" in key for key in env)
     assert "PLAINTEXT://kafka:9092" in env["KAFKA_ADVERTISED_LISTENERS"]
     assert postgres["image"].split(":")[1].startswith("17")
+
+
+def test_compose_file_follows_the_compose_specification() -> None:
+    validator = Draft7Validator(json.loads(COMPOSE_SCHEMA.read_text()))
+    errors = [f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(compose())]
+    assert not errors, "\n".join(errors)
