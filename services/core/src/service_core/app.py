@@ -51,6 +51,7 @@ def create_app(
         docs_url=None if production else "/docs",
         redoc_url=None if production else "/redoc",
         openapi_url=None if production else "/openapi.json",
+        redirect_slashes=False,  # `/deployments/` (an empty id) is a 404 with a code, not a bodiless 307
     )
     app.state.verifier = verifier
     app.add_middleware(RequestHygiene, limits=limits)
