@@ -21,9 +21,9 @@ from service_core.migrate import migrations_in
 from service_core.runtime import ServiceDefinition, build_app
 from service_core.testing.backends import Backend
 from service_core.testing.fixtures import DatabaseFactory
+from service_core.testing.serving import served
 
 from .fuzzing import EXAMPLES, ROLE_HEADERS, answer_problem, with_a_hostile_character
-from .serving import served
 
 SERVICES = ("requests", "actions", "experts", "feedback")
 

@@ -14,6 +14,7 @@ from service_core.app import CurrentPrincipal, create_app
 from service_core.auth import TokenVerifier, issue_token
 from service_core.hygiene import RequestLimits
 from service_core.inputs import EARLIEST_DATE, CommandBody, ProgrammeDate, latest_date
+from service_core.testing.serving import served
 
 SECRET = "test-secret-0123456789-0123456789-abcdef"
 
@@ -218,3 +219,13 @@ async def test_production_serves_no_openapi_and_guards_metrics_with_a_token() ->
             assert (await http.get("/metrics", headers={"authorization": "Bearer forged"})).status_code == (
                 401 if production else 200
             )
+
+
+async def test_the_real_server_answers_oversized_headers_with_a_coded_431() -> None:
+    """uvicorn's own buffer for a request head is far above the limit, so the refusal comes from the hygiene
+    middleware with a code, not from uvicorn as a bare 400."""
+    with served(build(limits=RequestLimits(max_header_bytes=8_000))) as base_url:
+        async with httpx.AsyncClient(base_url=base_url, headers=headers()) as http:
+            refused = await http.get("/things", headers={"x-padding": "p" * 100_000})
+            assert (refused.status_code, error(refused)["code"]) == (431, "HEADERS_TOO_LARGE")
+            assert (await http.get("/things")).status_code == 200
