@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import uvicorn
+from starlette.types import ASGIApp
+
 from service_core.embedded.errors import free_port
 from service_core.hygiene import SERVER_HEADER_BUFFER_BYTES
-from starlette.types import ASGIApp
 
 
 @contextmanager
