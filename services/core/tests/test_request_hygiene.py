@@ -48,6 +48,7 @@ def build(*, production: bool = False, limits: RequestLimits = SMALL) -> FastAPI
         return {"label": label, "since": since}
 
     @app.get("/metrics")
+    @app.get("/ops/stats")
     async def metrics() -> dict[str, int]:
         return {"events": 1}
 
@@ -205,18 +206,19 @@ async def test_refusals_are_logged_at_info_not_error(
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
-async def test_production_serves_no_openapi_and_guards_metrics_with_a_token() -> None:
+@pytest.mark.parametrize("ops_path", ["/metrics", "/ops/stats"])
+async def test_production_serves_no_openapi_and_guards_operations_paths_with_a_token(ops_path: str) -> None:
     for production in (False, True):
         transport = httpx.ASGITransport(app=build(production=production))
         async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
             for path in ("/docs", "/openapi.json", "/redoc"):
                 assert (await http.get(path)).status_code == (404 if production else 200), path
-            anonymous = await http.get("/metrics")
+            anonymous = await http.get(ops_path)
             assert anonymous.status_code == (401 if production else 200)
             if production:
                 assert error(anonymous)["code"] == "UNAUTHENTICATED"
-            assert (await http.get("/metrics", headers=headers())).status_code == 200
-            assert (await http.get("/metrics", headers={"authorization": "Bearer forged"})).status_code == (
+            assert (await http.get(ops_path, headers=headers())).status_code == 200
+            assert (await http.get(ops_path, headers={"authorization": "Bearer forged"})).status_code == (
                 401 if production else 200
             )
 

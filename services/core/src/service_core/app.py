@@ -1,7 +1,7 @@
 """FastAPI app factory: health and readiness, JSON errors, request/correlation ids, bearer auth, request hygiene.
 
 In production (`production=True`) the OpenAPI document and its pages are not served, and the operations
-paths that reveal internals (`/metrics`) need a valid bearer token like every API path.
+paths that reveal internals (`/metrics`, `/ops/stats`) need a valid bearer token like every API path.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from service_core.telemetry import tracing_on
 log = logging.getLogger(__name__)
 ReadinessCheck = Callable[[], Awaitable[None]]
 _bearer = HTTPBearer(auto_error=False)
-GUARDED_IN_PRODUCTION = frozenset({"/metrics"})
+GUARDED_IN_PRODUCTION = frozenset({"/metrics", "/ops/stats"})  # counters and lag: for operators, not the public
 
 __all__ = ["CurrentPrincipal", "create_app", "error_body", "require_principal", "tcp_reachable"]
 

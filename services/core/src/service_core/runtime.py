@@ -29,8 +29,8 @@ from service_core.app import CurrentPrincipal, create_app, tcp_reachable
 from service_core.auth import Principal, Role, TokenVerifier, verifier_from
 from service_core.consumer import ConsumerRunner, Handler, RedriveInterrupted
 from service_core.errors import DomainError, Forbidden, Unavailable
-from service_core.metrics import ServiceCollector, install_http_metrics, metrics_response, new_registry
 from service_core.hygiene import SERVER_HEADER_BUFFER_BYTES
+from service_core.metrics import ServiceCollector, install_http_metrics, metrics_response, new_registry
 from service_core.migrate import migrate
 from service_core.observability import configure_logging
 from service_core.projections import Projection, rebuild_projections
