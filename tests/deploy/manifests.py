@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import yaml
 from pydantic import AliasChoices
+from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -188,11 +189,19 @@ def settings_class(module: str) -> type[BaseSettings]:
     )
 
 
+def settings_fields(cls: type[BaseSettings]) -> dict[str, FieldInfo]:
+    """The fields a process reads: its settings class's, and the JWT settings every process also reads
+    (service_core.settings.JwtSettings, through `verifier_from`) even when its class does not derive from them."""
+    from service_core.settings import JwtSettings
+
+    return {**JwtSettings.model_fields, **cls.model_fields}
+
+
 def settings_env_names(cls: type[BaseSettings]) -> dict[str, set[str]]:
     """Field name -> the environment variable names pydantic-settings reads it from (upper-cased)."""
     prefix = str(cls.model_config.get("env_prefix", ""))
     names: dict[str, set[str]] = {}
-    for field_name, info in cls.model_fields.items():
+    for field_name, info in settings_fields(cls).items():
         alias = info.validation_alias or info.alias
         if isinstance(alias, str):
             names[field_name] = {alias.upper()}

@@ -14,6 +14,7 @@ from contracts.topics import SERVICES, dead_letter_topic, service_topic
 from jsonschema import Draft7Validator
 from pydantic import ValidationError
 from service_core.embedded.catalogue import GATEWAY, SERVICE_PROCESSES
+from service_core.settings import jwt_settings_of
 
 from .manifests import (
     DEPLOY,
@@ -27,10 +28,16 @@ from .manifests import (
     observability_services,
     settings_class,
     settings_env_names,
+    settings_fields,
 )
 
 PORTS = {spec.module: spec.port for spec in (*SERVICE_PROCESSES, GATEWAY)}
 COMPOSE_SCHEMA = ROOT / "tests" / "deploy" / "standards" / "compose-spec" / "compose-spec.json"
+# What deploy/env/shared.env.example leaves empty and tells the operator to fill in (production refuses it empty).
+OPERATOR_FILLED = {
+    "MIEUX_JWT_SECRET": "Zt8w2LpQ-generated-by-the-operator-k4M3q9xV",
+    "MIEUX_JWT_ISSUER": "https://login.mieux.eu",
+}
 
 
 def mieux_vars(env: dict[str, str]) -> dict[str, str]:
@@ -98,7 +105,7 @@ def test_every_required_setting_is_provided(app: AppTarget) -> None:
     missing = [
         sorted(names)[0]
         for field, names in settings_env_names(cls).items()
-        if cls.model_fields[field].is_required() and not names & given
+        if settings_fields(cls)[field].is_required() and not names & given
     ]
     assert not missing, f"{app.name}: {cls.__name__} requires {missing}, docker-compose.yml does not set them"
 
@@ -108,11 +115,12 @@ def test_settings_validate_with_the_compose_environment(app: AppTarget, monkeypa
     for key in list(os.environ):
         if key.upper().startswith("MIEUX_"):
             monkeypatch.delenv(key)
-    for key, value in mieux_vars(compose_env(app)).items():
+    for key, value in {**mieux_vars(compose_env(app)), **OPERATOR_FILLED}.items():
         monkeypatch.setenv(key, value)
     try:
         settings: Any = cls(_env_file=None)  # type: ignore[call-arg]
-    except ValidationError as exc:
+        jwt_settings_of(settings)  # exits (status 2) on a JWT setting production refuses
+    except (ValidationError, SystemExit) as exc:
         pytest.fail(f"{app.name}: the compose environment does not validate as {cls.__name__}:\n{exc}")
     assert settings.environment == "production"
     assert settings.http_port == PORTS[app.module]

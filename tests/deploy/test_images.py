@@ -159,6 +159,7 @@ def test_database_password_template_is_consistent() -> None:
     assert values["POSTGRES_PASSWORD"] == values["PGPASSWORD"], "the server's password and the clients' must match"
 
 
-def test_shared_template_holds_the_jwt_secret() -> None:
+def test_shared_template_ships_no_usable_secret_or_issuer() -> None:
     values = read_env_file(DEPLOY / "env" / "shared.env.example")
-    assert len(values["MIEUX_JWT_SECRET"]) >= 32
+    assert values["MIEUX_JWT_SECRET"] == "", "an example value would be a secret everybody knows"
+    assert values["MIEUX_JWT_ISSUER"] == "", "the operator's identity provider, not an example address"

@@ -18,6 +18,7 @@ from .manifests import (
     k8s_kind,
     settings_class,
     settings_env_names,
+    settings_fields,
 )
 
 MODULES = {target.name: target.module for target in app_targets()}
@@ -88,7 +89,7 @@ def test_deployment_env_matches_its_settings_class(deployment: dict[str, Any]) -
     given = {key for key in container_env(deployment) if key.startswith("MIEUX_")}
     unknown = given - set().union(*names.values())
     assert not unknown, f"{name}: {sorted(unknown)} are not fields of {cls.__name__}"
-    missing = [field for field, env in names.items() if cls.model_fields[field].is_required() and not env & given]
+    missing = [field for field, env in names.items() if settings_fields(cls)[field].is_required() and not env & given]
     assert not missing, f"{name}: {cls.__name__} requires {missing}"
     assert "MIEUX_JWT_SECRET" in given and container_env(deployment)["MIEUX_JWT_SECRET"] is None, "secret from a Secret"
 

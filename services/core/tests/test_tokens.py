@@ -13,8 +13,8 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from pydantic import SecretStr
-from service_core.auth import AuthError, Role, TokenVerifier, verifier_from
-from service_core.settings import DEV_JWT_SECRET
+from service_core.auth import AuthError, Role, TokenVerifier, issue_token, verifier_from
+from service_core.settings import DEV_JWT_SECRET, JwtSettings
 
 PRIVATE = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 PUBLIC_PEM = (
@@ -74,7 +74,13 @@ def test_rs256_tokens_verify_with_the_issuers_jwks(jwks_url: str) -> None:
 
 def test_a_development_token_is_refused_where_rs256_is_configured() -> None:
     hs256 = jwt.encode(
-        {"sub": "x", "roles": ["programme_manager"], "aud": "mieux", "exp": int(time.time()) + 60},
+        {
+            "sub": "x",
+            "roles": ["programme_manager"],
+            "aud": "mieux",
+            "iat": int(time.time()),
+            "exp": int(time.time()) + 60,
+        },
         DEV_JWT_SECRET,
         algorithm="HS256",
     )
@@ -83,6 +89,57 @@ def test_a_development_token_is_refused_where_rs256_is_configured() -> None:
     assert TokenVerifier("HS256", DEV_JWT_SECRET).verify(hs256).sub == "x"
 
 
-def test_rs256_without_a_key_or_jwks_stops_start_up() -> None:
-    with pytest.raises(SystemExit, match="MIEUX_JWT_PUBLIC_KEY or MIEUX_JWT_JWKS_URL"):
+def test_rs256_without_a_key_or_jwks_stops_start_up(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
         verifier_from(Settings("RS256"))
+    assert stopped.value.code == 2
+    assert "MIEUX_JWT_PUBLIC_KEY is required" in capsys.readouterr().err
+
+
+def production_verifier(**changes: object) -> TokenVerifier:
+    settings = {
+        "jwt_algorithm": "RS256",
+        "jwt_public_key": PUBLIC_PEM,
+        "jwt_issuer": "https://login.mieux.eu",
+        "jwt_audience": "mieux-api",
+        "jwt_max_lifetime_s": 3600,
+        **changes,
+    }
+    return verifier_from(JwtSettings(environment="production", **settings))  # type: ignore[arg-type]
+
+
+def signed(drop: tuple[str, ...] = (), **claims: object) -> str:
+    now = int(time.time())
+    body = {"sub": "u-1", "roles": ["programme_manager"], "iss": "https://login.mieux.eu", "aud": "mieux-api"}
+    body = {**body, "iat": now, "exp": now + 600, **claims}
+    return jwt.encode({k: v for k, v in body.items() if k not in drop}, PRIVATE, algorithm="RS256")
+
+
+def test_a_token_from_the_configured_issuer_for_the_configured_audience_is_accepted() -> None:
+    assert production_verifier().verify(signed()).sub == "u-1"
+
+
+@pytest.mark.parametrize(
+    ("token", "reason"),
+    [
+        (signed(iss="https://elsewhere.example"), "Invalid issuer"),
+        (signed(drop=("iss",)), 'missing the "iss" claim'),
+        (signed(aud="mieux"), "Audience doesn't match"),
+        (signed(exp=int(time.time()) + 7200), "exceeds the maximum of 3600"),
+        (signed(drop=("exp",)), 'missing the "exp" claim'),
+        (signed(drop=("iat",)), 'missing the "iat" claim'),
+    ],
+    ids=["other-issuer", "no-issuer", "other-audience", "too-long", "no-exp", "no-iat"],
+)
+def test_a_token_from_another_issuer_audience_or_living_too_long_is_refused(token: str, reason: str) -> None:
+    with pytest.raises(AuthError, match=reason):
+        production_verifier().verify(token)
+
+
+def test_development_tokens_keep_working_without_an_issuer_in_development() -> None:
+    verifier = verifier_from(JwtSettings())
+    assert verifier.issuer is None and verifier.audience == "mieux"
+    assert verifier.verify(issue_token(DEV_JWT_SECRET, sub="dev", roles=["reporting"])).sub == "dev"
+    too_long = issue_token(DEV_JWT_SECRET, sub="dev", roles=["reporting"], ttl_s=10 * 365 * 24 * 3600)
+    with pytest.raises(AuthError, match="lifetime"):
+        verifier.verify(too_long)

@@ -1,11 +1,15 @@
-"""FastAPI app factory: health and readiness, JSON errors, request/correlation ids, bearer auth."""
+"""FastAPI app factory: health and readiness, JSON errors, request/correlation ids, bearer auth, request hygiene.
+
+In production (`production=True`) the OpenAPI document and its pages are not served, and the operations
+paths that reveal internals (`/metrics`, `/ops/stats`) need a valid bearer token like every API path.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from contextlib import AbstractAsyncContextManager
 from typing import Annotated, Any
 
@@ -16,17 +20,17 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service_core.auth import AuthError, Principal, TokenVerifier
-from service_core.errors import DomainError
+from service_core.errors import DomainError, error_body
+from service_core.hygiene import RequestHygiene, RequestLimits
 from service_core.observability import actor_var, correlation_id_var, request_id_var, traceparent_var
 from service_core.telemetry import tracing_on
 
 log = logging.getLogger(__name__)
 ReadinessCheck = Callable[[], Awaitable[None]]
 _bearer = HTTPBearer(auto_error=False)
+GUARDED_IN_PRODUCTION = frozenset({"/metrics", "/ops/stats"})  # counters and lag: for operators, not the public
 
-
-def error_body(code: str, message: str, field: str | None = None, **extra: Any) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message, "field": field, **extra}}
+__all__ = ["CurrentPrincipal", "create_app", "error_body", "require_principal", "tcp_reachable"]
 
 
 def create_app(
@@ -37,9 +41,20 @@ def create_app(
     readiness_details: Callable[[], Awaitable[dict[str, Any]]] | None = None,
     lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]] | None = None,
     description: str = "",
+    production: bool = False,
+    limits: RequestLimits | None = None,
 ) -> FastAPI:
-    app = FastAPI(title=title, description=description, lifespan=lifespan)
+    app = FastAPI(
+        title=title,
+        description=description,
+        lifespan=lifespan,
+        docs_url=None if production else "/docs",
+        redoc_url=None if production else "/redoc",
+        openapi_url=None if production else "/openapi.json",
+        redirect_slashes=False,  # `/deployments/` (an empty id) is a 404 with a code, not a bodiless 307
+    )
     app.state.verifier = verifier
+    app.add_middleware(RequestHygiene, limits=limits)
 
     @app.middleware("http")
     async def carry_ids(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
@@ -51,7 +66,11 @@ def create_app(
             traceparent_var.set(request.headers.get("traceparent")),
         ]
         try:
-            response = await call_next(request)
+            if production and request.url.path in GUARDED_IN_PRODUCTION:
+                refused = guard(request)
+                response = refused if refused is not None else await call_next(request)
+            else:
+                response = await call_next(request)
         finally:
             for var, token in zip((request_id_var, correlation_id_var, traceparent_var), tokens, strict=True):
                 var.reset(token)
@@ -89,17 +108,44 @@ def create_app(
     return app
 
 
+def guard(request: Request) -> JSONResponse | None:
+    """401 unless the request carries a valid bearer token (any role)."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    try:
+        if scheme.lower() != "bearer" or not token:
+            raise AuthError("missing bearer token")
+        verifier: TokenVerifier = request.app.state.verifier
+        verifier.verify(token)
+    except AuthError as exc:
+        return refused(request, 401, exc.code, str(exc), headers={"WWW-Authenticate": "Bearer"})
+    return None
+
+
+def refused(
+    request: Request,
+    status: int,
+    code: str,
+    message: str,
+    field: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    """A 4xx answer, logged at INFO: the caller's mistake, not the service's (faults are logged at ERROR)."""
+    log.info("request refused", extra={"status": status, "code": code, "field": field, "path": request.url.path})
+    return JSONResponse(error_body(code, message, field, **extra), status_code=status, headers=headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
-    async def domain_error(_: Request, exc: DomainError) -> JSONResponse:
-        return JSONResponse(error_body(exc.code, exc.message, exc.field), status_code=exc.status)
+    async def domain_error(request: Request, exc: DomainError) -> JSONResponse:
+        return refused(request, exc.status, exc.code, exc.message, exc.field)
 
     @app.exception_handler(AuthError)
-    async def auth_error(_: Request, exc: AuthError) -> JSONResponse:
-        return JSONResponse(error_body(exc.code, str(exc)), status_code=401, headers={"WWW-Authenticate": "Bearer"})
+    async def auth_error(request: Request, exc: AuthError) -> JSONResponse:
+        return refused(request, 401, exc.code, str(exc), headers={"WWW-Authenticate": "Bearer"})
 
     @app.exception_handler(RequestValidationError)
-    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [
             {
                 "field": ".".join(str(p) for p in e["loc"] if p not in ("body", "query", "path")),
@@ -108,13 +154,16 @@ def install_error_handlers(app: FastAPI) -> None:
             for e in exc.errors()
         ]
         first = errors[0] if errors else {"field": None, "message": "invalid input"}
-        body = error_body("VALIDATION_ERROR", f"{first['field']}: {first['message']}", first["field"], errors=errors)
-        return JSONResponse(body, status_code=422)
+        message = f"{first['field']}: {first['message']}"
+        return refused(request, 422, "VALIDATION_ERROR", message, first["field"], errors=errors)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED", 401: "UNAUTHENTICATED"}.get(exc.status_code, "HTTP_ERROR")
-        return JSONResponse(error_body(code, str(exc.detail)), status_code=exc.status_code)
+        if exc.status_code >= 500:
+            log.error("server error", extra={"status": exc.status_code, "path": request.url.path})
+            return JSONResponse(error_body(code, str(exc.detail)), status_code=exc.status_code)
+        return refused(request, exc.status_code, code, str(exc.detail), headers=exc.headers)
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:

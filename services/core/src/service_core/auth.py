@@ -11,6 +11,8 @@ from typing import Any, Protocol
 import jwt
 from pydantic import SecretStr
 
+from service_core.settings import DEV_JWT_AUDIENCE, jwt_settings_of
+
 REGIONS = ("AFRICA", "ASIA", "EU_NEIGHBOURHOOD", "LATIN_AMERICA_CARIBBEAN")
 
 
@@ -42,13 +44,19 @@ class Principal:
 
 @dataclass(frozen=True, slots=True)
 class TokenVerifier:
-    """HS256 with a shared secret (development), or RS256 with a public key or the issuer's JWKS (production)."""
+    """HS256 with a shared secret, or RS256 with a public key or the issuer's JWKS.
+
+    A token must carry `sub`, `iat`, `exp` and `roles`, the audience, the issuer when one is configured, and live
+    no longer than `max_lifetime_s` (exp - iat): a leaked long-lived token is worth little.
+    """
 
     algorithm: str
     key: str
-    audience: str = "mieux"
+    audience: str = DEV_JWT_AUDIENCE
     leeway_s: int = 30
     jwks_url: str | None = None
+    issuer: str | None = None
+    max_lifetime_s: int = 24 * 3600
 
     def verify(self, token: str) -> Principal:
         try:
@@ -58,13 +66,17 @@ class TokenVerifier:
                 key,
                 algorithms=[self.algorithm],
                 audience=self.audience,
+                issuer=self.issuer,
                 leeway=self.leeway_s,
-                options={"require": ["sub", "exp", "roles"]},
+                options={"require": ["sub", "iat", "exp", "roles"]},
             )
         except jwt.ExpiredSignatureError as exc:
             raise AuthError("token expired") from exc
         except (jwt.InvalidTokenError, jwt.PyJWKClientError) as exc:
             raise AuthError(f"invalid token: {exc}") from exc
+        lifetime = int(claims["exp"]) - int(claims["iat"])
+        if lifetime > self.max_lifetime_s:
+            raise AuthError(f"token lifetime {lifetime} s exceeds the maximum of {self.max_lifetime_s} s")
         return principal_from_claims(claims)
 
 
@@ -74,27 +86,29 @@ def _jwks(url: str) -> jwt.PyJWKClient:
     return jwt.PyJWKClient(url, cache_keys=True, lifespan=300)
 
 
-class JwtSettings(Protocol):
+class HasJwtSettings(Protocol):
     @property
     def jwt_algorithm(self) -> str: ...
 
     @property
     def jwt_secret(self) -> SecretStr: ...
 
-    @property
-    def jwt_public_key(self) -> str | None: ...
 
-    @property
-    def jwt_jwks_url(self) -> str | None: ...
+def verifier_from(settings: HasJwtSettings) -> TokenVerifier:
+    """The verifier a service or the gateway configures from its MIEUX_JWT_* settings.
 
-
-def verifier_from(settings: JwtSettings) -> TokenVerifier:
-    """The verifier a service or the gateway configures from its MIEUX_JWT_* settings."""
-    if settings.jwt_algorithm == "RS256":
-        if not (settings.jwt_public_key or settings.jwt_jwks_url):
-            raise SystemExit("MIEUX_JWT_PUBLIC_KEY or MIEUX_JWT_JWKS_URL is required when MIEUX_JWT_ALGORITHM=RS256")
-        return TokenVerifier("RS256", settings.jwt_public_key or "", jwks_url=settings.jwt_jwks_url)
-    return TokenVerifier("HS256", settings.jwt_secret.get_secret_value())
+    Settings that break a production rule (service_core.settings.JwtSettings) end the process with status 2.
+    """
+    s = jwt_settings_of(settings)
+    rs256 = s.jwt_algorithm == "RS256"
+    return TokenVerifier(
+        s.jwt_algorithm,
+        (s.jwt_public_key or "") if rs256 else s.jwt_secret.get_secret_value(),
+        audience=s.audience,
+        jwks_url=s.jwt_jwks_url if rs256 else None,
+        issuer=s.jwt_issuer,
+        max_lifetime_s=s.jwt_max_lifetime_s,
+    )
 
 
 def principal_from_claims(claims: dict[str, Any]) -> Principal:
@@ -131,10 +145,14 @@ def issue_token(
     expert_id: str | None = None,
     ttl_s: int = 12 * 3600,
     algorithm: str = "HS256",
+    audience: str = DEV_JWT_AUDIENCE,
+    issuer: str | None = None,
 ) -> str:
     """Sign a token (development: HS256 with the shared secret)."""
     now = int(time.time())
-    claims: dict[str, Any] = {"sub": sub, "roles": roles, "aud": "mieux", "iat": now, "exp": now + ttl_s}
+    claims: dict[str, Any] = {"sub": sub, "roles": roles, "aud": audience, "iat": now, "exp": now + ttl_s}
+    if issuer:
+        claims["iss"] = issuer
     for name, value in (("region", region), ("authority_id", authority_id), ("expert_id", expert_id)):
         if value:
             claims[name] = value

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+
+def error_body(code: str, message: str, field: str | None = None, **extra: Any) -> dict[str, Any]:
+    """The one error shape of every HTTP API: {"error": {"code", "message", "field", ...}}."""
+    return {"error": {"code": code, "message": message, "field": field, **extra}}
+
 
 class DomainError(Exception):
     """A command refused by a rule of the domain (HTTP 409 unless said otherwise)."""

@@ -27,6 +27,7 @@ from service_core.access import Scope
 from service_core.access import read_scope as shared_read_scope
 from service_core.auth import Principal, Role
 from service_core.errors import Forbidden, InvalidInput
+from service_core.inputs import ProgrammeDate
 from service_core.paging import Where, scoped
 
 ALL = "all"
@@ -58,8 +59,8 @@ def portfolio_filter(
     phase: Phase | None = None,
     thematic_area: ThematicArea | None = None,
     country: Annotated[str | None, Query(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2")] = None,
-    from_: Annotated[date | None, Query(alias="from", description="first day, inclusive")] = None,
-    to: Annotated[date | None, Query(description="last day, inclusive")] = None,
+    from_: Annotated[ProgrammeDate | None, Query(alias="from", description="first day, inclusive")] = None,
+    to: Annotated[ProgrammeDate | None, Query(description="last day, inclusive")] = None,
 ) -> PortfolioFilter:
     if from_ is not None and to is not None and to < from_:
         raise InvalidInput("INVALID_DATE_RANGE", "to: before from", "to")

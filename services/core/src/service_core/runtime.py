@@ -29,6 +29,7 @@ from service_core.app import CurrentPrincipal, create_app, tcp_reachable
 from service_core.auth import Principal, Role, TokenVerifier, verifier_from
 from service_core.consumer import ConsumerRunner, Handler, RedriveInterrupted
 from service_core.errors import DomainError, Forbidden, Unavailable
+from service_core.hygiene import SERVER_HEADER_BUFFER_BYTES
 from service_core.metrics import ServiceCollector, install_http_metrics, metrics_response, new_registry
 from service_core.migrate import migrate
 from service_core.observability import configure_logging
@@ -199,6 +200,7 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings, *, relay
         },
         readiness_details=readiness_details,
         lifespan=lifespan,
+        production=settings.environment == "production",
     )
 
     registry = new_registry()
@@ -413,5 +415,6 @@ def main(definition: ServiceDefinition, argv: Sequence[str] | None = None) -> No
             log_config=None,
             access_log=False,
             lifespan="on",
+            h11_max_incomplete_event_size=SERVER_HEADER_BUFFER_BYTES,
         )
         uvicorn.Server(config).run()

@@ -13,7 +13,8 @@ from contracts.events.actions import (
     DeliverableStatus,
     FicheParty,
 )
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
+from service_core.inputs import CommandBody
 from service_core.openapi import ErrorBody, ErrorDetail, ExpectedVersion
 
 __all__ = ["ErrorBody", "ErrorDetail", "ExpectedVersion"]  # shared models, part of this API too
@@ -28,8 +29,8 @@ Key = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 Participants = Annotated[int, Field(ge=0, le=100_000)]
 
 
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _In(CommandBody):
+    """No unknown fields; dates within the programme's span (service_core.inputs)."""
 
 
 class CapacityLevelIn(_In):

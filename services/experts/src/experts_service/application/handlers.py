@@ -179,8 +179,15 @@ async def propose_deployment(
     return await run_on_expert(services, expert_id, prepare, deployment_id=deployment_id)
 
 
-async def locate(services: Services, deployment_id: str) -> tuple[str, str]:
-    """(expert id, region) of a deployment, from the read model (the owning service reads its own writes)."""
+async def locate(
+    services: Services, deployment_id: str, principal: Principal, authorise: Callable[[Principal], None]
+) -> tuple[str, str]:
+    """(expert id, region) of a deployment, from the read model (the owning service reads its own writes).
+
+    `authorise` (the command's role check) runs first: a token whose role may not give the command gets the
+    same FORBIDDEN whether the deployment exists or not, so it cannot probe for ids.
+    """
+    authorise(principal)
     row = await services.store.pool.fetchrow(
         "SELECT expert_id, region FROM deployment_view WHERE id = $1", deployment_id
     )

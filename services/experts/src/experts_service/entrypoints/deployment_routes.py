@@ -9,6 +9,7 @@ from service_core.app import CurrentPrincipal
 from service_core.auth import Principal
 from service_core.errors import InvalidInput
 
+from experts_service.application import access
 from experts_service.application.handlers import (
     Result,
     answer_deployment,
@@ -72,7 +73,7 @@ def deployment_router() -> APIRouter:
         deployment_id: str, body: ConfirmationBody, principal: CurrentPrincipal, commands: Commands,
         queries: Queries, today: Today,
     ) -> DeploymentCommandResponse:  # fmt: skip
-        expert_id, _ = await locate(commands, deployment_id)
+        expert_id, _ = await locate(commands, deployment_id, principal, access.check_may_answer)
         command = ConfirmDeployment(expert_id, deployment_id, body.confirmed_on or today, body.expected_version)
         return await _answer(queries, principal, await answer_deployment(commands, command, principal))
 
@@ -82,7 +83,7 @@ def deployment_router() -> APIRouter:
         deployment_id: str, body: DeclineBody, principal: CurrentPrincipal, commands: Commands, queries: Queries,
         today: Today,
     ) -> DeploymentCommandResponse:  # fmt: skip
-        expert_id, _ = await locate(commands, deployment_id)
+        expert_id, _ = await locate(commands, deployment_id, principal, access.check_may_answer)
         command = DeclineDeployment(expert_id, deployment_id, body.reason, body.declined_on or today,
                                     body.expected_version)  # fmt: skip
         return await _answer(queries, principal, await answer_deployment(commands, command, principal))
@@ -93,7 +94,7 @@ def deployment_router() -> APIRouter:
         deployment_id: str, body: CancellationBody, principal: CurrentPrincipal, commands: Commands,
         queries: Queries, today: Today,
     ) -> DeploymentCommandResponse:  # fmt: skip
-        expert_id, region = await locate(commands, deployment_id)
+        expert_id, region = await locate(commands, deployment_id, principal, access.check_may_propose)
         command = CancelDeployment(expert_id, deployment_id, body.reason, body.cancelled_on or today,
                                    body.expected_version)  # fmt: skip
         return await _answer(queries, principal, await cancel_deployment(commands, command, principal, region))
@@ -104,7 +105,7 @@ def deployment_router() -> APIRouter:
         deployment_id: str, body: EvaluationBody, principal: CurrentPrincipal, commands: Commands,
         queries: Queries, today: Today,
     ) -> DeploymentCommandResponse:  # fmt: skip
-        expert_id, _ = await locate(commands, deployment_id)
+        expert_id, _ = await locate(commands, deployment_id, principal, access.check_may_evaluate)
         command = EvaluateExpert(
             expert_id, deployment_id, new_id(), body.expertise, body.communication, body.preparation,
             body.evaluated_on or today, body.expected_version,

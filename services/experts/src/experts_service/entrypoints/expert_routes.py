@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from contracts.events.experts import ExpertCategory, Sector
@@ -10,6 +9,7 @@ from contracts.events.requests import Region, ThematicArea
 from fastapi import APIRouter, Query
 from service_core.app import CurrentPrincipal
 from service_core.auth import Principal
+from service_core.inputs import ProgrammeDate
 
 from experts_service.adapters.views import ExpertFilter
 from experts_service.application.handlers import (
@@ -73,8 +73,8 @@ def expert_router() -> APIRouter:
         language: Language = None,
         working_language: Annotated[str | None, Query(pattern=r"^[a-z]{2}$", description="at B2 or above")] = None,
         certification: Annotated[str | None, Query(max_length=64)] = None,
-        available_from: date | None = None,
-        available_to: date | None = None,
+        available_from: ProgrammeDate | None = None,
+        available_to: ProgrammeDate | None = None,
         deployed: Annotated[bool | None, Query(description="has a confirmed or completed deployment")] = None,
         status: Annotated[str | None, Query(pattern=r"^(ACTIVE|SUSPENDED|ERASED)$")] = None,
         deployed_in_region: Region | None = None,

@@ -17,7 +17,8 @@ from contracts.events.experts import (
     Sector,
     SuspensionReason,
 )
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
+from service_core.inputs import CommandBody
 from service_core.openapi import ExpectedVersion
 
 from experts_service.adapters.personal_data import PersonalData
@@ -40,8 +41,8 @@ Reference = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 OptionalDate = Annotated[date | None, Field(default=None, description="defaults to today (UTC)")]
 
 
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _In(CommandBody):
+    """No unknown fields; dates within the programme's span (service_core.inputs)."""
 
 
 class PersonalDataIn(_In):

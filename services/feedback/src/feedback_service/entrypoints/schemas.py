@@ -13,7 +13,8 @@ from contracts.events.feedback import (
     GoodPracticeFeature,
     ParticipantRatings,
 )
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
+from service_core.inputs import CommandBody
 from service_core.openapi import ErrorBody, ErrorDetail, ExpectedVersion
 
 __all__ = ["ErrorBody", "ErrorDetail", "ExpectedVersion"]  # shared models, part of this API too
@@ -26,8 +27,8 @@ PeriodId = Annotated[
 MAX_RESPONSES = 500
 
 
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _In(CommandBody):
+    """No unknown fields; dates within the programme's span (service_core.inputs)."""
 
 
 class ParticipantResponseBody(_In):

@@ -9,6 +9,7 @@ from contracts.events.requests import AuthorityType, Region, ThematicArea
 from fastapi import APIRouter, Depends, Query
 from service_core.app import CurrentPrincipal
 from service_core.auth import Principal
+from service_core.inputs import ProgrammeDate
 from service_core.openapi import error_responses
 from service_core.portfolio_routes import portfolio_router
 from service_core.runtime import Context
@@ -106,8 +107,8 @@ def build_router() -> APIRouter:
         authority_type: AuthorityType | None = None,
         authority_id: Annotated[str | None, Query(max_length=80)] = None,
         external_reference: Annotated[str | None, Query(max_length=100)] = None,
-        received_from: date | None = None,
-        received_to: date | None = None,
+        received_from: ProgrammeDate | None = None,
+        received_to: ProgrammeDate | None = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
         cursor: Annotated[str | None, Query(max_length=200, description="a cursor from a previous page")] = None,
     ) -> RequestPage:

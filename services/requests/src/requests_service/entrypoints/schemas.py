@@ -6,7 +6,8 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from contracts.events.requests import AuthorityType, FocalPointKind, Instrument, Region, ThematicArea
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
+from service_core.inputs import CommandBody
 from service_core.openapi import ErrorBody, ErrorDetail, ExpectedVersion
 
 from requests_service.domain.commands import Decision
@@ -29,8 +30,8 @@ Acronym = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, 
 Reference = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
 
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _In(CommandBody):
+    """No unknown fields; dates within the programme's span (service_core.inputs)."""
 
 
 class AuthorityIn(_In):
