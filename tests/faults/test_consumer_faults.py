@@ -14,6 +14,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from contracts.topics import service_topic
 from prometheus_client.parser import text_string_to_metric_families
 from service_core.embedded import EmbeddedBroker
+from service_core.embedded.errors import free_port
 from service_core.kafka import new_producer
 from service_core.testing.backends import Backend
 
@@ -82,7 +83,10 @@ async def test_poison_records_are_parked_with_their_reasons_and_the_good_ones_af
 ) -> None:
     bootstrap = private_broker.bootstrap_servers
     requests = await services.start("requests_service", bootstrap)
-    actions = await services.start("actions_service", bootstrap, MIEUX_CONSUMER_MAX_RECORD_BYTES="65536")
+    metrics_port = free_port()
+    actions = await services.start(
+        "actions_service", bootstrap, MIEUX_CONSUMER_MAX_RECORD_BYTES="65536", MIEUX_METRICS_PORT=str(metrics_port)
+    )
     approved = [await submit_and_approve(manager, requests.url, 0)]
     await one_action_each(manager, actions, approved)
     history = await read_all(bootstrap, service_topic("requests"), at_least=2)
@@ -124,7 +128,8 @@ async def test_poison_records_are_parked_with_their_reasons_and_the_good_ones_af
     )
     status, body = await readiness(manager, actions)
     assert status == 200 and body["details"]["dead_letters_parked"] == len(poison)
-    await until_metric(manager, actions, "mieux_dead_letters_parked", len(poison))
+    await until_metric(manager, f"{actions.url}/metrics", "mieux_dead_letters_parked", len(poison))
+    await until_metric(httpx.AsyncClient(), f"http://127.0.0.1:{metrics_port}/metrics", "mieux_dead_letters_parked", 5)
     listed = (await manager.get(f"{actions.url}/ops/dead-letters")).json()
     assert len(listed) == len(poison)
     redriven = (await manager.post(f"{actions.url}/ops/dead-letters/redrive")).json()
@@ -200,11 +205,11 @@ async def test_100_concurrent_conflicting_decisions_on_one_request_let_exactly_o
     assert len(decisions) == 1
 
 
-async def until_metric(client: httpx.AsyncClient, service: ServiceProcess, name: str, value: float) -> None:
-    """Wait until the service's Prometheus text shows `name` at `value` (parsed by the official parser)."""
+async def until_metric(client: httpx.AsyncClient, url: str, name: str, value: float) -> None:
+    """Wait until the Prometheus text at `url` shows `name` at `value` (parsed by the official parser)."""
     deadline = time.monotonic() + 20
     while True:
-        text = (await client.get(f"{service.url}/metrics")).text
+        text = (await client.get(url)).text
         families = list(text_string_to_metric_families(text))
         samples = {s.name: s.value for family in families for s in family.samples}
         if samples.get(name) == value:

@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated, Any, Protocol
+from wsgiref.simple_server import WSGIServer
 
 import asyncpg
 import uvicorn
@@ -22,7 +23,7 @@ from contracts.base import DomainEvent
 from contracts.registry import EventRegistry
 from contracts.topics import service_topic
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
-from prometheus_client import start_http_server
+from prometheus_client import CollectorRegistry, start_http_server
 from pydantic import BaseModel, Field
 
 from service_core.app import CurrentPrincipal, create_app, tcp_reachable
@@ -170,10 +171,13 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings, *, relay
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         ctx = await open_context(definition, settings)
         app.state.context = ctx
+        metrics_server = serve_metrics_port(settings, registry)
         try:
             async with background_workers(definition, ctx, relay=relay, consume=consume):
                 yield
         finally:
+            if metrics_server is not None:
+                metrics_server.shutdown()
             await ctx.pool.close()
 
     async def database_ready() -> None:
@@ -328,6 +332,15 @@ async def caught_up(pool: asyncpg.Pool, definition: ServiceDefinition, positions
     return ConsistencyAnswer(caught_up=not pending, pending=pending)
 
 
+def serve_metrics_port(settings: ServiceSettings, registry: CollectorRegistry) -> WSGIServer | None:
+    """`/metrics` without a token on `MIEUX_METRICS_PORT`, for scrapers on the internal network (in production
+    the HTTP port's `/metrics` wants a bearer token); every mode, and the only way in relay/consume modes."""
+    if settings.metrics_port is None:
+        return None
+    server, _ = start_http_server(settings.metrics_port, addr=settings.http_host, registry=registry)
+    return server
+
+
 def get_context(request: Request) -> ServiceContext:
     context: ServiceContext = request.app.state.context
     return context
@@ -338,10 +351,9 @@ Context = Annotated[ServiceContext, Depends(get_context)]
 
 async def run_workers(definition: ServiceDefinition, settings: ServiceSettings, *, relay: bool, consume: bool) -> None:
     ctx = await open_context(definition, settings)
-    if settings.metrics_port is not None:  # no HTTP API in these modes: metrics on their own port
-        registry = new_registry()
-        registry.register(ServiceCollector(definition.name, lambda: ctx))
-        start_http_server(settings.metrics_port, addr=settings.http_host, registry=registry)
+    registry = new_registry()
+    registry.register(ServiceCollector(definition.name, lambda: ctx))
+    serve_metrics_port(settings, registry)  # no HTTP API in these modes: metrics only on their own port
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
