@@ -7,7 +7,8 @@
 - focal_point: its own authority's activities and Actions; enters its authority's partner feedback; no
   reviews.
 - expert: gives and reads its own Action feedback, on Actions it is deployed on; nothing else.
-- reporting: aggregates only (summaries, reviews, completeness), every region.
+- reporting: aggregates without ids only (reviews, completeness counts, portfolio figures), every region; no
+  per-activity summary.
 Below programme_manager every aggregate cell of fewer than five responses is suppressed.
 """
 
@@ -36,10 +37,15 @@ def read_scope(principal: Principal) -> Scope:
 
 
 def aggregate_scope(principal: Principal) -> Scope:
-    """Summaries and completeness: reporting sees every region; experts none."""
+    """Completeness: reporting sees every region (counts only, `aggregates_only`); experts none."""
     if principal.has(Role.REPORTING) and not principal.has(Role.REGIONAL_COORDINATOR):
         return Scope(everything=True)
     return shared.read_scope(principal, "feedback aggregates")
+
+
+def summary_scope(principal: Principal) -> Scope:
+    """Per-activity summaries name the activity: not for `reporting` (aggregates without ids); experts none."""
+    return shared.read_scope(principal, "per-activity feedback summaries")
 
 
 def aggregates_only(principal: Principal) -> bool:

@@ -42,7 +42,7 @@ class FeedbackQueries:
 
     async def summaries(self, principal: Principal, ids: Sequence[str]) -> list[tuple[Row, ParticipantReview] | None]:
         suppress = access.suppresses(principal)
-        found = await self._views.summaries(ids, access.aggregate_scope(principal), suppress)
+        found = await self._views.summaries(ids, access.summary_scope(principal), suppress)
         return [None if item is None else (item[0], participant_review(item[1], suppress)) for item in found]
 
     async def summary(self, principal: Principal, activity_id: str) -> tuple[Row, ParticipantReview]:
