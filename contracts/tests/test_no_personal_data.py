@@ -31,6 +31,7 @@ PERSONAL_WORDS = frozenset(
 # ...or when its name, without separators, contains one of these.
 PERSONAL_FRAGMENTS = ("email", "phone", "birth", "passport", "firstname", "lastname", "surname", "fullname")
 
+
 def words(field: str) -> list[str]:
     spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", field)
     return [word for word in re.split(r"[_\W]+", spaced.lower()) if word]

@@ -27,7 +27,9 @@ class Classification(StrEnum):
     PUBLIC = "public"
 
 
-P, I, U = Classification.PERSONAL, Classification.INTERNAL, Classification.PUBLIC
+def _declared(classification: Classification, names: str) -> dict[str, Classification]:
+    return dict.fromkeys(names.split(), classification)
+
 
 _PUBLIC_FIELDS = """
 acronym authority_type countries country region regional_organisation thematic_area instruments phase code label
@@ -36,7 +38,7 @@ administration_level expertise topics language languages certifications period p
 period_end scope scope_value suppression_threshold published_on responses activities actions expert_responses
 partner_responses criteria criterion mean distribution suppressed count level feature capacity_levels
 capacity_levels_reached good_practice_features participant action_level
-""".split()
+"""
 
 _INTERNAL_FIELDS = """
 action_id activity_id authority authority_id batch_id co_requester_ids co_requesters deliverable_id deployment_id
@@ -54,15 +56,24 @@ applicability expertise_quality knowledge_gained communication preparation
 profile availability reasons
 topic description title approach institutional_framework intervention_logic parties reason override_reason
 place_city
-""".split()
+"""
 
-FIELDS: Mapping[str, Classification] = {**dict.fromkeys(_INTERNAL_FIELDS, I), **dict.fromkeys(_PUBLIC_FIELDS, U)}
+FIELDS: Mapping[str, Classification] = {
+    **_declared(Classification.INTERNAL, _INTERNAL_FIELDS),
+    **_declared(Classification.PUBLIC, _PUBLIC_FIELDS),
+}
 
 # `Model.field` declarations where a field name alone would say too little; the reason is the point.
 MODEL_FIELDS: Mapping[str, tuple[Classification, str]] = {
-    "RequestingAuthority.name": (U, "the name of the requesting institution (a ministry, an agency), not a person"),
-    "EligibilityReason.code": (I, "a code of the eligibility rules"),
-    "EligibilityReason.message": (I, "a sentence generated from the eligibility rules, never typed by a person"),
+    "RequestingAuthority.name": (
+        Classification.PUBLIC,
+        "the name of the requesting institution (a ministry, an agency), not a person",
+    ),
+    "EligibilityReason.code": (Classification.INTERNAL, "a code of the eligibility rules"),
+    "EligibilityReason.message": (
+        Classification.INTERNAL,
+        "a sentence generated from the eligibility rules, never typed by a person",
+    ),
 }
 
 # What the services keep of persons, off the stream: service -> table -> columns (all PERSONAL).
