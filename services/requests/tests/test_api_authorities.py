@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import asyncpg
 import httpx
 import pytest
+from contracts.events.requests import AuthorityType, Region, RequestingAuthority, RequestSubmitted, ThematicArea
+from requests_service.application.handlers import REQUEST, Services
+from service_core.commands import execute_in
+from service_core.migrate import apply_migrations, migrations_in
 
 Body = Callable[..., dict[str, Any]]
 Headers = Callable[..., dict[str, str]]
 INTERIOR, LABOUR = "وزارة الداخلية", "وزارة العمل"
+MSDHS = "Ministry of Social Development and Human Security"
 
 
 def egypt(name: str, **changes: Any) -> dict[str, Any]:
@@ -130,3 +136,27 @@ async def test_an_external_reference_is_scoped_to_whoever_submits(
     assert theirs.status_code == 201 and theirs.json()["request"]["id"] not in (first["id"], other["id"])
     found = (await client.get("/requests", params={"external_reference": "EG-2017-1"}, headers=labour_fp)).json()
     assert [r["id"] for r in found["items"]] == [other["id"]]
+
+
+async def test_ids_issued_before_the_register_keep_working(
+    client: httpx.AsyncClient, auth: Headers, body: Body, services: Services, service_pool: asyncpg.Pool
+) -> None:
+    """A request stored with a slug id (before migration 002): the migration records the slug in the
+    register, so the same institution submitting again, and its focal point's token, keep that id."""
+    legacy = RequestSubmitted(
+        request_id="legacy-1", authority=RequestingAuthority(authority_id="th-msdhs", name=MSDHS, acronym="MSDHS",
+        type=AuthorityType.NATIONAL_GOVERNMENT, country="TH"), countries=("TH",), region=Region.ASIA,
+        thematic_area=ThematicArea.IRREGULAR_MIGRATION_THB, topic="Shelters", description="SOPs",
+        received_on=date(2012, 5, 1),
+    )  # fmt: skip
+    async with services.store.transaction() as tx:
+        await execute_in(tx, REQUEST, "legacy-1", lambda _: [legacy], projections=services.projections)
+    async with service_pool.acquire() as conn:
+        await conn.execute("DELETE FROM schema_migrations WHERE id = 'requests_service/002_authorities.sql'")
+        await apply_migrations(conn, migrations_in("requests_service"))
+
+    again = await submitted(client, auth("programme_manager"), body())  # MSDHS of Thailand, as the fixture types it
+    mine = await client.get("/requests", headers=auth("focal_point", authority_id="th-msdhs"))
+
+    assert again["authority"]["id"] == "th-msdhs"
+    assert {r["id"] for r in mine.json()["items"]} == {"legacy-1", again["id"]}
