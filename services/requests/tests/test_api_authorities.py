@@ -84,6 +84,23 @@ async def test_an_external_identifier_finds_the_institution_under_another_name(
     assert one["authority"]["id"] == again["authority"]["id"]
 
 
+async def test_an_institution_known_by_name_learns_its_identifier_when_one_is_given(
+    client: httpx.AsyncClient, auth: Headers, body: Body
+) -> None:
+    pm, place = auth("programme_manager"), {"countries": ["CV"], "region": "AFRICA"}
+    named = {"name": "Instituto das Comunidades", "type": "NATIONAL_GOVERNMENT"}
+    first = await submitted(client, pm, body(authority=named, **place))
+    identified = await submitted(client, pm, body(authority={**named, "identifier": "CV-REG-7"}, **place))
+    renamed = {
+        "name": "Instituto das Comunidades Cabo-verdianas",
+        "type": "NATIONAL_GOVERNMENT",
+        "identifier": "CV-REG-7",
+    }
+    later = await submitted(client, pm, body(authority=renamed, **place))
+
+    assert first["authority"]["id"] == identified["authority"]["id"] == later["authority"]["id"]
+
+
 @pytest.mark.parametrize("name", ["\u200b", "\u2060 \ufeff", "\u3000", "   "])
 async def test_an_empty_or_invisible_name_is_refused_naming_the_field(
     client: httpx.AsyncClient, auth: Headers, body: Body, service_pool: asyncpg.Pool, name: str

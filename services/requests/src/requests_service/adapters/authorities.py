@@ -23,6 +23,11 @@ SELECT authority_id FROM authority
 WHERE ($2::text IS NOT NULL AND identifier = $2) OR lookup_key = $1
 ORDER BY (identifier IS NOT DISTINCT FROM $2) DESC LIMIT 1
 """
+# An institution first registered without an identifier learns it the first time a submitter gives one.
+_IDENTIFY = """
+UPDATE authority SET identifier = $2 WHERE authority_id = $1 AND identifier IS NULL
+AND NOT EXISTS (SELECT 1 FROM authority WHERE identifier = $2)
+"""
 _REGISTER = """
 INSERT INTO authority (authority_id, lookup_key, identifier, name, acronym, type, country)
 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING authority_id
@@ -64,7 +69,12 @@ async def resolve(conn: asyncpg.Connection, command: SubmitRequest) -> Resolved:
 
 
 async def register(conn: asyncpg.Connection, resolved: Resolved, names: dict[str, str]) -> Resolved:
-    """Record the new authorities. One registered meanwhile by a concurrent submission wins: its id is used."""
+    """Record the new authorities (and identifiers given for known ones). One registered meanwhile by a
+    concurrent submission wins: its id is used."""
+    new_ids = {item.authority_id for item in resolved.new}
+    for _, requester in requesters(resolved.command):
+        if requester.identifier is not None and requester.authority_id not in new_ids:
+            await conn.execute(_IDENTIFY, requester.authority_id, requester.identifier)
     taken: dict[str, str] = {}
     for item in resolved.new:
         r = item.requester
