@@ -14,7 +14,6 @@ from service_core.commands import Aggregate, execute, execute_in
 from service_core.errors import Forbidden, NotFound
 from service_core.observability import current_metadata
 from service_core.projections import Projection
-from service_core.store.base import EventStore
 from service_core.store.postgres import PostgresEventStore
 
 from requests_service.adapters import authorities
@@ -66,7 +65,7 @@ def _utc_now() -> datetime:
 
 @dataclass(frozen=True, slots=True)
 class Services:
-    store: EventStore
+    store: PostgresEventStore  # submissions read the authority register in the command's transaction
     projections: Sequence[Projection]
     clock: Callable[[], datetime] = field(default=_utc_now)
 
@@ -97,9 +96,7 @@ async def submit_request(services: Services, command: SubmitRequest, principal: 
     """Resolve the requesters in the authority register, authorise, then register new ones and decide: a
     caller who may not submit this learns nothing (not whether the request or an authority exists)."""
     now = services.clock()
-    store = services.store
-    assert isinstance(store, PostgresEventStore)
-    async with store.transaction() as tx:
+    async with services.store.transaction() as tx:
         check_places(command)
         resolved = await authorities.resolve(tx.connection, command)
         access.check_may_submit(principal, command.region, resolved.authority_ids)
