@@ -85,3 +85,16 @@ def test_no_message_on_any_topic_carries_personal_data(running_stack: LaunchedSt
         assert not EMAIL.search(blob), f"an e-mail address on {record.topic}: {EMAIL.search(blob)}"
         assert not PHONE.search(blob), f"a phone number on {record.topic}"
         assert not anyone.search(blob), f"personal data on {record.topic}: {anyone.search(blob)}"
+
+
+def test_no_log_file_holds_a_value_of_an_identifying_column(running_stack: LaunchedStack) -> None:
+    """The processes' logs (.mieux/logs) after the demo load: no expert's name, e-mail or phone, no focal
+    point's name, as held in the identifying columns (contracts.classification.IDENTIFYING)."""
+    held = asyncio.run(identifying_values(running_stack.pg_port))
+    anyone = re.compile("|".join(re.escape(v) for v in sorted(held, key=len, reverse=True)).encode())
+    files = sorted((running_stack.home / ".mieux" / "logs").rglob("*.log"))
+
+    assert len(held) > 675 and files
+    for path in files:
+        found = anyone.search(path.read_bytes())
+        assert found is None, f"{path.name} holds personal data: {found}"
