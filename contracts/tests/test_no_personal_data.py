@@ -1,8 +1,9 @@
-"""No personal data on the stream (DESIGN §5): no published field may be named like personal data.
+"""No personal data on the stream (DESIGN §5), driven by the per-field classification (`contracts.classification`).
 
-Names, e-mails, CVs, contact details and anything typed freely by participants live in the owning service's
-tables only; events carry ids and non-identifying attributes. This guards the field names of every published
-event, nested models included; the end-to-end suite scans the values published.
+Every field of every published event, nested models included, is declared personal, internal or public; none
+may be personal. A field *named* like personal data must be declared for its own model (`Model.field`, with
+the reason), not merely by its name. Names, e-mails, CVs, contact details and anything typed freely by
+participants live in the owning service's tables only; the end-to-end suite scans the values published.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from typing import Any
 
 from contracts.base import DomainEvent
+from contracts.classification import MODEL_FIELDS, PERSONAL_COLUMNS, Classification, classification_of
 from contracts.registry import EventRegistry
 from pydantic import BaseModel, ConfigDict
 
@@ -29,15 +31,6 @@ PERSONAL_WORDS = frozenset(
 # ...or when its name, without separators, contains one of these.
 PERSONAL_FRAGMENTS = ("email", "phone", "birth", "passport", "firstname", "lastname", "surname", "fullname")
 
-# Fields that look personal but are not, each with the reason. Keys are `Model.field` (the model is the
-# event or the nested model that declares the field) or a bare field name allowed everywhere.
-# Institutions are not persons: their names are published on purpose.
-ALLOWED_FIELDS: dict[str, str] = {
-    "authority_name": "the name of a public authority, an institution",
-    "RequestingAuthority.name": "the name of the requesting institution (ministry, agency), not of a person",
-    "EligibilityReason.message": "a sentence generated from the eligibility rules, never typed by a person",
-}
-
 
 def words(field: str) -> list[str]:
     spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", field)
@@ -49,24 +42,50 @@ def looks_personal(field: str) -> bool:
     return bool(PERSONAL_WORDS.intersection(words(field))) or any(f in compact for f in PERSONAL_FRAGMENTS)
 
 
-def personal_data_fields(schema: dict[str, Any]) -> list[str]:
-    """`Model.field` of every property of an event schema (and its nested models) named like personal data."""
+def fields_of(schema: dict[str, Any]) -> list[tuple[str, str]]:
+    """(model, field) of every property of an event schema and of its nested models."""
     models = {schema["title"]: schema, **schema.get("$defs", {})}
+    return [(model, field) for model, definition in models.items() for field in definition.get("properties", {})]
+
+
+def personal_data_fields(schema: dict[str, Any]) -> list[str]:
+    """`Model.field` of every property that is declared personal, or named like personal data without a
+    declaration of its own model's field."""
     return [
         f"{model}.{field}"
-        for model, definition in models.items()
-        for field in definition.get("properties", {})
-        if looks_personal(field) and f"{model}.{field}" not in ALLOWED_FIELDS and field not in ALLOWED_FIELDS
+        for model, field in fields_of(schema)
+        if classification_of(model, field) is Classification.PERSONAL
+        or (looks_personal(field) and f"{model}.{field}" not in MODEL_FIELDS)
     ]
 
 
-def test_no_published_event_has_a_field_named_like_personal_data(published: EventRegistry) -> None:
+def test_every_published_field_is_classified(published: EventRegistry) -> None:
+    undeclared = sorted(
+        {f"{model}.{field}" for cls in published.classes for model, field in fields_of(event_schema(cls))
+         if classification_of(model, field) is None}
+    )  # fmt: skip
+    assert not undeclared, f"declare these fields in contracts/classification.py: {undeclared}"
+
+
+def test_no_published_event_has_a_personal_field_or_one_named_like_it(published: EventRegistry) -> None:
     found = {cls.ce_type(): personal_data_fields(event_schema(cls)) for cls in published.classes}
     found = {ce_type: fields for ce_type, fields in found.items() if fields}
     assert not found, (
         f"personal data must not be published (DESIGN §5): {found}. Keep it in the service's tables and publish "
-        "an id; if the field is not personal, add it to ALLOWED_FIELDS with the reason."
+        "an id; if the field is not personal, declare `Model.field` in contracts/classification.py with the reason."
     )
+
+
+def test_the_personal_columns_named_there_exist_in_the_services_migrations() -> None:
+    from importlib import resources
+
+    for service, tables in PERSONAL_COLUMNS.items():
+        package = resources.files(f"{service}_service") / "migrations"
+        sql = " ".join(entry.read_text() for entry in package.iterdir() if entry.name.endswith(".sql"))
+        for table, columns in tables.items():
+            assert f"CREATE TABLE IF NOT EXISTS {table}" in sql, (service, table)
+            for column in columns:
+                assert re.search(rf"\b{column}\s+text\b", sql), (service, table, column)
 
 
 def test_personal_field_names_are_recognised_in_any_spelling() -> None:
@@ -81,7 +100,7 @@ def test_ids_and_non_identifying_attributes_are_not_suspect() -> None:
         assert not looks_personal(field), field
 
 
-def test_the_scan_reaches_nested_models_and_honours_the_allow_list() -> None:
+def test_the_scan_reaches_nested_models_and_honours_the_model_declarations() -> None:
     class Participant(BaseModel):
         model_config = ConfigDict(frozen=True, extra="forbid")
         participant_id: str
@@ -95,7 +114,6 @@ def test_the_scan_reaches_nested_models_and_honours_the_allow_list() -> None:
         service = "feedback"
         participant: Participant
         authority: RequestingAuthority
-        authority_name: str
         free_text: str
 
     assert personal_data_fields(event_schema(FeedbackGiven)) == ["FeedbackGiven.free_text", "Participant.first_name"]

@@ -42,7 +42,7 @@ def feedback_rows() -> list[Row]:
         lambda w: {
             PM: (((6, False, 4.33), (3, False, 4.33)), OK),
             COORDINATOR: ((None, (3, True, None)), OK),
-            FOCAL_POINT: (((6, False, 4.33), None), OK),
+            FOCAL_POINT: (((6, False, 4.2), None), OK),  # the first block of five responses: 21 / 5
             EXPERT: ((None, None), FORBIDDEN),
             REPORTING: ((None, None), FORBIDDEN),
         },

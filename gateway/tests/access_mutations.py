@@ -187,10 +187,11 @@ def mutation_cells() -> list[Cell]:
         return lambda w, k: {"activityId": getattr(w, region)["activity"], "givenOn": "2019-07-15", **responses([4])[0]}
 
     cell("submitParticipantFeedback", PM, participant, one_response("asia"), "ok")
-    cell("submitParticipantFeedback (own region)", COORDINATOR, participant, one_response("asia"), "ok")
-    cell("submitParticipantFeedback (other region)", COORDINATOR, participant, one_response("africa"), "NOT_FOUND")
-    cell("submitParticipantFeedback (own authority)", FOCAL_POINT, participant, one_response("africa"), "ok")
-    cell("submitParticipantFeedback (other authority)", FOCAL_POINT, participant, one_response("asia"), "NOT_FOUND")
+    # only MIEUX staff enter participant responses: one who could add its own could difference a summary
+    cell("submitParticipantFeedback (own region)", COORDINATOR, participant, one_response("asia"), "FORBIDDEN")
+    cell("submitParticipantFeedback (other region)", COORDINATOR, participant, one_response("africa"), "FORBIDDEN")
+    cell("submitParticipantFeedback (own authority)", FOCAL_POINT, participant, one_response("africa"), "FORBIDDEN")
+    cell("submitParticipantFeedback (other authority)", FOCAL_POINT, participant, one_response("asia"), "FORBIDDEN")
     cell("submitParticipantFeedback", EXPERT, participant, one_response("africa"), "FORBIDDEN")
     cell("submitParticipantFeedback", REPORTING, participant, one_response("africa"), "FORBIDDEN")
 

@@ -46,6 +46,7 @@ DECLARED: Final[Mapping[tuple[str, str], DataClassification]] = {
     ("requests", "RequestWithdrawn"): _INTERNAL,
     ("requests", "FocalPointNominated"): _CONFIDENTIAL,
     ("requests", "FocalPointReplaced"): _CONFIDENTIAL,
+    ("requests", "FocalPointPersonalDataErased"): _CONFIDENTIAL,
     ("actions", "ActionOpened"): _PUBLIC,
     ("actions", "ActionFicheDrafted"): _INTERNAL,
     ("actions", "ActionFicheAgreed"): _INTERNAL,

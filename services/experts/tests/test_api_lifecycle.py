@@ -58,6 +58,20 @@ async def test_candidates_rank_eu_member_state_officials_first_with_reasons(
     assert "personal_data" not in top and "full_name" not in str(answer)
 
 
+async def test_a_coordinator_sees_candidates_non_personal_profiles_only(
+    client: httpx.AsyncClient, auth: Auth, deliver: Deliver
+) -> None:
+    _, activity_id = await planned_workshop(deliver)
+    await register(client, auth, "Ana Exemplo", "ana@example.org")
+    coordinator = auth("regional_coordinator", region=Region.AFRICA.value)
+
+    answer = await ok(await client.get(f"/activities/{activity_id}/candidates", headers=coordinator))
+
+    [candidate] = answer["items"]
+    assert set(candidate["profile"]) == {"category", "nationality", "expertise", "languages", "availability"}
+    assert "Ana" not in str(answer) and "ana@example.org" not in str(answer)
+
+
 async def test_a_deployment_goes_from_proposal_to_completion_and_evaluation(
     client: httpx.AsyncClient, auth: Auth, deliver: Deliver, service_pool: asyncpg.Pool
 ) -> None:
@@ -84,9 +98,12 @@ async def test_a_deployment_goes_from_proposal_to_completion_and_evaluation(
 
     expert = await ok(await client.get(f"/experts/{expert_id}", headers=pm))
     assert (expert["deployed"], expert["deployments_completed"], expert["average_score"]) == (True, 1, 4.0)
-    composition = await ok(await client.get(f"/actions/{action_id}/composition", headers=auth("reporting")))
+    composition = await ok(await client.get(f"/actions/{action_id}/composition", headers=rc))
     assert composition["experts_count"] == 1 and composition["completed_deployments_count"] == 1
     assert composition["by_category"][0] == {"category": "EU_MS_GOVERNMENTAL", "count": 1}
+    # a composition names the Action and its experts: `reporting` reads aggregates without ids only
+    refused = await client.get(f"/actions/{action_id}/composition", headers=auth("reporting"))
+    assert (refused.status_code, refused.json()["error"]["code"]) == (403, "FORBIDDEN")
 
 
 async def test_cancelling_or_rescheduling_the_activity_follows_on_the_deployments(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+import asyncpg
 import httpx
+from contracts.events.experts import ExpertPersonalDataErased
 
 from .conftest import Auth, Deliver
 from .story import action_feedback, action_opened, confirmed, deployed, error, held, new_id, ok, planned
@@ -170,3 +172,26 @@ async def test_a_correction_replaces_the_feedback_and_checks_the_version(
     assert corrected["feedback"]["corrected_on"] == "2019-10-05"
     assert stale["code"] == "CONCURRENT_MODIFICATION"
     assert error(stranger, 403)["code"] == "FORBIDDEN"
+
+
+async def test_an_experts_erasure_deletes_the_notes_it_wrote_and_keeps_the_others(
+    client: httpx.AsyncClient, auth: Auth, deliver: Deliver, service_pool: asyncpg.Pool
+) -> None:
+    action = action_opened(new_id())
+    activity_id = new_id()
+    await deliver(action, planned(action, activity_id, ON), held(action, activity_id, ON))
+    await deliver(deployed(action, activity_id, "e-1", ON), deployed(action, activity_id, "e-2", ON))
+    url, pm = f"/actions/{action.action_id}/feedback", auth("programme_manager")
+    for expert_id in ("e-1", "e-2"):
+        note = f"written by {expert_id}, reach me at {expert_id}@experts.example.org"
+        body = action_feedback("EXPERT", expert_id=expert_id, note=note)
+        await ok(await client.post(url, json=body, headers=pm), 201)
+
+    await deliver(ExpertPersonalDataErased(expert_id="e-1", erased_on=ON))
+
+    notes = await service_pool.fetch("SELECT note FROM action_feedback_note")
+    assert [row["note"] for row in notes] == ["written by e-2, reach me at e-2@experts.example.org"]
+    read = await ok(await client.get(url, headers=pm))
+    by_expert = {item["expert_id"]: item for item in read["expert_feedback"]}
+    assert by_expert["e-1"]["note"] is None and by_expert["e-1"]["ratings"]["relevance"] is not None
+    assert by_expert["e-2"]["note"].startswith("written by e-2")

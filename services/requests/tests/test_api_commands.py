@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -49,8 +50,9 @@ async def test_submitting_answers_201_with_the_view_version_and_position(
     assert view["eligible"] is True
     assert view["eligibility_reasons"] == []
     assert view["instruments"] == ["DCI"]
+    assert uuid.UUID(view["authority"]["id"])  # issued by the register, not derived from the name
     assert view["authority"] == {
-        "id": "th-msdhs",
+        "id": view["authority"]["id"],
         "name": "Ministry of Social Development and Human Security",
         "acronym": "MSDHS",
         "type": "NATIONAL_GOVERNMENT",
@@ -283,3 +285,31 @@ async def test_bad_command_input_gets_422_and_leaves_the_request_unchanged(
     assert response.json()["error"]["field"] == field
     after = (await client.get(f"/requests/{created['id']}", headers=auth("programme_manager"))).json()
     assert after == created
+
+
+async def test_a_programme_manager_erases_a_focal_points_personal_data(
+    client: httpx.AsyncClient, auth: Headers, body: Body, service_pool: asyncpg.Pool
+) -> None:
+    request_id = (await submit(client, auth, body()))["request"]["id"]
+    pm = auth("programme_manager")
+    person = {"kind": "STRATEGIC", "name": "Malee Erasable", "role": "Director", "institution": "MSDHS"}
+    nominated = await client.post(f"/requests/{request_id}/focal-points", json=person, headers=pm)
+    [focal_point] = nominated.json()["request"]["focal_points"]
+    erasure = f"/requests/{request_id}/focal-points/{focal_point['id']}/erasure"
+
+    coordinator = await client.post(erasure, json={}, headers=auth("regional_coordinator", region="ASIA"))
+    erased = await client.post(erasure, json={"erased_on": "2020-01-01"}, headers=pm)
+    again = await client.post(erasure, json={}, headers=pm)
+    unknown = await client.post(f"/requests/{request_id}/focal-points/nobody/erasure", json={}, headers=pm)
+
+    assert coordinator.status_code == 403 and coordinator.json()["error"]["code"] == "FORBIDDEN"
+    assert erased.status_code == 200, erased.text
+    [shown] = erased.json()["request"]["focal_points"]
+    assert (shown["id"], shown["kind"], shown["name"], shown["role"], shown["institution"]) == (
+        focal_point["id"], "STRATEGIC", None, None, None,
+    )  # fmt: skip
+    assert again.status_code == 409 and again.json()["error"]["code"] == "FOCAL_POINT_ALREADY_ERASED"
+    assert unknown.status_code == 404
+    assert await service_pool.fetchval("SELECT count(*) FROM focal_point_personal_data") == 0
+    [event] = await service_pool.fetch("SELECT data FROM events WHERE event_name = 'FocalPointPersonalDataErased'")
+    assert "Malee" not in str(event["data"]) and "Director" not in str(event["data"])

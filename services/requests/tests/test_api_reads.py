@@ -152,7 +152,8 @@ async def test_a_focal_point_sees_and_submits_for_its_own_authority_only(
     client: httpx.AsyncClient, auth: Headers, body: Body
 ) -> None:
     ids = await seed(client, auth, body)
-    focal = auth("focal_point", authority_id="ke-ncm")
+    kenya = (await client.get(f"/requests/{ids['ke']}", headers=auth("programme_manager"))).json()
+    focal = auth("focal_point", authority_id=kenya["authority"]["id"])
 
     page = await listed(client, focal)
     other = await client.get(f"/requests/{ids['th']}", headers=focal)

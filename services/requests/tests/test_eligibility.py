@@ -20,7 +20,10 @@ def submission(**changes: object) -> SubmitRequest:
     base = SubmitRequest(
         request_id="r-1",
         authority=Requester(
-            "Ministry of Social Development and Human Security", AuthorityType.NATIONAL_GOVERNMENT, "MSDHS"
+            "Ministry of Social Development and Human Security",
+            AuthorityType.NATIONAL_GOVERNMENT,
+            "MSDHS",
+            authority_id="authority-1",
         ),
         region=Region.ASIA,
         thematic_area=ThematicArea.IRREGULAR_MIGRATION_THB,
@@ -51,7 +54,7 @@ def test_a_national_ministry_of_a_partner_country_is_eligible() -> None:
 
 
 def test_rejects_cso_request_before_2016() -> None:
-    cso = Requester("Diaspora association", AuthorityType.CIVIL_SOCIETY, "DA")
+    cso = Requester("Diaspora association", AuthorityType.CIVIL_SOCIETY, "DA", authority_id="authority-2")
     assessment = assessed(submission(authority=cso, received_on=date(2015, 12, 31)))
     assert not assessment.eligible
     assert codes(assessment) == ["REQUESTER_TYPE_NOT_YET_ELIGIBLE"]
@@ -68,13 +71,13 @@ def test_rejects_cso_request_before_2016() -> None:
     ],
 )
 def test_accepts_the_2016_requester_types_from_the_first_of_january_2016(kind: AuthorityType) -> None:
-    requester = Requester("Some institution", kind, "SI")
+    requester = Requester("Some institution", kind, "SI", authority_id="authority-3")
     assert assessed(submission(authority=requester, received_on=date(2016, 1, 1))).eligible
     assert not assessed(submission(authority=requester, received_on=date(2015, 12, 31))).eligible
 
 
 def test_a_co_requesting_cso_before_2016_makes_a_joint_request_ineligible() -> None:
-    cso = Requester("Network of migrant associations", AuthorityType.CIVIL_SOCIETY, "NMA")
+    cso = Requester("Network of migrant associations", AuthorityType.CIVIL_SOCIETY, "NMA", authority_id="authority-4")
     assessment = assessed(submission(co_requesters=(cso,), received_on=date(2014, 5, 1)))
     assert codes(assessment) == ["REQUESTER_TYPE_NOT_YET_ELIGIBLE"]
     assert "Network of migrant associations" in assessment.reasons[0].message
@@ -94,7 +97,7 @@ def test_a_partner_country_outside_the_requests_region_is_ineligible() -> None:
 
 
 def test_a_regional_organisation_of_the_region_is_eligible_without_countries() -> None:
-    comesa = Requester("COMESA Secretariat", AuthorityType.REGIONAL_ORGANISATION, "COMESA")
+    comesa = Requester("COMESA Secretariat", AuthorityType.REGIONAL_ORGANISATION, "COMESA", authority_id="authority-5")
     command = submission(authority=comesa, countries=(), regional_organisation="COMESA", region=Region.AFRICA)
     assert assessed(command).eligible
 
@@ -105,7 +108,7 @@ def test_a_regional_organisation_outside_the_region_is_ineligible() -> None:
 
 
 def test_every_reason_is_listed_not_just_the_first() -> None:
-    cso = Requester("Association", AuthorityType.CIVIL_SOCIETY)
+    cso = Requester("Association", AuthorityType.CIVIL_SOCIETY, authority_id="authority-6")
     assessment = assessed(submission(authority=cso, countries=("DE", "KE"), received_on=date(2012, 1, 1)))
     assert codes(assessment) == ["COUNTRY_NOT_PARTNER", "COUNTRY_OUTSIDE_REGION", "REQUESTER_TYPE_NOT_YET_ELIGIBLE"]
 
@@ -134,12 +137,22 @@ def test_a_request_received_in_the_future_is_bad_input() -> None:
     assert (refused.value.code, refused.value.field) == ("DATE_IN_FUTURE", "received_on")
 
 
-def test_the_authority_id_is_stable_and_derived_from_country_and_acronym() -> None:
-    submitted, _ = decide(AssistanceRequest(), submission(), NOW)
-    again, _ = decide(AssistanceRequest(), submission(request_id="r-2", topic="another"), NOW)
-    assert isinstance(submitted, RequestSubmitted) and isinstance(again, RequestSubmitted)
-    assert submitted.authority.authority_id == again.authority.authority_id == "th-msdhs"
+def test_the_event_carries_the_issued_id_and_the_name_in_nfc() -> None:
+    decomposed = "Ministe\u0300re de l'Inte\u0301rieur"  # è and é as letter + combining accent (NFD)
+    requester = Requester(decomposed, AuthorityType.NATIONAL_GOVERNMENT, authority_id="issued-1")
+    submitted, _ = decide(AssistanceRequest(), submission(authority=requester), NOW)
+    assert isinstance(submitted, RequestSubmitted)
+    assert submitted.authority.authority_id == "issued-1"
+    assert submitted.authority.name == "Ministère de l'Intérieur"
     assert submitted.authority.country == "TH"
+
+
+@pytest.mark.parametrize("name", ["\u200b", " \u200b\u2060 ", "\u3000", "\ufeff\u200d"])
+def test_a_name_of_only_spaces_or_invisible_characters_is_refused_naming_the_field(name: str) -> None:
+    requester = Requester(name, AuthorityType.NATIONAL_GOVERNMENT, authority_id="issued-1")
+    with pytest.raises(InvalidCommand) as refused:
+        decide(AssistanceRequest(), submission(co_requesters=(requester,)), NOW)
+    assert (refused.value.code, refused.value.field) == ("VALIDATION_ERROR", "co_requesters.0.name")
 
 
 FACTS_COUNTRIES = {

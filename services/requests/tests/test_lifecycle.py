@@ -41,7 +41,7 @@ def submit(eligible: bool = True) -> SubmitRequest:
     kind = AuthorityType.NATIONAL_GOVERNMENT if eligible else AuthorityType.CIVIL_SOCIETY
     return SubmitRequest(
         request_id="r-1",
-        authority=Requester("Ministry of Social Development", kind, "MoSD"),
+        authority=Requester("Ministry of Social Development", kind, "MoSD", authority_id="authority-1"),
         region=Region.EU_NEIGHBOURHOOD,
         thematic_area=ThematicArea.IRREGULAR_MIGRATION_THB,
         topic="Shelter procedures",
@@ -86,7 +86,7 @@ def test_approving_an_eligible_open_request_carries_what_an_action_needs() -> No
     assert isinstance(approved, RequestApproved)
     assert approved.region is Region.EU_NEIGHBOURHOOD
     assert approved.countries == ("JO",)
-    assert approved.authority_id == "jo-mosd"
+    assert approved.authority_id == "authority-1"
     assert approved.authority_type is AuthorityType.NATIONAL_GOVERNMENT
     assert (approved.received_on, approved.approved_on) == (RECEIVED, date(2017, 3, 1))
     assert approved.follow_up_of == "2014-05"

@@ -111,7 +111,9 @@ async def test_a_coordinator_sees_its_region_a_focal_point_its_authority_an_expe
         "/portfolio", params={"region": "AFRICA"}, headers=auth("regional_coordinator", region="ASIA")
     )
     assert africa_filter.json()["figures"]["received"] == 0
-    focal = await client.get("/portfolio", headers=auth("focal_point", authority_id="ke-ncm"))
+    listed = await client.get("/requests", params={"region": "AFRICA"}, headers=auth("programme_manager"))
+    kenya = next(r["authority"]["id"] for r in listed.json()["items"] if r["authority"]["country"] == "KE")
+    focal = await client.get("/portfolio", headers=auth("focal_point", authority_id=kenya))
     assert focal.json()["figures"]["received"] == 2
     assert (await client.get("/portfolio", headers=auth("expert", expert_id="x"))).status_code == 403
     assert (await client.get("/portfolio")).status_code == 401

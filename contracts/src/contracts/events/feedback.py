@@ -3,6 +3,7 @@
 Streams (stream id = Kafka key):
 - `participant-feedback:<activity_id>`: every participant response on one activity, one event per response
   (a paper form set entered at once is several events appended in one transaction, sharing a `batch_id`);
+  since version 2 the event says only that a response was recorded, never its ratings;
 - `action-feedback:<action_id>`: the expert and the partner-authority feedback on one Action;
 - `review:<period>:<scope>[:<value>]`: the review of one period and scope, published once at its close.
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -112,10 +113,14 @@ class EvaluationRatings(_Part):
     eu_added_value: Rating | None = None
 
 
-class ParticipantFeedbackRecorded(DomainEvent):
+# Version 1, kept to read the events already stored: it carried each response's ratings and capacity level,
+# so anyone reading the topic saw individual responses. Upcast to version 2, which drops them.
+class ParticipantFeedbackRecordedV1(DomainEvent):
     """One anonymous participant response on a held activity (R12); what the participant typed is not here."""
 
     service = SERVICE
+    event_name = "ParticipantFeedbackRecorded"
+    event_version = 1
 
     response_id: str
     activity_id: str
@@ -128,6 +133,30 @@ class ParticipantFeedbackRecorded(DomainEvent):
     given_on: date = Field(description="when the response was given; places it in a review period")
     channel: FeedbackChannel
     batch_id: str | None = Field(default=None, description="shared by the responses of one paper form set")
+
+
+class ParticipantFeedbackRecorded(DomainEvent):
+    """One anonymous participant response on a held activity was recorded (R12): that it exists, not what it
+    says. Its ratings and capacity level stay in the feedback service; the stream carries them only as
+    suppressed aggregates (`ReviewPublished`), so no reader of the topic sees an individual response."""
+
+    service = SERVICE
+    event_version = 2
+
+    response_id: str
+    activity_id: str
+    action_id: str
+    activity_type: ActivityType
+    region: Region
+    thematic_area: ThematicArea
+    given_on: date = Field(description="when the response was given; places it in a review period")
+    channel: FeedbackChannel
+    batch_id: str | None = Field(default=None, description="shared by the responses of one paper form set")
+
+
+def _participant_feedback_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Drop the individual response's content: ratings and capacity level never leave the service again."""
+    return {key: value for key, value in data.items() if key not in ("ratings", "capacity_level")}
 
 
 class _ActionFeedback(DomainEvent):
@@ -223,8 +252,10 @@ class ReviewPublished(DomainEvent):
 
 
 EVENTS: tuple[type[DomainEvent], ...] = (
+    ParticipantFeedbackRecordedV1,
     ParticipantFeedbackRecorded,
     ActionFeedbackSubmitted,
     ActionFeedbackCorrected,
     ReviewPublished,
 )
+UPCASTERS = (("ParticipantFeedbackRecorded", 1, _participant_feedback_v1_to_v2),)

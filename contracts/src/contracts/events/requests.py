@@ -169,6 +169,17 @@ class FocalPointReplaced(DomainEvent):
     kind: FocalPointKind
 
 
+class FocalPointPersonalDataErased(DomainEvent):
+    """A focal point's personal data (name, role, institution) was erased on request: every system that copied
+    it must delete its copy. Carries the ids only; the focal point stays on the request as erased."""
+
+    service = SERVICE
+
+    request_id: str
+    focal_point_id: str
+    erased_on: date
+
+
 EVENTS: tuple[type[DomainEvent], ...] = (
     RequestSubmitted,
     RequestEligibilityAssessed,
@@ -178,4 +189,5 @@ EVENTS: tuple[type[DomainEvent], ...] = (
     RequestWithdrawn,
     FocalPointNominated,
     FocalPointReplaced,
+    FocalPointPersonalDataErased,
 )

@@ -65,6 +65,18 @@ class ExpertProfile:
     availability: list[AvailabilityWindow]
 
 
+@strawberry.type(
+    description="What a candidate list shows of an expert: category, nationality, expertise, languages and "
+    "availability (never personal data, nothing else that could single the expert out)."
+)
+class CandidateProfile:
+    category: ExpertCategory
+    nationality: str
+    expertise: list[Expertise]
+    languages: list[LanguageSkill]
+    availability: list[AvailabilityWindow]
+
+
 @strawberry.type(description="An expert of the roster (Expert Management Mechanism).")
 class Expert(ExpertProfile):
     id: strawberry.ID
@@ -151,7 +163,7 @@ class Candidate:
     expert_id: strawberry.ID
     score: int
     reasons: list[RankReason]
-    profile: ExpertProfile
+    profile: CandidateProfile
 
 
 @strawberry.type

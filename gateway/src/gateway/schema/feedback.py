@@ -22,7 +22,10 @@ SUPPRESSED = "Null when suppressed: fewer than five responses and the reader is 
 @strawberry.type(description="Statistics of one participant criterion.")
 class ParticipantCriterionStats:
     criterion: ParticipantCriterion
-    responses: int
+    responses: int = strawberry.field(
+        description="Responses these figures count: below programme_manager only released ones (whole blocks of "
+        "five per activity, in the order recorded), so two readings never differ by a single response."
+    )
     mean: float | None = strawberry.field(description="Rounded half up to 2 decimals. " + SUPPRESSED)
     distribution: list[int] | None = strawberry.field(description="How many gave 1..5. " + SUPPRESSED)
     suppressed: bool
@@ -53,7 +56,7 @@ class FeatureCount:
 class FeedbackSummary:
     activity_id: strawberry.ID
     held: bool
-    responses: int
+    responses: int = strawberry.field(description="Every response recorded (the figures may count fewer).")
     criteria: list[ParticipantCriterionStats]
     capacity_levels: list[LevelCount]
     suppressed: bool

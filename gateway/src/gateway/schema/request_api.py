@@ -13,12 +13,14 @@ from gateway.schema.plumbing import (
     load,
     page_info,
     run_command,
+    segment,
     split_id,
     to_body,
 )
 from gateway.schema.requests import (
     AssistanceRequest,
     DecideRequestInput,
+    EraseFocalPointInput,
     NominateFocalPointInput,
     RequestConnection,
     RequestEdge,
@@ -92,3 +94,11 @@ class RequestMutation:
     async def nominate_focal_point(self, info: GInfo, input: NominateFocalPointInput) -> RequestPayload:
         request_id, body = split_id(input, "request_id")
         return await _request_command(info, f"/requests/{request_id}/focal-points", body)
+
+    @strawberry.mutation(
+        description="Erase a focal point's personal data on request (programme managers); its id and kind stay."
+    )
+    async def erase_focal_point(self, info: GInfo, input: EraseFocalPointInput) -> RequestPayload:
+        request_id, body = split_id(input, "request_id")
+        focal_point_id = segment(body.pop("focal_point_id"))
+        return await _request_command(info, f"/requests/{request_id}/focal-points/{focal_point_id}/erasure", body)

@@ -121,6 +121,11 @@ class AuthorityInput:
     acronym: str | None = None
     type: AuthorityType
     country: str | None = strawberry.field(default=None, description="Defaults to the request's first country.")
+    identifier: str | None = strawberry.field(
+        default=None,
+        description="An external identifier of the institution (e.g. a registry number): finds it again by that. "
+        "Otherwise it is found by country and name (case, spacing and invisible characters ignored).",
+    )
 
 
 @strawberry.input(description="A new request for assistance; its eligibility is assessed on submission.")
@@ -167,3 +172,10 @@ class NominateFocalPointInput:
     institution: str
     replaces: strawberry.ID | None = None
     expected_version: int | None = None
+
+
+@strawberry.input(description="Erase a focal point's personal data (name, role, institution): programme managers.")
+class EraseFocalPointInput:
+    request_id: strawberry.ID
+    focal_point_id: strawberry.ID
+    erased_on: date | None = strawberry.field(default=None, description="Defaults to today (UTC).")

@@ -3,10 +3,12 @@
 - programme_manager: everything, personal data included; every command.
 - expert: its own profile (with its personal data) and its own deployments; confirms or declines them.
 - regional_coordinator: profiles (never personal data) of experts deployed or proposed in its region,
-  deployments and candidate lists of activities in its region; proposes and cancels deployments there.
+  deployments and candidate lists of activities in its region (candidates of the whole roster, shown by id
+  and the non-personal candidate profile only: category, nationality, expertise, languages, availability);
+  proposes and cancels deployments there.
 - focal_point: deployments on its own authority's Actions (ids and categories, no personal data) and the
   composition of those Actions.
-- reporting: compositions (aggregates) only.
+- reporting: no per-Action composition (it names the Action and its experts); the portfolio figures only.
 Outside its scope an aggregate does not exist for a token (404, `null` in a batch).
 """
 
@@ -50,8 +52,8 @@ def deployment_scope(principal: Principal) -> ExpertScope | Scope:
 
 
 def composition_scope(principal: Principal) -> Scope:
-    if principal.has(Role.REPORTING):
-        return Scope(everything=True)
+    """Per-Action compositions carry the Action's and its experts' ids: not for `reporting`, which reads
+    aggregates without ids only (the portfolio figures)."""
     return shared.read_scope(principal, "compositions")
 
 

@@ -55,6 +55,21 @@ class ProfileView(BaseModel):
         return cls.model_validate(profile.model_dump())
 
 
+class CandidateProfileView(BaseModel):
+    """What a candidate list shows of an expert: the attributes matching weighs, nothing that narrows the roster
+    down to a person (no Member State, administration level, sector or certifications, never personal data)."""
+
+    category: ExpertCategory
+    nationality: str
+    expertise: list[ExpertiseArea]
+    languages: list[LanguageSkill]
+    availability: list[AvailabilityWindow]
+
+    @classmethod
+    def of(cls, profile: ExpertProfile) -> CandidateProfileView:
+        return cls.model_validate(profile.model_dump(include=set(cls.model_fields)))
+
+
 class ExpertView(ProfileView):
     id: str
     status: str = Field(description="ACTIVE | SUSPENDED | ERASED")
@@ -197,13 +212,13 @@ class CandidateView(BaseModel):
     expert_id: str
     score: int
     reasons: list[ReasonView]
-    profile: ProfileView
+    profile: CandidateProfileView
 
     @classmethod
     def of(cls, ranked: Ranked) -> CandidateView:
         reasons = [ReasonView(code=r.code, message=r.message, points=r.points) for r in ranked.reasons]
         return cls(rank=ranked.rank, expert_id=ranked.expert_id, score=ranked.score, reasons=reasons,
-                   profile=ProfileView.of(ranked.profile))  # fmt: skip
+                   profile=CandidateProfileView.of(ranked.profile))  # fmt: skip
 
 
 class CandidateList(BaseModel):

@@ -19,8 +19,9 @@ from service_core.portfolio import Columns, Granularity, PortfolioFilter, filter
 
 from feedback_service.adapters.aggregates import (
     ACTION_AGGREGATES,
-    PARTICIPANT_AGGREGATES,
     action_tally,
+    participant_aggregates,
+    participant_counted,
     participant_tally,
 )
 from feedback_service.application.access import suppresses
@@ -33,12 +34,8 @@ ACTIONS = Columns(date="coalesce(x.completed_on, x.last_held)", region="x.region
 IGNORED = ignored(RESPONSES)
 _AUTHORITIES = "coalesce(x.authority_ids, ARRAY[]::text[])"
 
-_PARTICIPANT = (
-    """SELECT {period} AS period, """
-    + PARTICIPANT_AGGREGATES
-    + """
+_PARTICIPANT = """SELECT {period} AS period, {aggregates}
 FROM participant_response r LEFT JOIN action_ref x ON x.action_id = r.action_id WHERE {where} GROUP BY 1"""
-)
 _ACTION_LEVEL = (
     """SELECT {period} AS period, """
     + ACTION_AGGREGATES
@@ -95,11 +92,13 @@ async def figures(
     grouped: dict[str, dict[str, Row | None]] = {}
     queries = (("participant", _PARTICIPANT, RESPONSES), ("action_level", _ACTION_LEVEL, RESPONSES),
                ("held", _HELD, ACTIVITIES), ("due", _DUE, ACTIONS))  # fmt: skip
+    suppress = suppresses(principal)
+    aggregates = participant_aggregates(participant_counted(suppress))
     async with pool.acquire() as conn:
         for name, sql, columns in queries:
             where = filtered(filters, columns, scope, authorities_column=_AUTHORITIES)
             period = period_sql(str(columns.date), granularity)
-            for row in await conn.fetch(sql.format(period=period, where=where.sql()), *where.args):
+            text = sql.format(period=period, where=where.sql(), aggregates=aggregates)
+            for row in await conn.fetch(text, *where.args):
                 grouped.setdefault(row["period"], {})[name] = row
-    suppress = suppresses(principal)
     return {period: _figures(parts, suppress) for period, parts in grouped.items()}

@@ -16,8 +16,10 @@ from service_core.paging import Where, scoped
 
 from feedback_service.adapters.aggregates import (
     ACTION_AGGREGATES,
-    PARTICIPANT_AGGREGATES,
+    RELEASED,
     action_tally,
+    participant_aggregates,
+    participant_counted,
     participant_tally,
 )
 from feedback_service.domain.commands import ActionFacts, ActivityFacts
@@ -85,14 +87,17 @@ class FeedbackViews:
     def pool(self) -> asyncpg.Pool:
         return self._pool
 
-    async def summaries(self, activity_ids: Sequence[str], scope: Scope) -> list[tuple[Row, ParticipantTally] | None]:
-        """One (activity, tally) per id, in order; None where unknown or not visible."""
+    async def summaries(
+        self, activity_ids: Sequence[str], scope: Scope, suppress: bool = False
+    ) -> list[tuple[Row, ParticipantTally] | None]:
+        """One (activity, tally) per id, in order; None where unknown or not visible. With `suppress` the
+        ratings count released responses only (whole blocks of five, `adapters.aggregates.RELEASED`)."""
         if not activity_ids:
             return []
         where = scoped(scope, "a.region", _AUTHORITIES)
         where.add("a.activity_id = ANY({}::text[])", list(set(activity_ids)))
         rows = await self._pool.fetch(
-            f"""SELECT a.activity_id, a.action_id, a.status, {PARTICIPANT_AGGREGATES}
+            f"""SELECT a.activity_id, a.action_id, a.status, {participant_aggregates(participant_counted(suppress))}
                 FROM activity_ref a LEFT JOIN action_ref x ON x.action_id = a.action_id
                 LEFT JOIN participant_response r ON r.activity_id = a.activity_id
                 WHERE {where.sql()} GROUP BY a.activity_id, a.action_id, a.status""",
@@ -133,7 +138,7 @@ class FeedbackViews:
         return found
 
     async def review_tallies(
-        self, period: Period, region: str | None, thematic_area: str | None
+        self, period: Period, region: str | None, thematic_area: str | None, suppress: bool = False
     ) -> tuple[ParticipantTally, ActionTally]:
         where = Where()
         where.add("r.given_on BETWEEN {} AND {}", period.start, period.end)
@@ -142,7 +147,9 @@ class FeedbackViews:
         if thematic_area is not None:
             where.add("r.thematic_area = {}", thematic_area)
         p = await self._pool.fetchrow(
-            f"SELECT {PARTICIPANT_AGGREGATES} FROM participant_response r WHERE {where.sql()}", *where.args
+            f"SELECT {participant_aggregates(participant_counted(suppress))} FROM participant_response r "
+            f"WHERE {where.sql()}",
+            *where.args,
         )
         a = await self._pool.fetchrow(
             f"SELECT {ACTION_AGGREGATES} FROM action_feedback r WHERE {where.sql()}", *where.args
@@ -150,12 +157,13 @@ class FeedbackViews:
         return participant_tally(p), action_tally(a)
 
     async def review_tallies_by_scope(self, period: Period) -> dict[ScopeKey, tuple[ParticipantTally, ActionTally]]:
-        """The portfolio, every region and every thematic area of a period, in two statements."""
+        """The portfolio, every region and every thematic area of a period, in two statements; participant
+        figures over released responses (they are published, so suppressed)."""
         sets = "GROUP BY GROUPING SETS ((), (r.region), (r.thematic_area))"
         keys = "GROUPING(r.region) AS g_region, GROUPING(r.thematic_area) AS g_area, r.region, r.thematic_area"
         found: dict[ScopeKey, tuple[ParticipantTally, ActionTally]] = {}
         for table, aggregates in (
-            ("participant_response", PARTICIPANT_AGGREGATES),
+            ("participant_response", participant_aggregates(RELEASED)),
             ("action_feedback", ACTION_AGGREGATES),
         ):
             rows = await self._pool.fetch(

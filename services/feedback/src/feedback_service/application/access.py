@@ -1,13 +1,14 @@
 """Who may give and read which feedback (DESIGN §6); the shared scope rules live in `service_core.access`.
 
-- programme_manager: everything; enters feedback on anyone's behalf; sees comments and notes; sees every
-  aggregate unsuppressed.
+- programme_manager: everything; the only role that enters participant feedback; enters Action feedback on
+  anyone's behalf; sees comments and notes; sees every aggregate unsuppressed.
 - regional_coordinator: its region only (elsewhere a thing does not exist for it: 404, `null` in a batch);
-  enters participant feedback and partner feedback on the partner's behalf; reviews of its region only.
-- focal_point: its own authority's activities and Actions; enters participant feedback and its
-  authority's partner feedback; no reviews.
+  enters partner feedback on the partner's behalf; reviews of its region only.
+- focal_point: its own authority's activities and Actions; enters its authority's partner feedback; no
+  reviews.
 - expert: gives and reads its own Action feedback, on Actions it is deployed on; nothing else.
-- reporting: aggregates only (summaries, reviews, completeness), every region.
+- reporting: aggregates without ids only (reviews, completeness counts, portfolio figures), every region; no
+  per-activity summary.
 Below programme_manager every aggregate cell of fewer than five responses is suppressed.
 """
 
@@ -36,10 +37,15 @@ def read_scope(principal: Principal) -> Scope:
 
 
 def aggregate_scope(principal: Principal) -> Scope:
-    """Summaries and completeness: reporting sees every region; experts none."""
+    """Completeness: reporting sees every region (counts only, `aggregates_only`); experts none."""
     if principal.has(Role.REPORTING) and not principal.has(Role.REGIONAL_COORDINATOR):
         return Scope(everything=True)
     return shared.read_scope(principal, "feedback aggregates")
+
+
+def summary_scope(principal: Principal) -> Scope:
+    """Per-activity summaries name the activity: not for `reporting` (aggregates without ids); experts none."""
+    return shared.read_scope(principal, "per-activity feedback summaries")
 
 
 def aggregates_only(principal: Principal) -> bool:
@@ -70,16 +76,12 @@ def check_may_read_comments(principal: Principal) -> None:
         raise Forbidden("only a programme manager may read participants' comments")
 
 
-def check_role_enters_participant_feedback(principal: Principal) -> None:
-    if not any(principal.has(r) for r in (Role.PROGRAMME_MANAGER, Role.REGIONAL_COORDINATOR, Role.FOCAL_POINT)):
-        raise Forbidden("this role may not enter participant feedback")
-
-
-def check_may_enter_participant_feedback(principal: Principal, what: str, where: Visible) -> None:
-    """Programme managers, the region's coordinator, the authority's focal point; hidden things are 404."""
-    check_role_enters_participant_feedback(principal)
-    if not shared.may_read(principal, where.region, where.authority_ids, WHAT):
-        raise NotFound("activity", what)
+def check_may_enter_participant_feedback(principal: Principal) -> None:
+    """Participant responses are entered by MIEUX staff only (paper forms, the online survey's import): a
+    coordinator or focal point who could add responses of its own could subtract them from a summary and
+    recover a hidden one (docs/decisions/2026-12-03-participant-feedback-suppression.md)."""
+    if not principal.has(Role.PROGRAMME_MANAGER):
+        raise Forbidden("only MIEUX programme managers enter participant feedback")
 
 
 def action_feedback_giver(

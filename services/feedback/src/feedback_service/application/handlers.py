@@ -23,6 +23,7 @@ from service_core.projections import Projection
 from service_core.store.base import ConcurrencyError
 from service_core.store.postgres import PostgresEventStore
 
+from feedback_service.adapters.responses import ResponseWriter
 from feedback_service.adapters.views import action_facts, activity_facts
 from feedback_service.application import access
 from feedback_service.domain import errors
@@ -76,16 +77,15 @@ def _result(stream_id: str, outcome: CommandOutcome[Any], ids: Sequence[str]) ->
 
 
 async def record_participant(services: Services, principal: Principal, command: RecordParticipantFeedback) -> Result:
-    """Store the response(s) of `command`, all or none; their comments go to `participant_comment`."""
-    access.check_role_enters_participant_feedback(principal)
+    """Store the response(s) of `command`, all or none: ratings to `participant_response`, comments to
+    `participant_comment` (neither in the event). Only programme managers enter responses (access.py)."""
+    access.check_may_enter_participant_feedback(principal)
     today = services.today()
     stream = participant_stream(command.activity_id)
     for attempt in range(RETRIES):
         try:
             async with services.store.transaction() as tx:
                 found = await activity_facts(tx.connection, command.activity_id)
-                if found is not None:
-                    access.check_may_enter_participant_feedback(principal, command.activity_id, found[1])
                 facts = found[0] if found else None
                 run = RecordParticipantFeedback(
                     command.activity_id, facts, command.responses, command.channel, command.batch_id
@@ -94,8 +94,9 @@ async def record_participant(services: Services, principal: Principal, command: 
                 def decide(state: ParticipantFeedback, run: RecordParticipantFeedback = run) -> list[DomainEvent]:
                     return record_participant_feedback(state, run, today)
 
+                projections = [*services.projections, ResponseWriter(command.responses)]
                 outcome = await execute_in(
-                    tx, PARTICIPANT, stream, decide, projections=services.projections, metadata=current_metadata()
+                    tx, PARTICIPANT, stream, decide, projections=projections, metadata=current_metadata()
                 )
                 comments = [(r.response_id, command.activity_id, r.comment) for r in command.responses if r.comment]
                 if comments:

@@ -4,6 +4,8 @@ Each runs in the consumer's inbox transaction (applied once). They keep three lo
 (region, thematic area, partner authority, completion), activities (planned, held, cancelled, dates) and
 deployments (which expert is confirmed or deployed on which activity of which Action). Upserts, so an
 event arriving again under another id, or a held activity seen before its planning, changes nothing wrong.
+An expert's erasure deletes the notes the expert wrote on its Action feedback (free text, possibly with its
+name and contact); the ratings stay, under the expert's id, as the roster keeps the erased expert's id.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from contracts.events.experts import (
     DeploymentConfirmed,
     DeploymentDeclined,
     DeploymentFacts,
+    ExpertPersonalDataErased,
 )
 from service_core.consumer import Handler, ReceivedEvent
 
@@ -125,6 +128,19 @@ async def when_deployment_changed_note_it(conn: asyncpg.Connection, received: Re
     await conn.execute(_DEPLOYMENT, e.deployment_id, e.expert_id, e.activity_id, e.action_id, status)
 
 
+_ERASE_EXPERT_NOTES = """
+DELETE FROM action_feedback_note n USING action_feedback f
+WHERE f.feedback_id = n.feedback_id AND f.source = 'EXPERT' AND f.expert_id = $1
+"""
+
+
+async def when_expert_erased_delete_its_notes(conn: asyncpg.Connection, received: ReceivedEvent) -> None:
+    """The right to erasure reaches this service too: the erased expert's Action-feedback notes go."""
+    e = received.event
+    assert isinstance(e, ExpertPersonalDataErased)
+    await conn.execute(_ERASE_EXPERT_NOTES, e.expert_id)
+
+
 POLICIES: Mapping[type[DomainEvent], Handler] = {
     ActionOpened: when_action_opened_note_it,
     ActionCompleted: when_action_completed_note_it,
@@ -134,4 +150,5 @@ POLICIES: Mapping[type[DomainEvent], Handler] = {
     ActivityCancelled: when_activity_changed_note_it,
     ActivityHeld: when_activity_held_accept_feedback,
     **dict.fromkeys(_DEPLOYMENT_STATUS, when_deployment_changed_note_it),
+    ExpertPersonalDataErased: when_expert_erased_delete_its_notes,
 }

@@ -41,8 +41,8 @@ class FeedbackQueries:
         self._views = views
 
     async def summaries(self, principal: Principal, ids: Sequence[str]) -> list[tuple[Row, ParticipantReview] | None]:
-        found = await self._views.summaries(ids, access.aggregate_scope(principal))
         suppress = access.suppresses(principal)
+        found = await self._views.summaries(ids, access.summary_scope(principal), suppress)
         return [None if item is None else (item[0], participant_review(item[1], suppress)) for item in found]
 
     async def summary(self, principal: Principal, activity_id: str) -> tuple[Row, ParticipantReview]:

@@ -52,7 +52,7 @@ class ReviewFigures:
 async def review_of(
     views: FeedbackViews, period: Period, region: str | None, thematic_area: str | None, suppress: bool
 ) -> ReviewFigures:
-    p, a = await views.review_tallies(period, region, thematic_area)
+    p, a = await views.review_tallies(period, region, thematic_area, suppress)
     return ReviewFigures(
         period, region, thematic_area, participant_review(p, suppress), action_level_review(a, suppress), suppress
     )

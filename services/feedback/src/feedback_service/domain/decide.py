@@ -53,8 +53,6 @@ def record_participant_feedback(
                 activity_id=activity.activity_id,
                 action_id=activity.action_id,
                 activity_type=activity.activity_type,
-                ratings=response.ratings,
-                capacity_level=response.capacity_level,
                 region=activity.region,
                 thematic_area=activity.thematic_area,
                 given_on=response.given_on,

@@ -2,6 +2,8 @@
 
 For anyone below programme_manager (and on the stream) a cell of fewer than SUPPRESSION_THRESHOLD responses
 is suppressed: its mean, distribution and counts become null and `suppressed` true; response counts stay.
+Their participant tallies count released responses only (`adapters.aggregates.RELEASED`), so they move in
+blocks of five responses per activity and cannot be differenced down to one response.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ def is_small(count: int) -> bool:
 @dataclass(frozen=True, slots=True)
 class ParticipantTally:
     responses: int = 0
+    released: int = 0  # the responses the ratings and levels count (all of them for programme managers)
     activities: int = 0
     distributions: Mapping[ParticipantCriterion, Distribution] = field(default_factory=dict)
     levels: Mapping[CapacityLevel, int] = field(default_factory=dict)
@@ -69,7 +72,7 @@ def _cell(distribution: Distribution, suppress: bool) -> dict[str, object]:
 
 
 def participant_review(tally: ParticipantTally, suppress: bool) -> ParticipantReview:
-    hidden = suppress and is_small(tally.responses)
+    hidden = suppress and is_small(tally.released)
     return ParticipantReview(
         responses=tally.responses,
         activities=tally.activities,

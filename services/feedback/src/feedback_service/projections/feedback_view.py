@@ -1,4 +1,8 @@
-"""Projection: `participant_response`, `action_feedback`, `review_view`, from the service's own events."""
+"""Projection: `action_feedback` and `review_view`, from the service's own events.
+
+`participant_response` is not a projection: the ratings of a response are not in its (published) event, so
+`adapters.responses` writes them in the command's transaction and a rebuild keeps them.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +13,10 @@ from contracts.events.feedback import (
     ActionFeedbackCorrected,
     ActionFeedbackSubmitted,
     EvaluationRatings,
-    ParticipantFeedbackRecorded,
     ReviewPublished,
 )
 from service_core.store.base import RecordedEvent
 
-_RESPONSE = """
-INSERT INTO participant_response (response_id, activity_id, action_id, activity_type, region, thematic_area,
-    relevance, expertise_quality, knowledge_gained, applicability, capacity_level, given_on, channel, batch_id,
-    position)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-"""
 _SUBMITTED = """
 INSERT INTO action_feedback (feedback_id, action_id, source, expert_id, authority_id, region, thematic_area,
     relevance, coherence, effectiveness, efficiency, impact, sustainability, eu_added_value,
@@ -46,25 +43,11 @@ def _ratings(ratings: EvaluationRatings) -> list[int | None]:
 class FeedbackView:
     """Owns the read-model tables of the service's own events (a rebuild empties and refills them)."""
 
-    tables: tuple[str, ...] = ("participant_response", "action_feedback", "review_view")
+    tables: tuple[str, ...] = ("action_feedback", "review_view")
 
     async def apply(self, connection: asyncpg.Connection, events: Sequence[RecordedEvent]) -> None:
-        responses = [r for r in events if isinstance(r.event, ParticipantFeedbackRecorded)]
-        if responses:
-            await connection.executemany(_RESPONSE, [_response_row(r) for r in responses])
         for recorded in events:
             await _apply_one(connection, recorded)
-
-
-def _response_row(recorded: RecordedEvent) -> tuple[object, ...]:
-    e = recorded.event
-    assert isinstance(e, ParticipantFeedbackRecorded)
-    r = e.ratings
-    return (
-        e.response_id, e.activity_id, e.action_id, str(e.activity_type), str(e.region), str(e.thematic_area),
-        r.relevance, r.expertise_quality, r.knowledge_gained, r.applicability, str(e.capacity_level), e.given_on,
-        str(e.channel), e.batch_id, recorded.position,
-    )  # fmt: skip
 
 
 async def _apply_one(conn: asyncpg.Connection, recorded: RecordedEvent) -> None:

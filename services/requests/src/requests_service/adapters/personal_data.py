@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import asyncpg
-from contracts.events.requests import FocalPointNominated, FocalPointReplaced
+from contracts.events.requests import FocalPointNominated, FocalPointPersonalDataErased, FocalPointReplaced
 from service_core.store.base import RecordedEvent
 
 _UPSERT = """
@@ -52,4 +52,17 @@ class PersonalDataWriter:
                 c = self.contact
                 await connection.execute(
                     _UPSERT, c.focal_point_id, c.request_id, c.name, c.role, c.institution, recorded.recorded_at
+                )
+
+
+class FocalPointEraser:
+    """Deletes a focal point's personal data when its erasure event is appended (same transaction)."""
+
+    tables: tuple[str, ...] = ()
+
+    async def apply(self, connection: asyncpg.Connection, events: Sequence[RecordedEvent]) -> None:
+        for recorded in events:
+            if isinstance(recorded.event, FocalPointPersonalDataErased):
+                await connection.execute(
+                    "DELETE FROM focal_point_personal_data WHERE focal_point_id = $1", recorded.event.focal_point_id
                 )

@@ -17,7 +17,9 @@ from service_core.access import Scope, may_manage
 from service_core.auth import Principal, Role
 from service_core.errors import Forbidden
 
-__all__ = ["Scope", "check_may_command", "check_may_submit", "may_manage", "may_read", "read_scope"]
+__all__ = [
+    "Scope", "check_may_command", "check_may_erase", "check_may_submit", "may_manage", "may_read", "read_scope",
+]  # fmt: skip
 WHAT = "requests"
 
 
@@ -32,6 +34,12 @@ def may_read(principal: Principal, region: str | None, authority_ids: Iterable[s
 def check_may_command(principal: Principal) -> None:
     """Deciding, withdrawing and nominating: programme managers and regional coordinators only."""
     shared.check_may_command(principal, "a request")
+
+
+def check_may_erase(principal: Principal) -> None:
+    """Erasing a focal point's personal data: programme managers only (they handle data-subject requests)."""
+    if not principal.has(Role.PROGRAMME_MANAGER):
+        raise Forbidden("only a programme manager may erase a focal point's personal data")
 
 
 def check_may_submit(principal: Principal, region: str, authority_ids: Iterable[str]) -> None:

@@ -9,29 +9,50 @@ from datetime import UTC, datetime
 from typing import Any
 
 from contracts.base import DomainEvent
-from contracts.events.requests import RequestSubmitted
-from service_core.auth import Principal
-from service_core.commands import Aggregate, execute
-from service_core.errors import NotFound
+from service_core.auth import Principal, Role
+from service_core.commands import Aggregate, execute, execute_in
+from service_core.errors import Forbidden, NotFound
 from service_core.observability import current_metadata
 from service_core.projections import Projection
-from service_core.store.base import EventStore
+from service_core.store.postgres import PostgresEventStore
 
-from requests_service.adapters.personal_data import FocalPointContact, PersonalDataWriter
+from requests_service.adapters import authorities
+from requests_service.adapters.personal_data import FocalPointContact, FocalPointEraser, PersonalDataWriter
 from requests_service.application import access
-from requests_service.domain.commands import Command, DecideRequest, NominateFocalPoint, SubmitRequest, WithdrawRequest
-from requests_service.domain.decide import decide
+from requests_service.domain.authorities import registered_name
+from requests_service.domain.commands import (
+    Command,
+    DecideRequest,
+    EraseFocalPoint,
+    NominateFocalPoint,
+    SubmitRequest,
+    WithdrawRequest,
+)
+from requests_service.domain.decide import check_places, decide, requesters
 from requests_service.domain.state import AssistanceRequest, evolve
 
 REQUEST: Aggregate[AssistanceRequest] = Aggregate("assistance_request", AssistanceRequest(), evolve)
 _EXTERNAL_REFERENCES = uuid.UUID("5b0c8d1e-6f7a-4a3b-9c2d-1e0f9a8b7c6d")
 
 
-def new_request_id(external_reference: str | None = None) -> str:
-    """A fresh id; with a client's external reference, always the same id (submitting twice is refused)."""
+def new_request_id(external_reference: str | None = None, principal: Principal | None = None) -> str:
+    """A fresh id; with a client's external reference, always the same id for the same submitter (submitting
+    twice is refused). The reference is scoped to whoever submits: a focal point's authority, a coordinator's
+    region; programme managers keep the programme-wide scope the demo's references were issued in. So one
+    party can neither learn that another used a reference nor take it from them."""
     if external_reference is None:
         return str(uuid.uuid4())
-    return str(uuid.uuid5(_EXTERNAL_REFERENCES, external_reference))
+    return str(uuid.uuid5(_EXTERNAL_REFERENCES, _reference_scope(principal) + external_reference))
+
+
+def _reference_scope(principal: Principal | None) -> str:
+    if principal is None or principal.has(Role.PROGRAMME_MANAGER):
+        return ""
+    if principal.has(Role.REGIONAL_COORDINATOR):
+        return f"region:{principal.region}|"
+    if principal.has(Role.FOCAL_POINT):
+        return f"authority:{principal.authority_id}|"
+    return f"subject:{principal.sub}|"
 
 
 def new_focal_point_id() -> str:
@@ -44,7 +65,7 @@ def _utc_now() -> datetime:
 
 @dataclass(frozen=True, slots=True)
 class Services:
-    store: EventStore
+    store: PostgresEventStore  # submissions read the authority register in the command's transaction
     projections: Sequence[Projection]
     clock: Callable[[], datetime] = field(default=_utc_now)
 
@@ -72,17 +93,25 @@ async def _run(services: Services, request_id: str, run: Decider, extra: Sequenc
 
 
 async def submit_request(services: Services, command: SubmitRequest, principal: Principal) -> Result:
+    """Resolve the requesters in the authority register, authorise, then register new ones and decide: a
+    caller who may not submit this learns nothing (not whether the request or an authority exists)."""
     now = services.clock()
+    async with services.store.transaction() as tx:
+        check_places(command)
+        resolved = await authorities.resolve(tx.connection, command)
+        access.check_may_submit(principal, command.region, resolved.authority_ids)
+        names = {r.authority_id or "": registered_name(r.name, path) for path, r in requesters(resolved.command)}
+        resolved = await authorities.register(tx.connection, resolved, names)
 
-    def run(state: AssistanceRequest) -> Sequence[DomainEvent]:
-        events = decide(state, command, now)
-        submitted = events[0]
-        assert isinstance(submitted, RequestSubmitted)
-        ids = [a.authority_id for a in (submitted.authority, *submitted.co_requesters)]
-        access.check_may_submit(principal, submitted.region, ids)
-        return events
+        def run(state: AssistanceRequest) -> Sequence[DomainEvent]:
+            if state.exists and not access.may_read(principal, state.region, state.authority_ids):
+                raise Forbidden("this external reference may not be used by this token")
+            return decide(state, resolved.command, now)
 
-    return await _run(services, command.request_id, run)
+        outcome = await execute_in(
+            tx, REQUEST, command.request_id, run, projections=services.projections, metadata=current_metadata()
+        )
+    return Result(command.request_id, outcome.version, outcome.last_position)
 
 
 def _on_existing(principal: Principal, command: Command, now: datetime) -> Decider:
@@ -114,12 +143,24 @@ async def nominate_focal_point(services: Services, command: NominateFocalPoint, 
     return await _run(services, command.request_id, run, extra=[PersonalDataWriter(contact)])
 
 
+async def erase_focal_point(services: Services, command: EraseFocalPoint, principal: Principal) -> Result:
+    """The right to erasure: programme managers only; the contact goes, `FocalPointPersonalDataErased` tells
+    every system that copied it."""
+    access.check_may_erase(principal)
+
+    def run(state: AssistanceRequest) -> Sequence[DomainEvent]:
+        return decide(state, command, services.clock())
+
+    return await _run(services, command.request_id, run, extra=[FocalPointEraser()])
+
+
 Handler = Callable[[Services, Any, Principal], Awaitable[Result]]
 HANDLERS: Mapping[type[Any], Handler] = {
     SubmitRequest: submit_request,
     DecideRequest: decide_request,
     WithdrawRequest: withdraw_request,
     NominateFocalPoint: nominate_focal_point,
+    EraseFocalPoint: erase_focal_point,
 }
 
 

@@ -17,12 +17,15 @@ class Decision(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Requester:
-    """An authority as typed in a submission; its stable id is derived by the domain."""
+    """An authority as typed in a submission. `authority_id` is the id issued to the institution, filled in
+    by the handler from the authority register (`adapters.authorities`) before the domain decides."""
 
     name: str
     type: AuthorityType
     acronym: str | None = None
     country: str | None = None
+    authority_id: str | None = None
+    identifier: str | None = None  # an external identifier of the institution (e.g. a registry number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,4 +79,13 @@ class NominateFocalPoint:
     expected_version: int | None = None
 
 
-Command = SubmitRequest | DecideRequest | WithdrawRequest | NominateFocalPoint
+@dataclass(frozen=True, slots=True)
+class EraseFocalPoint:
+    """Erase a focal point's personal data (name, role, institution) on request; the id and kind stay."""
+
+    request_id: str
+    focal_point_id: str
+    erased_on: date
+
+
+Command = SubmitRequest | DecideRequest | WithdrawRequest | NominateFocalPoint | EraseFocalPoint

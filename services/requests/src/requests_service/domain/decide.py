@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from contracts.base import DomainEvent
 from contracts.events.requests import (
     FocalPointNominated,
+    FocalPointPersonalDataErased,
     FocalPointReplaced,
     RequestApproved,
     RequestDeferred,
@@ -20,10 +20,12 @@ from contracts.events.requests import (
 from service_core.errors import NotFound
 
 from requests_service.domain import errors as e
+from requests_service.domain.authorities import registered_name
 from requests_service.domain.commands import (
     Command,
     DecideRequest,
     Decision,
+    EraseFocalPoint,
     NominateFocalPoint,
     Requester,
     SubmitRequest,
@@ -42,6 +44,8 @@ def decide(state: AssistanceRequest, command: Command, now: datetime) -> Sequenc
         return submit(state, command, now)
     if not state.exists:
         raise NotFound("request", command.request_id)
+    if isinstance(command, EraseFocalPoint):
+        return erase_focal_point(state, command, now)
     check_version(state, command.expected_version)
     if isinstance(command, DecideRequest):
         return decide_request(state, command, now)
@@ -63,12 +67,12 @@ def submit(state: AssistanceRequest, command: SubmitRequest, now: datetime) -> l
     if state.exists:
         raise e.Refused(e.REQUEST_ALREADY_EXISTS, f"request {command.request_id} was already submitted", "id")
     _check_not_future(command.received_on, now, "received_on")
-    _check_places(command)
-    home = command.countries[0] if command.countries else command.regional_organisation or ""
+    check_places(command)
+    authority, *co_requesters = (_authority(r, path, command.countries) for path, r in requesters(command))
     submitted = RequestSubmitted(
         request_id=command.request_id,
-        authority=_authority(command.authority, home, command.countries),
-        co_requesters=tuple(_authority(r, home, command.countries) for r in command.co_requesters),
+        authority=authority,
+        co_requesters=tuple(co_requesters),
         countries=command.countries,
         regional_organisation=command.regional_organisation,
         region=command.region,
@@ -147,28 +151,46 @@ def nominate(state: AssistanceRequest, command: NominateFocalPoint) -> list[Doma
     ]
 
 
-def authority_id(requester: Requester, home: str) -> str:
-    """A stable id per institution: its country (or organisation) and its acronym (or name), slugged."""
-    base = _slug(requester.country or home)
-    label = _slug(requester.acronym or requester.name)
-    return (label if not base or label == base else f"{base}-{label}")[:80]
+def erase_focal_point(state: AssistanceRequest, command: EraseFocalPoint, now: datetime) -> list[DomainEvent]:
+    """Allowed whatever the request's status (the right to erasure does not end with the request)."""
+    fid = command.focal_point_id
+    if fid not in state.nominated:
+        raise NotFound("focal point", fid)
+    if fid in state.erased:
+        raise e.Refused(e.FOCAL_POINT_ALREADY_ERASED, f"focal point {fid!r} was already erased", "focal_point_id")
+    _check_not_future(command.erased_on, now, "erased_on")
+    return [
+        FocalPointPersonalDataErased(request_id=command.request_id, focal_point_id=fid, erased_on=command.erased_on)
+    ]
 
 
-def _authority(requester: Requester, home: str, countries: tuple[str, ...]) -> RequestingAuthority:
+def home_of(command: SubmitRequest, requester: Requester) -> str:
+    """The country (or regional organisation) an authority belongs to: its own, else the request's first."""
+    return requester.country or (command.countries[0] if command.countries else command.regional_organisation or "")
+
+
+def requesters(command: SubmitRequest) -> tuple[tuple[str, Requester], ...]:
+    """Every requester of a submission with the field it was given in."""
+    return (
+        ("authority", command.authority),
+        *((f"co_requesters.{i}", r) for i, r in enumerate(command.co_requesters)),
+    )
+
+
+def _authority(requester: Requester, path: str, countries: tuple[str, ...]) -> RequestingAuthority:
+    if requester.authority_id is None:
+        raise ValueError(f"{path}: the authority's id is issued by the register before deciding")
     return RequestingAuthority(
-        authority_id=authority_id(requester, home),
-        name=requester.name,
+        authority_id=requester.authority_id,
+        name=registered_name(requester.name, f"{path}.name"),
         acronym=requester.acronym,
         type=requester.type,
         country=requester.country or (countries[0] if countries else None),
     )
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def _check_places(command: SubmitRequest) -> None:
+def check_places(command: SubmitRequest) -> None:
+    """Countries, organisation and requesters' names and countries are known codes and real names."""
     if not command.countries and command.regional_organisation is None:
         raise e.InvalidCommand(
             e.COUNTRY_OR_ORGANISATION_REQUIRED,
@@ -185,11 +207,8 @@ def _check_places(command: SubmitRequest) -> None:
         raise e.InvalidCommand(
             e.UNKNOWN_REGIONAL_ORGANISATION, f"{org!r} is not a known regional organisation", "regional_organisation"
         )
-    requesters = (
-        ("authority", command.authority),
-        *((f"co_requesters.{i}", r) for i, r in enumerate(command.co_requesters)),
-    )
-    for path, requester in requesters:
+    for path, requester in requesters(command):
+        registered_name(requester.name, f"{path}.name")
         if requester.country is not None and country(requester.country) is None:
             raise e.InvalidCommand(
                 e.UNKNOWN_COUNTRY, f"{requester.country!r} is not an ISO 3166-1 alpha-2 code", f"{path}.country"

@@ -10,6 +10,7 @@ from contracts.base import DomainEvent
 from contracts.events.requests import (
     FocalPointKind,
     FocalPointNominated,
+    FocalPointPersonalDataErased,
     FocalPointReplaced,
     Region,
     RequestApproved,
@@ -39,6 +40,8 @@ class AssistanceRequest:
     status: RequestStatus = RequestStatus.OPEN
     eligible: bool = False
     focal_points: tuple[tuple[str, FocalPointKind], ...] = ()  # the active ones
+    nominated: frozenset[str] = frozenset()  # every focal point ever nominated, active or replaced
+    erased: frozenset[str] = frozenset()  # focal points whose personal data was erased
     version: int = 0
 
     @property
@@ -80,8 +83,10 @@ def evolve(state: AssistanceRequest, event: DomainEvent) -> AssistanceRequest:
         case RequestWithdrawn():
             return replace(state, status=RequestStatus.WITHDRAWN)
         case FocalPointNominated(focal_point_id=fid, kind=kind):
-            return replace(state, focal_points=(*state.focal_points, (fid, kind)))
+            return replace(state, focal_points=(*state.focal_points, (fid, kind)), nominated=state.nominated | {fid})
         case FocalPointReplaced(focal_point_id=old, replacement_id=new, kind=kind):
             kept = tuple(fp for fp in state.focal_points if fp[0] != old)
-            return replace(state, focal_points=(*kept, (new, kind)))
+            return replace(state, focal_points=(*kept, (new, kind)), nominated=state.nominated | {new})
+        case FocalPointPersonalDataErased(focal_point_id=fid):
+            return replace(state, erased=state.erased | {fid})
     return state

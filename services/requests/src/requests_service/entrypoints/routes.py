@@ -20,6 +20,7 @@ from requests_service.application.handlers import Result, Services, handle, new_
 from requests_service.application.queries import MAX_PAGE, RequestQueries
 from requests_service.domain.commands import (
     DecideRequest,
+    EraseFocalPoint,
     NominateFocalPoint,
     Requester,
     SubmitRequest,
@@ -33,6 +34,7 @@ from requests_service.entrypoints.schemas import (
     BatchResponse,
     CommandResponse,
     DecisionBody,
+    ErasureBody,
     FocalPointBody,
     RequestPage,
     RequestView,
@@ -57,7 +59,9 @@ _COMMAND_ERRORS = error_responses("request", commands=True)
 
 
 def _requester(body: AuthorityIn) -> Requester:
-    return Requester(name=body.name, type=body.type, acronym=body.acronym, country=body.country)
+    return Requester(
+        name=body.name, type=body.type, acronym=body.acronym, country=body.country, identifier=body.identifier
+    )
 
 
 def _today() -> date:
@@ -80,7 +84,7 @@ def build_router() -> APIRouter:
         body: SubmitRequestBody, principal: CurrentPrincipal, commands: Commands, queries: Queries
     ) -> CommandResponse:
         command = SubmitRequest(
-            request_id=new_request_id(body.external_reference),
+            request_id=new_request_id(body.external_reference, principal),
             authority=_requester(body.authority),
             co_requesters=tuple(_requester(a) for a in body.co_requesters),
             countries=tuple(body.countries),
@@ -175,6 +179,22 @@ def build_router() -> APIRouter:
             replaces=body.replaces,
             expected_version=body.expected_version,
         )
+        return await _answer(queries, principal, await handle(commands, command, principal))
+
+    @requests.post(
+        "/{request_id}/focal-points/{focal_point_id}/erasure",
+        summary="Erase a focal point's personal data (programme managers)",
+        responses=_COMMAND_ERRORS,
+    )
+    async def erase_focal_point(
+        request_id: str,
+        focal_point_id: str,
+        body: ErasureBody,
+        principal: CurrentPrincipal,
+        commands: Commands,
+        queries: Queries,
+    ) -> CommandResponse:
+        command = EraseFocalPoint(request_id, focal_point_id, body.erased_on or _today())
         return await _answer(queries, principal, await handle(commands, command, principal))
 
     router.include_router(requests)

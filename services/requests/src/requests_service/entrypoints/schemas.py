@@ -28,6 +28,7 @@ LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 Acronym = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
 Reference = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Identifier = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
 
 class _In(CommandBody):
@@ -39,6 +40,10 @@ class AuthorityIn(_In):
     acronym: Acronym | None = None
     type: AuthorityType
     country: CountryCode | None = Field(default=None, description="defaults to the request's first country")
+    identifier: Identifier | None = Field(
+        default=None,
+        description="an external identifier of the institution (e.g. a registry number): finds it again by that",
+    )
 
 
 class SubmitRequestBody(_In):
@@ -80,6 +85,10 @@ class FocalPointBody(_In):
         default=None, description="id of the active focal point this one replaces"
     )
     expected_version: ExpectedVersion = None
+
+
+class ErasureBody(_In):
+    erased_on: date | None = Field(default=None, description="defaults to today (UTC)")
 
 
 class BatchBody(_In):

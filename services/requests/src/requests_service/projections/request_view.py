@@ -8,6 +8,7 @@ from typing import Any
 import asyncpg
 from contracts.events.requests import (
     FocalPointNominated,
+    FocalPointPersonalDataErased,
     FocalPointReplaced,
     RequestApproved,
     RequestDeferred,
@@ -85,6 +86,8 @@ async def _apply_one(conn: asyncpg.Connection, recorded: RecordedEvent) -> None:
             await conn.execute(
                 _NOMINATED, event.replacement_id, event.request_id, str(event.kind), at, recorded.position
             )
+            await conn.execute(_TOUCH, event.request_id, version, at)
+        case FocalPointPersonalDataErased():
             await conn.execute(_TOUCH, event.request_id, version, at)
 
 
