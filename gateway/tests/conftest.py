@@ -117,6 +117,18 @@ async def stack(databases: DatabaseFactory, backend: Backend) -> AsyncIterator[S
         yield Stack(gateway, services)
 
 
+@contextlib.asynccontextmanager
+async def gateway_over(stack: Stack, **settings: Any) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
+    """Another gateway, with these settings, over the same in-process services; and a client for it."""
+    transports = {name: httpx.ASGITransport(app=service.app) for name, service in stack.services.items()}
+    app = create_gateway_app(GatewaySettings(**settings), transports=transports)
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gw") as http,
+    ):
+        yield app, http
+
+
 @pytest.fixture
 def gateway_app(stack: Stack) -> FastAPI:
     return stack.gateway

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from service_core.embedded.welcome import dev_token
 
-from .conftest import SUBMIT, Gql, submission
+from .conftest import SUBMIT, Gql, Stack, gateway_over, submission
+
+AUTH = {"authorization": f"Bearer {dev_token('programme_manager')}"}
 
 
 async def submit_many(gql: Gql, count: int) -> list[str]:
@@ -56,14 +59,15 @@ async def test_a_list_answers_from_one_call_and_pages_with_cursors(gql: Gql, gat
     assert calls == {"/requests": 2}
 
 
-async def test_more_keys_than_a_service_batch_takes_are_split_into_several_calls(
-    gql: Gql, gateway_app: FastAPI
-) -> None:
+async def test_more_keys_than_a_service_batch_takes_are_split_into_several_calls(gql: Gql, stack: Stack) -> None:
     [known] = await submit_many(gql, 1)
     ids = [known] + [f"missing-{i}" for i in range(600)]
-    calls = gateway_app.state.services.requests.calls
-    calls.clear()
-    body = await gql(aliased_lookups(ids))
+    # 601 keys at one level takes an operator who raised the limits on aliases and root fields
+    generous = {"max_aliases": 1000, "max_root_fields": 1000, "max_tokens": 20_000, "max_document_bytes": 65_536}
+    async with gateway_over(stack, max_cost=100_000, **generous) as (app, http):
+        calls = app.state.services.requests.calls
+        answer = await http.post("/graphql", json={"query": aliased_lookups(ids)}, headers=AUTH)
+    body = answer.json()
     assert not body.get("errors"), body.get("errors")
     assert body["data"]["r0"]["id"] == known and body["data"]["r600"] is None
     assert calls == {"/requests/batch": 2}  # 500 + 101 keys

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 from gateway.app import build_schema
+from gateway.limits import QueryLimits
 
 from .conftest import SUBMIT, Gql, submission
 
@@ -41,11 +42,11 @@ async def test_an_invalid_enum_is_refused_before_execution_with_code_and_field(g
 
 
 async def test_a_query_deeper_than_the_limit_is_refused_before_execution() -> None:
-    schema = build_schema(max_depth=3)
+    schema = build_schema(QueryLimits(max_depth=3))
     deep = "{ requests { edges { node { authority { id } } } } }"
     result = await schema.execute(deep)  # no context: it must not get as far as a resolver
     assert result.errors is not None
-    assert result.errors[0].extensions == {"code": "DEPTH_LIMIT_EXCEEDED"}
+    assert result.errors[0].extensions == {"code": "DEPTH_LIMIT_EXCEEDED", "measured": 4, "limit": 3}
 
 
 async def test_first_beyond_the_cap_is_refused_naming_the_argument(gql: Gql) -> None:

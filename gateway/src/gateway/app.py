@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import AsyncIterator
 
 import httpx
@@ -13,7 +14,7 @@ from graphql import GraphQLError
 from service_core.app import tcp_reachable
 from service_core.auth import AuthError, verifier_from
 from starlette.requests import HTTPConnection
-from strawberry.extensions import MaskErrors, QueryDepthLimiter
+from strawberry.extensions import MaskErrors
 from strawberry.fastapi import GraphQLRouter
 from strawberry.http.ides import get_graphql_ide_html
 
@@ -23,7 +24,8 @@ from gateway.context import GatewayContext, Services
 from gateway.cursors import CursorSigner
 from gateway.errors import ErrorCodes, should_mask
 from gateway.fanout import EventHub
-from gateway.limits import CostLimit, TimeLimit, TrustedOperations, load_trusted
+from gateway.hygiene import RequestHygiene
+from gateway.limits import QueryGuard, QueryLimits, TimeLimit, TrustedOperations, load_trusted
 from gateway.published import published_routes
 from gateway.schema.root import Mutation, Query
 from gateway.settings import GatewaySettings
@@ -32,16 +34,16 @@ from gateway.websocket import GatewayRouter, socket_context
 
 
 def build_schema(
-    max_depth: int = 10, max_cost: int = 10_000, trusted: dict[str, str] | None = None, trusted_only: bool = False
+    limits: QueryLimits | None = None, trusted: dict[str, str] | None = None, trusted_only: bool = False
 ) -> strawberry.Schema:
+    guard = limits or QueryLimits()
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         extensions=[
             lambda: TrustedOperations(trusted or {}, trusted_only),
-            lambda: QueryDepthLimiter(max_depth=max_depth),
-            lambda: CostLimit(max_cost),
+            lambda: QueryGuard(guard),  # parses and measures the document; refuses before validation
             lambda: MaskErrors(should_mask_error=should_mask),  # no Python internals leak to clients
             ErrorCodes,
             ConsistencyReport,
@@ -60,7 +62,7 @@ def create_gateway_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         def client(name: str, url: str) -> ServiceClient:
             http = new_http_client(url, settings.service_timeout_s, transports.get(name))
-            return ServiceClient(name, http, settings.read_retries)
+            return ServiceClient(name, http, settings.read_retries, settings.service_timeout_s)
 
         app.state.services = Services(**{name: client(name, url) for name, url in settings.service_urls.items()})
         try:
@@ -76,6 +78,7 @@ def create_gateway_app(
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token:
             raise AuthError("missing bearer token (Authorization: Bearer <token>; `make token ROLE=...`)")
+        deadline = time.monotonic() + settings.service_budget_s  # shared by every service call and retry
         consistency = request.headers.get(HEADER)
         gate = ReadGate(decode_token(consistency), settings.consistency_wait_s) if consistency else None
         return GatewayContext(
@@ -84,9 +87,17 @@ def create_gateway_app(
             services=request.app.state.services,
             max_page_size=settings.max_page_size,
             gate=gate,
+            deadline=deadline,
         )
 
-    app = FastAPI(title="MIEUX GraphQL gateway", lifespan=lifespan)
+    docs = settings.api_docs  # off in production: the route list is nobody's business there
+    app = FastAPI(
+        title="MIEUX GraphQL gateway",
+        lifespan=lifespan,
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
+    )
     # Subscription.regionEvents: one live reader per process, cursors signed for their caller
     app.state.events = EventHub(
         settings.kafka_bootstrap_servers,
@@ -97,8 +108,7 @@ def create_gateway_app(
     app.state.cursors = CursorSigner(settings.cursor_key)
     router: GraphQLRouter[GatewayContext, None] = GatewayRouter(
         build_schema(
-            settings.max_depth,
-            settings.max_cost,
+            settings.query_limits(),
             load_trusted(settings.trusted_operations_file) if settings.trusted_operations_file else None,
             settings.trusted_operations_only,
         ),
@@ -118,6 +128,12 @@ def create_gateway_app(
     app.include_router(published_routes(settings))
 
     app.add_middleware(TimeLimit, seconds=settings.request_timeout_s)
+    app.add_middleware(  # outermost: nothing reads a request it refuses
+        RequestHygiene,
+        max_header_bytes=settings.max_header_bytes,
+        max_body_bytes=settings.max_body_bytes,
+        max_json_depth=settings.max_json_depth,
+    )
 
     @app.exception_handler(BadConsistencyToken)
     async def bad_token(_: Request, exc: BadConsistencyToken) -> JSONResponse:

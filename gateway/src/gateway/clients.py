@@ -1,8 +1,10 @@
-"""HTTP clients for the services: connection reuse, timeouts, bounded retries on idempotent reads."""
+"""HTTP clients for the services: connection reuse, one deadline per GraphQL request shared by every call and
+retry, and retries only where the service cannot have seen the request (the connection was never made)."""
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import Counter
 from typing import Any
 
@@ -29,41 +31,54 @@ class ServiceUnavailable(Exception):
 
 
 class ServiceClient:
-    """One per service per process; `calls` counts requests by path (the DataLoader test reads it)."""
+    """One per service per process; `calls` counts requests by path (the DataLoader test reads it).
 
-    def __init__(self, name: str, http: httpx.AsyncClient, read_retries: int = 2) -> None:
+    `deadline` (a `time.monotonic()` instant) bounds each call and its retries: a call is given what is left of
+    it, never more than `timeout_s`, so a hung service cannot outlast the request."""
+
+    def __init__(self, name: str, http: httpx.AsyncClient, read_retries: int = 2, timeout_s: float = 5.0) -> None:
         self.name = name
         self._http = http
         self._read_retries = read_retries
+        self._timeout_s = timeout_s
         self.calls: Counter[str] = Counter()
 
-    async def get(self, path: str, token: str, params: dict[str, Any] | None = None) -> Any:
-        return await self._send("GET", path, token, params=params, idempotent=True)
+    async def get(
+        self, path: str, token: str, params: dict[str, Any] | None = None, deadline: float | None = None
+    ) -> Any:
+        return await self._send("GET", path, token, deadline, params=params, idempotent=True)
 
-    async def read_batch(self, path: str, token: str, body: dict[str, Any]) -> Any:
+    async def read_batch(self, path: str, token: str, body: dict[str, Any], deadline: float | None = None) -> Any:
         """A POST that only reads (batch by ids): safe to retry."""
-        return await self._send("POST", path, token, json=body, idempotent=True)
+        return await self._send("POST", path, token, deadline, json=body, idempotent=True)
 
-    async def command(self, path: str, token: str, body: dict[str, Any], method: str = "POST") -> Any:
-        return await self._send(method, path, token, json=body, idempotent=False)
+    async def command(
+        self, path: str, token: str, body: dict[str, Any], method: str = "POST", deadline: float | None = None
+    ) -> Any:
+        return await self._send(method, path, token, deadline, json=body, idempotent=False)
 
-    async def _send(self, method: str, path: str, token: str, *, idempotent: bool, **kwargs: Any) -> Any:
+    async def _send(
+        self, method: str, path: str, token: str, deadline: float | None, *, idempotent: bool, **kwargs: Any
+    ) -> Any:
         self.calls[path.split("?")[0]] += 1
         attempts = 1 + (self._read_retries if idempotent else 0)
         for attempt in range(attempts):
+            left = self._timeout_s if deadline is None else min(self._timeout_s, deadline - time.monotonic())
+            if left <= 0:
+                raise ServiceUnavailable(self.name, "the request's time budget is spent")
             try:
                 response = await self._http.request(
-                    method, path, headers={"authorization": f"Bearer {token}"}, **kwargs
+                    method, path, headers={"authorization": f"Bearer {token}"}, timeout=left, **kwargs
                 )
-            except httpx.TransportError as exc:
-                if attempt + 1 < attempts:
-                    await asyncio.sleep(0.05 * 2**attempt)
+            except (httpx.ConnectError, httpx.ConnectTimeout) as exc:  # never reached it: a retry is safe
+                pause = 0.05 * 2**attempt
+                if attempt + 1 < attempts and (deadline is None or time.monotonic() + pause < deadline):
+                    await asyncio.sleep(pause)
                     continue
                 raise ServiceUnavailable(self.name, type(exc).__name__) from exc
+            except httpx.TransportError as exc:  # read timeout, dropped answer: it may still be working on it
+                raise ServiceUnavailable(self.name, type(exc).__name__) from exc
             if response.status_code >= 500:
-                if attempt + 1 < attempts:
-                    await asyncio.sleep(0.05 * 2**attempt)
-                    continue
                 raise ServiceUnavailable(self.name, f"HTTP {response.status_code}")
             if response.status_code >= 400:
                 raise _service_error(response)

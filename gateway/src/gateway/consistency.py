@@ -59,7 +59,9 @@ class ReadGate:
             client = getattr(ctx.services, service)
             while True:
                 try:
-                    answer = await client.read_batch("/consistency", ctx.token, {"positions": self.positions})
+                    answer = await client.read_batch(
+                        "/consistency", ctx.token, {"positions": self.positions}, ctx.deadline
+                    )
                 except (ServiceError, ServiceUnavailable):
                     break  # the read itself will report the failure on its fields
                 if answer["caught_up"]:

@@ -37,6 +37,7 @@ class GatewayContext(BaseContext):
     services: Services
     max_page_size: int = 100
     gate: ReadGate | None = None
+    deadline: float | None = None  # time.monotonic() by which every service call of this request must end
     loaders: dict[str, DataLoader[Any, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -64,11 +65,11 @@ class ReadClient:
 
     async def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
         await self._ready()
-        return await getattr(self.ctx.services, self.service).get(path, self.ctx.token, params)
+        return await getattr(self.ctx.services, self.service).get(path, self.ctx.token, params, self.ctx.deadline)
 
     async def read_batch(self, path: str, body: dict[str, Any]) -> Any:
         await self._ready()
-        return await getattr(self.ctx.services, self.service).read_batch(path, self.ctx.token, body)
+        return await getattr(self.ctx.services, self.service).read_batch(path, self.ctx.token, body, self.ctx.deadline)
 
     async def _ready(self) -> None:
         if self.ctx.gate is not None:

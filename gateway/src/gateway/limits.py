@@ -1,126 +1,199 @@
-"""Protection of the graph: a cost limit that counts list sizes (refused before execution, with the computed
-cost), trusted (persisted) operations by hash, and a request timeout."""
+"""Protection of the graph: limits measured on the document before anything runs (size, tokens, depth,
+aliases, root fields, directives, introspection, cost), trusted (persisted) operations by hash, and a request
+timeout. Every refusal is a GraphQL error with its own code, the measured value and the limit."""
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
 import json
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graphql import (
-    FieldNode,
-    FragmentDefinitionNode,
-    FragmentSpreadNode,
-    GraphQLError,
-    GraphQLList,
-    GraphQLNonNull,
-    GraphQLOutputType,
-    InlineFragmentNode,
-    OperationDefinitionNode,
-    SelectionSetNode,
-    get_named_type,
-    value_from_ast_untyped,
-)
-from graphql.type import GraphQLInterfaceType, GraphQLObjectType, GraphQLSchema
+from graphql import GraphQLError, GraphQLSyntaxError, Lexer, Source, TokenKind, parse
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import SchemaExtension
-from strawberry.schema.schema import validate_document
 
-LIST_SIZE = 10  # assumed length of a list without `first` (an Action's activities, a request's focal points)
-PAGE_SIZE = 20  # a connection's default page
-
-
-class CostCounter:
-    """Cost = 1 per field, times the size of every list it sits in (`first` where given)."""
-
-    def __init__(self, schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode], variables: dict[str, Any]):
-        self.schema = schema
-        self.fragments = fragments
-        self.variables = variables
-
-    def of(self, selection_set: SelectionSetNode | None, parent: Any, page: int | None = None) -> int:
-        if selection_set is None or not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
-            return 0
-        total = 0
-        for selection in selection_set.selections:
-            if isinstance(selection, FieldNode):
-                total += self._field(selection, parent, page)
-            elif isinstance(selection, InlineFragmentNode):
-                condition = selection.type_condition
-                target = self.schema.get_type(condition.name.value) if condition else parent
-                total += self.of(selection.selection_set, target, page)
-            elif isinstance(selection, FragmentSpreadNode):
-                fragment = self.fragments.get(selection.name.value)
-                if fragment is not None:
-                    target = self.schema.get_type(fragment.type_condition.name.value)
-                    total += self.of(fragment.selection_set, target, page)
-        return total
-
-    def _field(self, node: FieldNode, parent: GraphQLObjectType | GraphQLInterfaceType, page: int | None) -> int:
-        definition = parent.fields.get(node.name.value)
-        if definition is None:
-            return 0  # __typename and introspection
-        first = self._first(node, definition)
-        inner = self.of(node.selection_set, get_named_type(definition.type), first if first is not None else None)
-        size = (page or LIST_SIZE) if _is_list(definition.type) else 1
-        return size * (1 + inner)
-
-    def _first(self, node: FieldNode, definition: Any) -> int | None:
-        if "first" not in definition.args:
-            return None
-        for argument in node.arguments or ():
-            if argument.name.value == "first":
-                value = value_from_ast_untyped(argument.value, self.variables)
-                return int(value) if isinstance(value, int) and value >= 0 else PAGE_SIZE
-        return PAGE_SIZE
+from gateway.analysis import Analyser, SeriesRange, Shape, selected_operation
+from gateway.inputs import unsafe_literal, unsafe_variable
 
 
-def _is_list(output_type: GraphQLOutputType) -> bool:
-    unwrapped = output_type.of_type if isinstance(output_type, GraphQLNonNull) else output_type
-    return isinstance(unwrapped, GraphQLList)
+@dataclass(frozen=True)
+class QueryLimits:
+    """What one operation may ask for (README, "Protection"; settings `MIEUX_MAX_*`)."""
+
+    max_document_bytes: int = 32_768
+    max_tokens: int = 4_000
+    max_depth: int = 10
+    max_introspection_depth: int = 15  # GraphiQL's own introspection query is 13 deep
+    max_aliases: int = 30
+    max_root_fields: int = 20
+    max_directives: int = 30
+    max_cost: int = 10_000
+    max_introspection_cost: int = 100_000  # GraphiQL's introspection query costs about 51,000
+    introspection: bool = True
+    series: SeriesRange = field(default_factory=SeriesRange)
 
 
-def operation_cost(schema: GraphQLSchema, document: Any, operation_name: str | None, variables: dict[str, Any]) -> int:
-    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-    counter = CostCounter(schema, fragments, variables)
-    total = 0
-    for definition in document.definitions:
-        if not isinstance(definition, OperationDefinitionNode):
-            continue
-        if operation_name and (definition.name is None or definition.name.value != operation_name):
-            continue
-        root = schema.get_root_type(definition.operation)
-        total += counter.of(definition.selection_set, root)
-    return total
+def refusal(code: str, message: str, measured: int | None, limit: int, **extra: Any) -> GraphQLError:
+    extensions: dict[str, Any] = {"code": code, "measured": measured, "limit": limit, **extra}
+    return GraphQLError(message, extensions=extensions)
 
 
-class CostLimit(SchemaExtension):
-    """Validates first, then refuses an operation whose cost exceeds the limit, before any resolver runs."""
+def shape_refusals(shape: Shape, limits: QueryLimits) -> list[GraphQLError]:
+    found: list[GraphQLError] = []
 
-    def __init__(self, max_cost: int) -> None:
-        self.max_cost = max_cost
+    def over(code: str, what: str, measured: int, limit: int, **extra: Any) -> None:
+        if measured > limit:
+            found.append(
+                refusal(
+                    code, f"the operation has {measured} {what}; at most {limit} are allowed", measured, limit, **extra
+                )
+            )
+
+    if shape.introspection and not limits.introspection:
+        found.append(
+            refusal(
+                "INTROSPECTION_DISABLED",
+                "introspection is disabled on this gateway (MIEUX_GRAPHQL_INTROSPECTION)",
+                shape.introspection,
+                0,
+            )
+        )
+    over("DEPTH_LIMIT_EXCEEDED", "levels of nested fields", shape.depth, limits.max_depth)
+    over(
+        "DEPTH_LIMIT_EXCEEDED",
+        "levels of introspection fields",
+        shape.introspection_depth,
+        limits.max_introspection_depth,
+    )
+    over("TOO_MANY_ALIASES", "aliased fields (fragments counted at every spread)", shape.aliases, limits.max_aliases)
+    over("TOO_MANY_ROOT_FIELDS", "root fields", shape.root_fields, limits.max_root_fields)
+    over(
+        "TOO_MANY_DIRECTIVES", "directives (fragments counted at every spread)", shape.directives, limits.max_directives
+    )
+    if shape.cost > limits.max_cost:
+        found.append(
+            refusal(
+                "COST_LIMIT_EXCEEDED",
+                f"query cost {shape.cost} exceeds the limit of {limits.max_cost}: ask for fewer items (`first`), "
+                "fewer nested lists or fewer aliased fields (each root field or list is a service call)",
+                shape.cost,
+                limits.max_cost,
+                cost=shape.cost,
+                maxCost=limits.max_cost,
+            )
+        )
+    if shape.introspection_cost > limits.max_introspection_cost:
+        found.append(
+            refusal(
+                "COST_LIMIT_EXCEEDED",
+                f"the introspection fields cost {shape.introspection_cost}, above the limit of "
+                f"{limits.max_introspection_cost}: introspect once, without aliases",
+                shape.introspection_cost,
+                limits.max_introspection_cost,
+            )
+        )
+    return found
+
+
+_IGNORED = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*')
+
+
+def nesting(query: str) -> int:
+    """Deepest bracket nesting outside strings and comments (only to report a document too deep to parse)."""
+    deepest = level = 0
+    for char in _IGNORED.sub("", query):
+        if char in "{[(":
+            level += 1
+            deepest = max(deepest, level)
+        elif char in "}])":
+            level -= 1
+    return deepest
+
+
+def token_count(query: str) -> int:
+    lexer = Lexer(Source(query))
+    count = 0
+    try:
+        while lexer.advance().kind is not TokenKind.EOF:
+            count += 1
+    except GraphQLSyntaxError:
+        pass
+    return count
+
+
+def parse_within(query: str, limits: QueryLimits) -> Any:
+    """Parse with the size and token limits; a document nested beyond Python's stack is QUERY too deep."""
+    size = len(query.encode("utf-8", "surrogatepass"))
+    if size > limits.max_document_bytes:
+        raise refusal(
+            "DOCUMENT_TOO_LARGE",
+            f"the document has {size} bytes; at most {limits.max_document_bytes} are allowed",
+            size,
+            limits.max_document_bytes,
+        )
+    try:
+        return parse(query, max_tokens=limits.max_tokens)
+    except GraphQLSyntaxError as exc:
+        if "tokens" not in exc.message:
+            raise
+        count = token_count(query)
+        raise refusal(
+            "TOO_MANY_TOKENS",
+            f"the document has {count} tokens; at most {limits.max_tokens} are allowed",
+            count,
+            limits.max_tokens,
+        ) from None
+    except RecursionError:
+        depth = nesting(query)
+        raise refusal(
+            "DEPTH_LIMIT_EXCEEDED",
+            f"the document is nested {depth} levels deep; at most {limits.max_depth} are allowed",
+            depth,
+            limits.max_depth,
+        ) from None
+
+
+class QueryGuard(SchemaExtension):
+    """Parses within the size and token limits, then measures the operation in one linear pass and refuses
+    it before validation and before any resolver: nothing hostile reaches graphql-core's validation or a
+    service."""
+
+    def __init__(self, limits: QueryLimits) -> None:
+        self.limits = limits
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.graphql_document is None and context.query:
+            context.graphql_document = parse_within(context.query, self.limits)
+        yield
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         document = context.graphql_document
         if document is not None and context.pre_execution_errors is None:
-            errors = validate_document(context.schema._schema, document, context.validation_rules)
-            if not errors:
-                cost = operation_cost(context.schema._schema, document, context.operation_name, context.variables or {})
-                if cost > self.max_cost:
-                    errors = [
-                        GraphQLError(
-                            f"query cost {cost} exceeds the limit of {self.max_cost}: ask for fewer items (`first`) "
-                            "or fewer nested lists",
-                            extensions={"code": "COST_LIMIT_EXCEEDED", "cost": cost, "maxCost": self.max_cost},
-                        )
-                    ]
-            context.pre_execution_errors = errors
+            errors = self.refusals(context.schema._schema, document, context.operation_name, context.variables or {})
+            if errors:
+                context.pre_execution_errors = errors
         yield
+
+    def refusals(
+        self, schema: Any, document: Any, operation_name: str | None, variables: dict[str, Any]
+    ) -> list[GraphQLError]:
+        analyser = Analyser(schema, document, variables, self.limits.series)
+        chosen = selected_operation(document, operation_name)
+        operations = [chosen] if chosen else [d for d in document.definitions if hasattr(d, "operation")]
+        errors: list[GraphQLError] = []
+        for operation in operations:
+            errors += shape_refusals(analyser.operation(operation), self.limits)
+        if not errors and (text := unsafe_literal(document) or unsafe_variable(variables)) is not None:
+            errors.append(text)
+        return errors
 
 
 def operation_hash(query: str) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
+from graphql import GraphQLError
 
 from gateway.clients import ServiceError, ServiceUnavailable
-from gateway.schema.common import UserError, graphql_error
+from gateway.schema.common import UserError, clamp_first, graphql_error
 from gateway.schema.convert import build
 from gateway.schema.expert_inputs import (
     CancelDeploymentInput,
@@ -77,6 +78,9 @@ async def expert_connection(
     return ExpertConnection(edges=edges, page_info=page_info(page, after), total_count=int(page["total_count"]))
 
 
+MAX_LANGUAGES = 20  # a ranking asks for the few languages an activity is held in
+
+
 @strawberry.type
 class ExpertQuery:
     @strawberry.field(description="One expert; personal data only for programme managers and the expert themself.")
@@ -98,7 +102,11 @@ class ExpertQuery:
         self, info: GInfo, activity_id: strawberry.ID, languages: list[str] | None = None, first: int | None = None
     ) -> CandidateList:
         ctx = info.context
-        params: dict[str, Any] = {"language": languages or [], "limit": first or 20}
+        if languages is not None and len(languages) > MAX_LANGUAGES:
+            raise GraphQLError(
+                f"at most {MAX_LANGUAGES} languages", extensions={"code": "TOO_MANY_ITEMS", "field": "languages"}
+            )
+        params: dict[str, Any] = {"language": languages or [], "limit": clamp_first(first, ctx.max_page_size)}
         try:
             found = await ctx.client("experts").get(f"/activities/{segment(activity_id)}/candidates", params)
         except (ServiceError, ServiceUnavailable) as exc:

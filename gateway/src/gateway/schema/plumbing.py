@@ -62,7 +62,7 @@ async def run_command(
     ctx = info.context
     client: ServiceClient = getattr(ctx.services, service)
     try:
-        result = await client.command(path, ctx.token, body, method)
+        result = await client.command(path, ctx.token, body, method, ctx.deadline)
     except ServiceError as exc:
         return CommandOutcome(None, [user_error(exc)], None)
     except ServiceUnavailable as exc:

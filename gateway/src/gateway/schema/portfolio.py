@@ -10,6 +10,7 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 
+from gateway.analysis import SeriesRange
 from gateway.clients import ServiceError, ServiceUnavailable
 from gateway.schema.common import graphql_error
 from gateway.schema.convert import build
@@ -261,7 +262,22 @@ async def _series(info: GInfo, params: dict[str, Any]) -> dict[str, Any]:
     return dict(zip(SERVICES, answers, strict=True))
 
 
+def _check_dates(filter: PortfolioFilter) -> None:
+    """Figures exist from MIEUX's start to today; a range beyond the domain's dates is a mistake (or an attack on
+    the series, one item per period)."""
+    bounds = SeriesRange()
+    for name, value in (("from", filter.from_), ("to", filter.to)):
+        if value is not None and not bounds.floor <= value <= bounds.ceiling:
+            raise GraphQLError(
+                f"`{name}` must be between {bounds.floor} and {bounds.ceiling}",
+                extensions={"code": "DATE_OUT_OF_RANGE", "field": f"filter.{name}"},
+            )
+    if filter.from_ is not None and filter.to is not None and filter.to < filter.from_:
+        raise GraphQLError("`to` is before `from`", extensions={"code": "BAD_USER_INPUT", "field": "filter.to"})
+
+
 def _params(filter: PortfolioFilter | None) -> dict[str, Any]:
+    _check_dates(filter or PortfolioFilter())
     body: dict[str, Any] = to_body(filter or PortfolioFilter())
     if "from_" in body:
         body["from"] = body.pop("from_")
