@@ -140,23 +140,26 @@ def parse_within(query: str, limits: QueryLimits) -> Any:
     try:
         return parse(query, max_tokens=limits.max_tokens)
     except GraphQLSyntaxError as exc:
-        if "tokens" not in exc.message:
+        if "tokens" in exc.message:
+            count = token_count(query)
+            raise refusal(
+                "TOO_MANY_TOKENS",
+                f"the document has {count} tokens; at most {limits.max_tokens} are allowed",
+                count,
+                limits.max_tokens,
+            ) from None
+        if "nested too deeply" not in exc.message:
+            exc.extensions = {"code": "GRAPHQL_PARSE_FAILED"}
             raise
-        count = token_count(query)
-        raise refusal(
-            "TOO_MANY_TOKENS",
-            f"the document has {count} tokens; at most {limits.max_tokens} are allowed",
-            count,
-            limits.max_tokens,
-        ) from None
     except RecursionError:
-        depth = nesting(query)
-        raise refusal(
-            "DEPTH_LIMIT_EXCEEDED",
-            f"the document is nested {depth} levels deep; at most {limits.max_depth} are allowed",
-            depth,
-            limits.max_depth,
-        ) from None
+        pass
+    depth = nesting(query)  # beyond what the parser (or Python's stack) follows
+    raise refusal(
+        "DEPTH_LIMIT_EXCEEDED",
+        f"the document is nested {depth} levels deep; at most {limits.max_depth} are allowed",
+        depth,
+        limits.max_depth,
+    )
 
 
 class QueryGuard(SchemaExtension):

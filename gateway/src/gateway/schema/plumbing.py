@@ -22,8 +22,9 @@ T = TypeVar("T")
 
 
 def segment(value: object) -> str:
-    """An id as one URL path segment, whatever characters it holds."""
-    return quote(str(value), safe="")
+    """An id as one URL path segment, whatever characters it holds: `/` and `.` are encoded too, so `..` or
+    `a/b` can never climb to another route of the service (the service decodes them back into the id)."""
+    return quote(str(value), safe="").replace(".", "%2E")
 
 
 def to_body(value: Any) -> Any:
