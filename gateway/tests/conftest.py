@@ -118,9 +118,16 @@ async def stack(databases: DatabaseFactory, backend: Backend) -> AsyncIterator[S
 
 
 @contextlib.asynccontextmanager
-async def gateway_over(stack: Stack, **settings: Any) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
-    """Another gateway, with these settings, over the same in-process services; and a client for it."""
-    transports = {name: httpx.ASGITransport(app=service.app) for name, service in stack.services.items()}
+async def gateway_over(
+    stack: Stack, over_sockets: tuple[str, ...] = (), **settings: Any
+) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
+    """Another gateway, with these settings, over the same in-process services (except those reached over a
+    real socket at their `<name>_url` setting); and a client for it."""
+    transports = {
+        name: httpx.ASGITransport(app=service.app)
+        for name, service in stack.services.items()
+        if name not in over_sockets
+    }
     app = create_gateway_app(GatewaySettings(**settings), transports=transports)
     async with (
         app.router.lifespan_context(app),
