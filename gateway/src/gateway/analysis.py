@@ -17,6 +17,7 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
+    GraphQLError,
     GraphQLField,
     GraphQLInterfaceType,
     GraphQLList,
@@ -32,6 +33,8 @@ from graphql import (
 )
 from graphql.type.introspection import SchemaMetaFieldDef, TypeMetaFieldDef, TypeNameMetaFieldDef
 
+from gateway.inputs import unsafe_arguments, unsafe_value
+
 LIST_SIZE = 10  # assumed length of a list without `first` (an Action's activities, a request's focal points)
 PAGE_SIZE = 20  # a connection's default page
 BACKEND_CALL = 10  # each root field, list and connection is (at least) one service call
@@ -42,6 +45,8 @@ CALL_WEIGHTS = {
     "Query.portfolioSeries": 40,  # the same per period (the periods multiply the fields below it)
 }
 INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
+# (parent type, field name) -> (its definition, whether it is a list): the schema is fixed for the process
+_FIELDS: dict[tuple[Any, str], tuple[GraphQLField | None, bool]] = {}
 
 
 MIEUX_START = date(2008, 12, 1)  # MIEUX I ran "since December 2008": no figure is older
@@ -77,30 +82,40 @@ def _as_date(value: Any) -> date | None:
         return None
 
 
-@dataclass(frozen=True)
 class Figures:
-    """What a selection set adds up to. `cost` is multiplied by list sizes; the counts by spreads only."""
+    """What a selection set adds up to. `cost` is multiplied by list sizes; the counts by spreads only.
+    Mutable and slotted: the gateway measures every operation, so this is on every request's path."""
 
-    cost: int = 0
-    calls: int = 0  # weighted backend calls
-    depth: int = 0  # of the data graph
-    aliases: int = 0
-    directives: int = 0
-    introspection: int = 0  # `__schema` and `__type` fields
-    introspection_depth: int = 0  # of the selections under them
-    introspection_cost: int = 0  # of the selections under them
+    __slots__ = (
+        "aliases",
+        "calls",
+        "cost",
+        "depth",
+        "directives",
+        "introspection",
+        "introspection_cost",
+        "introspection_depth",
+    )
 
-    def __add__(self, other: Figures) -> Figures:
-        return Figures(
-            self.cost + other.cost,
-            self.calls + other.calls,
-            max(self.depth, other.depth),
-            self.aliases + other.aliases,
-            self.directives + other.directives,
-            self.introspection + other.introspection,
-            max(self.introspection_depth, other.introspection_depth),
-            self.introspection_cost + other.introspection_cost,
-        )
+    def __init__(self, cost: int = 0, calls: int = 0, depth: int = 0, aliases: int = 0, directives: int = 0) -> None:
+        self.cost = cost
+        self.calls = calls  # weighted backend calls
+        self.depth = depth  # of the data graph
+        self.aliases = aliases
+        self.directives = directives
+        self.introspection = 0  # `__schema` and `__type` fields
+        self.introspection_depth = 0  # of the selections under them
+        self.introspection_cost = 0  # of the selections under them
+
+    def absorb(self, other: Figures) -> None:
+        self.cost += other.cost
+        self.calls += other.calls
+        self.depth = max(self.depth, other.depth)
+        self.aliases += other.aliases
+        self.directives += other.directives
+        self.introspection += other.introspection
+        self.introspection_depth = max(self.introspection_depth, other.introspection_depth)
+        self.introspection_cost += other.introspection_cost
 
 
 @dataclass(frozen=True)
@@ -127,9 +142,13 @@ class Analyser:
         self.fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
         self._memo: dict[tuple[str, int | None], Figures] = {}
         self._open: set[str] = set()  # fragments being measured: a cycle counts once (validation refuses it)
+        self.literal_error: GraphQLError | None = None  # the first refused text or list written in an argument
 
     def operation(self, operation: OperationDefinitionNode) -> Shape:
         root = self.schema.get_root_type(operation.operation)
+        for variable in operation.variable_definitions or ():
+            if variable.default_value is not None and self.literal_error is None:
+                self.literal_error = unsafe_value(variable.default_value, variable.variable.name.value)
         figures = self.selections(operation.selection_set, root)
         directives = figures.directives + len(operation.directives or ())
         return Shape(
@@ -148,15 +167,18 @@ class Analyser:
         if selection_set is None:
             return total
         for selection in selection_set.selections:
-            own = Figures(directives=len(selection.directives or ()))
+            if selection.directives:
+                total.directives += len(selection.directives)
+                for directive in selection.directives:
+                    self._check_literals(directive.arguments)
             if isinstance(selection, FieldNode):
-                total += own + self._field(selection, parent, page)
+                self._field(selection, parent, page, total)
             elif isinstance(selection, InlineFragmentNode):
                 condition = selection.type_condition
                 target = self.schema.get_type(condition.name.value) if condition else parent
-                total += own + self.selections(selection.selection_set, target, page)
+                total.absorb(self.selections(selection.selection_set, target, page))
             elif isinstance(selection, FragmentSpreadNode):
-                total += own + self._fragment(selection.name.value, page)
+                total.absorb(self._fragment(selection.name.value, page))
         return total
 
     def _fragment(self, name: str, page: int | None) -> Figures:
@@ -173,43 +195,58 @@ class Analyser:
         self._open.discard(name)
         return found
 
-    def _field(self, node: FieldNode, parent: Any, page: int | None) -> Figures:
-        definition = _definition(self.schema, parent, node.name.value)
-        alias = 1 if node.alias is not None else 0
-        introspection = 1 if node.name.value in INTROSPECTION_FIELDS else 0
+    def _field(self, node: FieldNode, parent: Any, page: int | None, total: Figures) -> None:
+        """Adds the field's figures to its selection set's `total`."""
+        name = node.name.value
+        known = _FIELDS.get((parent, name))
+        if known is None:
+            definition = _definition(self.schema, parent, name)
+            known = (definition, definition is not None and _is_list(definition.type))
+            if definition is not None:  # only the schema's own fields are remembered: the cache stays bounded
+                _FIELDS[(parent, name)] = known
+        definition, listed = known
+        alias = 0 if node.alias is None else 1
+        if node.arguments:
+            self._check_literals(node.arguments)
         if definition is None:  # unknown field: validation refuses it; count it so the figures stay honest
             inner = self.selections(node.selection_set, None)
-            below = 1 + inner.depth if node.selection_set else 0
-            return Figures(1 + inner.cost, inner.calls, below, alias + inner.aliases, inner.directives)
-        coordinate = f"{getattr(parent, 'name', '')}.{node.name.value}"
-        first = self._first(node, definition)
-        listed = _is_list(definition.type)
+            inner.cost += 1
+            inner.depth = 1 + inner.depth if node.selection_set else 0
+            inner.aliases += alias
+            total.absorb(inner)
+            return
         size = (page or LIST_SIZE) if listed else 1
+        root = parent is self.schema.query_type or parent is self.schema.mutation_type
+        if node.selection_set is None:  # a leaf: most fields, so the short way
+            total.cost += size
+            total.calls += BACKEND_CALL if root or listed else 0
+            total.aliases += alias
+            return
+        first = self._first(node, definition)
+        coordinate = f"{parent.name}.{name}" if root else ""
         if coordinate == "Query.portfolioSeries":  # one item per period of the range asked for
             size = self.series.periods(self._argument(node, "filter"), self._argument(node, "granularity"))
         inner = self.selections(node.selection_set, get_named_type(definition.type), first)
-        calls = 0
-        if parent is self.schema.query_type or parent is self.schema.mutation_type or listed or first is not None:
-            calls = CALL_WEIGHTS.get(coordinate, BACKEND_CALL)
-        below = 1 + inner.depth if node.selection_set else 0  # levels of selections under the root (a leaf: none)
-        if introspection:  # measured against the introspection limits (no service call; GraphiQL needs one)
-            return Figures(
-                aliases=alias + inner.aliases,
-                directives=inner.directives,
-                introspection=1 + inner.introspection,
-                introspection_depth=below,
-                introspection_cost=size * (1 + inner.cost + inner.introspection_cost),
-            )
-        return Figures(
-            cost=size * (1 + inner.cost),
-            calls=calls + inner.calls,
-            depth=below,
-            aliases=alias + inner.aliases,
-            directives=inner.directives,
-            introspection=inner.introspection,
-            introspection_depth=inner.introspection_depth,
-            introspection_cost=size * inner.introspection_cost,
-        )
+        below = 1 + inner.depth  # levels of selection sets under this field
+        if name in INTROSPECTION_FIELDS:  # measured against the introspection limits (no service call)
+            inner.introspection_cost = size * (1 + inner.cost + inner.introspection_cost)
+            inner.introspection_depth = below
+            inner.introspection += 1
+            inner.cost = inner.depth = inner.calls = 0
+            inner.aliases += alias
+            total.absorb(inner)
+            return
+        if root or listed or first is not None:
+            inner.calls += CALL_WEIGHTS.get(coordinate, BACKEND_CALL)
+        inner.cost = size * (1 + inner.cost)
+        inner.introspection_cost *= size
+        inner.depth = below
+        inner.aliases += alias
+        total.absorb(inner)
+
+    def _check_literals(self, arguments: Any) -> None:
+        if self.literal_error is None:
+            self.literal_error = unsafe_arguments(arguments)
 
     def _argument(self, node: FieldNode, name: str) -> Any:
         for argument in node.arguments or ():

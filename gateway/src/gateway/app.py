@@ -22,7 +22,7 @@ from gateway.clients import ServiceClient, new_http_client
 from gateway.consistency import HEADER, BadConsistencyToken, ConsistencyReport, ReadGate, decode_token
 from gateway.context import GatewayContext, Services
 from gateway.cursors import CursorSigner
-from gateway.errors import ErrorCodes, should_mask
+from gateway.errors import ErrorCodes, GatewaySchema, should_mask
 from gateway.fanout import EventHub
 from gateway.hygiene import RequestHygiene
 from gateway.limits import QueryGuard, QueryLimits, TimeLimit, TrustedOperations, load_trusted
@@ -37,7 +37,7 @@ def build_schema(
     limits: QueryLimits | None = None, trusted: dict[str, str] | None = None, trusted_only: bool = False
 ) -> strawberry.Schema:
     guard = limits or QueryLimits()
-    return strawberry.Schema(
+    return GatewaySchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
+from typing import Any
 
+import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
+from strawberry.utils.logging import StrawberryLogger
+
+logger = logging.getLogger("gateway.graphql")
 
 # graphql-core words variable coercion failures like
 #   Variable '$input' has invalid value at .region: Value 'X' does not exist in 'Region' enum.
@@ -59,3 +65,17 @@ class ErrorCodes(SchemaExtension):
                 if field and "field" not in extensions:
                     extensions["field"] = field
                 error.extensions = extensions
+
+
+class GatewaySchema(strawberry.Schema):
+    """Logs the caller's mistakes (refusals, invalid input) at INFO, a service that failed at WARNING, and only
+    unexpected faults at ERROR with their stack: an attacker's thousand refusals do not page anyone."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        for error in errors:
+            if should_mask(error):
+                StrawberryLogger.error(error, execution_context)
+                continue
+            code = (error.extensions or {}).get("code")
+            level = logging.WARNING if code == "SERVICE_UNAVAILABLE" else logging.INFO
+            logger.log(level, "%s: %s", code or "GRAPHQL_ERROR", error.message)

@@ -6,22 +6,10 @@ caller wrote would store something they did not send."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from graphql import (
-    ArgumentNode,
-    DocumentNode,
-    FieldNode,
-    GraphQLError,
-    ListValueNode,
-    ObjectValueNode,
-    StringValueNode,
-    ValueNode,
-    visit,
-)
-from graphql.language import Visitor
-from graphql.language.visitor import BREAK
+from graphql import ArgumentNode, GraphQLError, ListValueNode, ObjectValueNode, StringValueNode, ValueNode
 
 MAX_LIST_ITEMS = 500  # the services' batch size; no filter needs more values
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -69,34 +57,15 @@ def _check_json(value: Any, path: str) -> GraphQLError | None:
     return None
 
 
-def unsafe_literal(document: DocumentNode) -> GraphQLError | None:
-    """The first refused text or list written in the document's arguments, named like `input.topic`."""
-    finder = _LiteralFinder()
-    visit(document, finder)
-    return finder.found
+def unsafe_arguments(arguments: Iterable[ArgumentNode]) -> GraphQLError | None:
+    """The first refused text or list written in these arguments, named like `input.topic`."""
+    for argument in arguments:
+        if (error := unsafe_value(argument.value, argument.name.value)) is not None:
+            return error
+    return None
 
 
-class _LiteralFinder(Visitor):
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: GraphQLError | None = None
-
-    def enter_field(self, node: FieldNode, *_: Any) -> Any:
-        for argument in node.arguments or ():
-            self._argument(argument)
-        return BREAK if self.found else None
-
-    def enter_directive(self, node: Any, *_: Any) -> Any:
-        for argument in node.arguments or ():
-            self._argument(argument)
-        return BREAK if self.found else None
-
-    def _argument(self, argument: ArgumentNode) -> None:
-        if self.found is None:
-            self.found = _check_node(argument.value, argument.name.value)
-
-
-def _check_node(node: ValueNode, path: str) -> GraphQLError | None:
+def unsafe_value(node: ValueNode, path: str) -> GraphQLError | None:
     if isinstance(node, StringValueNode):
         return _refusal(path, node.value) if _UNSAFE.search(node.value) else None
     if isinstance(node, ListValueNode):
@@ -108,6 +77,6 @@ def _check_node(node: ValueNode, path: str) -> GraphQLError | None:
     else:
         return None
     for inner_path, inner in pairs:
-        if (error := _check_node(inner, inner_path)) is not None:
+        if (error := unsafe_value(inner, inner_path)) is not None:
             return error
     return None

@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import SchemaExtension
 
 from gateway.analysis import Analyser, SeriesRange, Shape, selected_operation
-from gateway.inputs import unsafe_literal, unsafe_variable
+from gateway.inputs import unsafe_variable
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class QueryLimits:
     """What one operation may ask for (README, "Protection"; settings `MIEUX_MAX_*`)."""
 
     max_document_bytes: int = 32_768
-    max_tokens: int = 4_000
+    max_tokens: int = 2_000
     max_depth: int = 10
     max_introspection_depth: int = 15  # GraphiQL's own introspection query is 13 deep
     max_aliases: int = 30
@@ -194,7 +194,7 @@ class QueryGuard(SchemaExtension):
         errors: list[GraphQLError] = []
         for operation in operations:
             errors += shape_refusals(analyser.operation(operation), self.limits)
-        if not errors and (text := unsafe_literal(document) or unsafe_variable(variables)) is not None:
+        if not errors and (text := analyser.literal_error or unsafe_variable(variables)) is not None:
             errors.append(text)
         return errors
 

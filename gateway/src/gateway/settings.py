@@ -41,7 +41,7 @@ class GatewaySettings(BaseSettings):
     max_aliases: int = Field(default=30, ge=0, description="aliased fields, fragments counted at every spread")
     max_root_fields: int = Field(default=20, ge=1)
     max_directives: int = Field(default=30, ge=0)
-    max_tokens: int = Field(default=4_000, ge=100, description="lexical tokens of the document")
+    max_tokens: int = Field(default=2_000, ge=100, description="lexical tokens of the document")
     max_document_bytes: int = Field(default=32_768, ge=1024)
     max_body_bytes: int = Field(default=1_048_576, ge=4096, description="an HTTP body larger is refused: 413")
     max_header_bytes: int = Field(default=16_384, ge=1024, description="all request headers together: 431")

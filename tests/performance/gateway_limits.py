@@ -1,0 +1,272 @@
+"""What the gateway's query analysis and request checks cost: the gateway in-process, its four services answered
+from memory (so only the gateway's own time is measured), once with the limits (subject) and once with the
+document analysis (`QueryGuard`) and the HTTP checks (`RequestHygiene`) replaced by pass-throughs (baseline),
+in alternating rounds, for the dashboard query and for a 100-item list query. Target: subject q/s >= 0.95 x
+baseline (at most 5 % added). Also records how fast hostile documents are refused (informative).
+
+Needs no database, broker or port: `python -m tests.performance --gateway-only` runs it alone (~1 minute).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import json
+import statistics
+import sys
+import time
+import types
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, Union, get_args, get_origin, get_type_hints
+from unittest import mock
+
+import httpx
+import strawberry
+from fastapi import FastAPI
+from gateway.app import build_schema, create_gateway_app
+from gateway.limits import QueryGuard, QueryLimits, parse_within
+from gateway.schema.portfolio import FIGURES
+from gateway.schema.requests import AssistanceRequest
+from gateway.settings import GatewaySettings
+from graphql import parse
+from service_core.embedded.welcome import dev_token
+from strawberry.extensions import SchemaExtension
+
+from gateway import app as gateway_app
+from tests.performance.dashboard import dashboard_query
+from tests.performance.report import Measurement
+
+TARGET = 0.95
+LIST_QUERY = """query Requests { requests(first: 100) { totalCount pageInfo { hasNextPage endCursor }
+  edges { cursor node { id externalReference topic region thematicArea status receivedOn eligible countries
+    authority { id name acronym type country } eligibilityReasons { code message } instruments } } } }"""
+
+
+@dataclass(frozen=True)
+class LimitsParameters:
+    rounds: int = 5
+    requests_per_side: int = 200
+
+
+def sample(hint: Any, index: int = 0) -> Any:
+    """A service view for a gateway type, built from its type hints the way `convert.build` reads them."""
+    origin = get_origin(hint)
+    if origin is Union or origin is types.UnionType:
+        return sample(next(arg for arg in get_args(hint) if arg is not type(None)), index)
+    if origin is list:
+        return [sample(get_args(hint)[0], i) for i in range(3)]
+    if hint is strawberry.ID or hint is str:
+        return f"value-{index}"
+    if hint is bool:
+        return True
+    if hint is int:
+        return 7 + index
+    if hint is float:
+        return 0.5
+    if hint is date:
+        return "2019-03-04"
+    if hint is datetime:
+        return "2019-03-04T10:00:00+00:00"
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return list(hint)[index % len(hint)].value
+    if dataclasses.is_dataclass(hint):
+        hints = get_type_hints(hint, globalns=vars(sys.modules[hint.__module__]))
+        fields = (f for f in dataclasses.fields(hint) if f.init and f.name in hints)
+        return {f.name: sample(hints[f.name], index) for f in fields}
+    return None
+
+
+def in_memory_services() -> dict[str, httpx.AsyncBaseTransport]:
+    """Each service's answers to the two queries, encoded once; every call is answered from memory."""
+    portfolio = {name: json.dumps({"figures": sample(kind), "filters_ignored": []}) for name, kind in FIGURES.items()}
+    items = [{**sample(AssistanceRequest, i), "id": f"r-{i}", "countries": ["CV"]} for i in range(100)]
+    page = json.dumps(
+        {"items": items, "cursors": [f"c-{i}" for i in range(100)], "has_next_page": True, "total_count": 1000}
+    )
+
+    def answering(service: str) -> httpx.MockTransport:
+        def handle(request: httpx.Request) -> httpx.Response:
+            body = portfolio[service] if request.url.path == "/portfolio" else page
+            return httpx.Response(200, content=body, headers={"content-type": "application/json"})
+
+        return httpx.MockTransport(handle)
+
+    return {name: answering(name) for name in FIGURES}
+
+
+class NoGuard(SchemaExtension):
+    """The baseline's stand-in for QueryGuard: strawberry parses and validates as it would without it."""
+
+    def __init__(self, *_: Any) -> None:
+        pass
+
+
+class PassThrough:
+    def __init__(self, app: Any, **_: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        await self.app(scope, receive, send)
+
+
+@contextlib.contextmanager
+def without_limits() -> Iterator[None]:
+    with (
+        mock.patch.object(gateway_app, "QueryGuard", NoGuard),
+        mock.patch.object(gateway_app, "RequestHygiene", PassThrough),
+    ):
+        yield
+
+
+def analysis_ms(query: str, count: int = 300) -> dict[str, float]:
+    """The analysis alone: graphql-core's parse (what strawberry does without the guard) against the guard's
+    parse within limits plus its measurement of the operation, per query, in ms."""
+    schema = build_schema()._schema
+    guard = QueryGuard(QueryLimits())
+    started = time.perf_counter()
+    for _ in range(count):
+        parse(query)
+    plain = (time.perf_counter() - started) / count
+    started = time.perf_counter()
+    for _ in range(count):
+        guard.refusals(schema, parse_within(query, guard.limits), None, {})
+    guarded = (time.perf_counter() - started) / count
+    return {
+        "parse_ms": round(plain * 1000, 3),
+        "guarded_parse_and_measure_ms": round(guarded * 1000, 3),
+        "added_ms": round((guarded - plain) * 1000, 3),
+    }
+
+
+def hostile_bodies() -> dict[str, bytes]:
+    fragments = "\n".join(
+        ["query { ...F0 }"]
+        + [f"fragment F{i} on Query {{ {' '.join([f'...F{i + 1}'] * 10)} }}" for i in range(7)]
+        + ["fragment F7 on Query { requests { totalCount } }"]
+    )
+    schemas = "{ " + " ".join(f"s{i}: __schema {{ types {{ name fields {{ name }} }} }}" for i in range(300)) + " }"
+    candidates = "{ " + " ".join(f'c{i}: expertCandidates(activityId: "a{i}") {{ totalCount }}' for i in range(200))
+    return {
+        "10 spreads x 8 nested fragments (640 B)": json.dumps({"query": fragments}).encode(),
+        "300 aliased __schema": json.dumps({"query": schemas}).encode(),
+        "200 aliased expertCandidates": json.dumps({"query": candidates + " }"}).encode(),
+        "20 MB query": b'{"query": "{ requests { totalCount } }' + b" " * 20_000_000 + b'"}',
+        "arrays nested 100,000 deep": b'{"query": "{ __typename }", "variables": {"v": '
+        + b"[" * 100_000
+        + b"]" * 100_000
+        + b"}}",
+    }
+
+
+class Side:
+    def __init__(self, app: FastAPI, client: httpx.AsyncClient) -> None:
+        self.app = app
+        self.client = client
+
+    async def once(self, body: bytes, headers: dict[str, str]) -> float:
+        started = time.perf_counter()
+        answer = await self.client.post("/graphql", content=body, headers=headers)
+        elapsed = time.perf_counter() - started
+        if answer.status_code != 200 or b'"errors"' in answer.content:
+            raise RuntimeError(f"{answer.status_code} {answer.text[:300]}")
+        return elapsed
+
+
+async def interleaved(sides: dict[str, Side], body: bytes, headers: dict[str, str], count: int) -> dict[str, float]:
+    """Queries/s of each side from the median of `count` queries sent alternately, one side then the other (so a
+    slow spell of the machine hits both): the busy 2-CPU machine drifts more between blocks than the limits cost."""
+    samples: dict[str, list[float]] = {name: [] for name in sides}
+    for i in range(count):
+        order = list(sides.items()) if i % 2 == 0 else list(reversed(sides.items()))
+        for name, one in order:
+            samples[name].append(await one.once(body, headers))
+    return {name: 1 / statistics.median(times) for name, times in samples.items()}
+
+
+@contextlib.asynccontextmanager
+async def side(build: Callable[[], FastAPI]) -> Any:
+    app = build()
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gw") as client,
+    ):
+        yield Side(app, client)
+
+
+def build_app(limits: bool) -> FastAPI:
+    settings = GatewaySettings()  # development defaults: the limits are the same in production
+    if limits:
+        return create_gateway_app(settings, transports=in_memory_services())
+    with without_limits():
+        return create_gateway_app(settings, transports=in_memory_services())
+
+
+async def measure(params: LimitsParameters) -> tuple[list[Measurement], dict[str, Any]]:
+    token = dev_token("programme_manager")
+    headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
+    queries = {
+        "dashboard": json.dumps({"query": dashboard_query(), "operationName": "Dashboard"}).encode(),
+        "100-item list": json.dumps({"query": LIST_QUERY, "operationName": "Requests"}).encode(),
+    }
+    found: list[Measurement] = []
+    latency: dict[str, Any] = {}
+    async with side(lambda: build_app(True)) as subject, side(lambda: build_app(False)) as baseline:
+        sides = {"subject": subject, "baseline": baseline}
+        for label, body in queries.items():
+            measurement = Measurement(
+                name=f"gateway limits, {label}",
+                subject="the gateway in-process with its query analysis (QueryGuard) and HTTP checks",
+                baseline="the same gateway with both replaced by pass-throughs (strawberry's own parse/validate)",
+                target=TARGET,
+                unit="q",
+                notes=f"{params.requests_per_side} queries per side and round, sent alternately one by one, "
+                "q/s = 1 / median latency; the four services answer from memory, so the ratio is of the "
+                "gateway's own time; analysis_ms = QueryGuard's parse and measurement alone, in-process",
+            )
+            await interleaved(sides, body, headers, 20)  # warm-up
+            for rnd in range(params.rounds):
+                rates = await interleaved(sides, body, headers, params.requests_per_side)
+                for name, rate in rates.items():
+                    measurement.add(name, rate)
+                print(
+                    f"  round {rnd + 1} gateway limits {label:<14} with {rates['subject']:>7,.1f} q/s, "
+                    f"without {rates['baseline']:>7,.1f} q/s",
+                    flush=True,
+                )
+            latency[label] = {name: round(1000 / measurement.median(name), 3) for name in ("subject", "baseline")} | {
+                "added_ms": round(1000 / measurement.median("subject") - 1000 / measurement.median("baseline"), 3)
+            }
+            found.append(measurement)
+        refusals = {}
+        for label, body in hostile_bodies().items():
+            started = time.perf_counter()
+            for client in subject.app.state.services.all():
+                client.calls.clear()
+            answer = await subject.client.post("/graphql", content=body, headers=headers)
+            elapsed = (time.perf_counter() - started) * 1000
+            codes = sorted({e["extensions"]["code"] for e in answer.json()["errors"]})
+            calls = sum(sum(c.calls.values()) for c in subject.app.state.services.all())
+            refusals[label] = {
+                "ms": round(elapsed, 2),
+                "status": answer.status_code,
+                "codes": codes,
+                "service_calls": calls,
+            }
+            print(f"  hostile {label:<40} {answer.status_code} {','.join(codes):<50} {elapsed:8.2f} ms", flush=True)
+    return found, {"per_query_ms": latency, "hostile_refusals": refusals}
+
+
+def run_gateway_limits(params: LimitsParameters) -> tuple[list[Measurement], dict[str, Any]]:
+    print("gateway limits: the gateway in-process over in-memory services, with and without its limits", flush=True)
+    found, details = asyncio.run(measure(params))
+    for label, figures in details["per_query_ms"].items():
+        print(
+            f"  {label}: {figures['subject']} ms with limits, {figures['baseline']} ms without "
+            f"({figures['added_ms']:+} ms)"
+        )
+    details["median_ratio"] = {m.name: round(statistics.median(m.ratios()), 4) for m in found}
+    return found, details
