@@ -196,3 +196,12 @@ async def test_path_segments_cannot_climb_to_another_route(gateway: Gateway) -> 
         'deployment(id: "a/../../b") { id } dot: action(id: ".") { id } }'
     )
     assert body == {"data": {"byDots": None, "bySlash": None, "deployment": None, "dot": None}}
+
+
+async def test_an_empty_id_finds_nothing_and_an_empty_command_id_is_a_typed_error(gateway: Gateway) -> None:
+    body = await gateway.post('{ request(id: "") { id } action(code: "") { id } deployment(id: "") { id } }')
+    assert body == {"data": {"request": None, "action": None, "deployment": None}}
+    mutation = await gateway.post(
+        'mutation { suspendExpert(input: {expertId: "", reason: UNAVAILABLE}) { errors { code field } } }'
+    )
+    assert [e["code"] for e in mutation["data"]["suspendExpert"]["errors"]] in (["NOT_FOUND"], ["VALIDATION_ERROR"])

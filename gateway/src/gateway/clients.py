@@ -60,7 +60,10 @@ class ServiceClient:
     async def _send(
         self, method: str, path: str, token: str, deadline: float | None, *, idempotent: bool, **kwargs: Any
     ) -> Any:
-        self.calls[path.split("?")[0]] += 1
+        route = path.split("?")[0]
+        if "//" in route or route.endswith("/"):  # an empty id: `segment` never writes a `/` itself
+            raise ServiceError(404, "NOT_FOUND", "an empty id names nothing")
+        self.calls[route] += 1
         attempts = 1 + (self._read_retries if idempotent else 0)
         for attempt in range(attempts):
             left = self._timeout_s if deadline is None else min(self._timeout_s, deadline - time.monotonic())
@@ -82,7 +85,12 @@ class ServiceClient:
                 raise ServiceUnavailable(self.name, f"HTTP {response.status_code}")
             if response.status_code >= 400:
                 raise _service_error(response)
-            return response.json()
+            if response.status_code >= 300:  # a redirect: not the contract
+                raise ServiceUnavailable(self.name, f"HTTP {response.status_code}")
+            try:
+                return response.json()
+            except ValueError as exc:
+                raise ServiceUnavailable(self.name, "answered with a body that is not JSON") from exc
         raise ServiceUnavailable(self.name, "no attempt made")  # unreachable: attempts >= 1
 
     async def close(self) -> None:
