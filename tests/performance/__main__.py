@@ -17,6 +17,12 @@ Subscriptions (subscriptions.py, about 1 minute, part of `make bench`): the gate
 and 500 live `regionEvents` subscriptions over real websockets, and the time one event takes to reach all 500.
 `--subscriptions-only` runs just that and updates the `subscriptions` section of an existing report;
 `--no-subscriptions` skips it.
+
+Gateway limits (gateway_limits.py, 2-4 minutes, part of `make bench`): what the gateway's query limits cost, the
+dashboard query and a 100-item list query through the gateway in-process over in-memory services, with and
+without its query analysis and HTTP checks, side by side (target: <= 5 % added, ratio >= 0.95), and how fast the
+issue's hostile documents are refused; no database, broker or port. `--gateway-only` runs just that and updates
+the `gateway_limits` section of an existing report; `--no-gateway-limits` skips it.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from pathlib import Path
 
 from tests.performance.cpu import CpuWatch
 from tests.performance.dashboard import DashboardParameters, run_dashboard
+from tests.performance.gateway_limits import LimitsParameters, run_gateway_limits
 from tests.performance.report import (
     Measurement,
     busy_note,
@@ -67,6 +74,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--subscriptions-only", action="store_true", help="the subscriptions memory figures alone")
     parser.add_argument("--no-subscriptions", action="store_true", help="skip the subscriptions memory figures")
+    parser.add_argument("--gateway-only", action="store_true", help="the gateway limits' cost alone (2-4 minutes)")
+    parser.add_argument("--no-gateway-limits", action="store_true", help="skip the gateway limits' cost")
     parser.add_argument("--output", type=Path, default=REPORT, help=f"JSON report path (default {REPORT.name})")
     return parser.parse_args(argv)
 
@@ -90,6 +99,12 @@ def dashboard_parameters(args: argparse.Namespace) -> DashboardParameters:
     return DashboardParameters(rounds=args.rounds or 4, copies=args.copies or 10, load_budget_s=args.load_budget)
 
 
+def gateway_limits(args: argparse.Namespace) -> tuple[list[Measurement], dict[str, object]]:
+    rounds = args.rounds or (2 if args.quick else 4)
+    found, details = run_gateway_limits(LimitsParameters(rounds=rounds, requests_per_side=50 if args.quick else 120))
+    return found, {**details, "measurements": {m.name: m.as_dict() for m in found}}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     params = parameters(args)
@@ -101,6 +116,13 @@ def main(argv: list[str] | None = None) -> int:
         print(subscriptions_table(subscriptions))
         print(f"report: {args.output} (subscriptions section)")
         return 0
+    if args.gateway_only:
+        limits, section = gateway_limits(args)
+        merge_into_report(args.output, "gateway_limits", section)
+        print()
+        print(table(limits))
+        print(f"report: {args.output} (gateway_limits section)")
+        return 1 if args.strict and not all(m.passed for m in limits) else 0
     machine = machine_info()
     started = time.perf_counter()
     found: list[Measurement] = []
@@ -117,11 +139,17 @@ def main(argv: list[str] | None = None) -> int:
         found += ratios
         if args.dashboard_only:  # the busy note then covers the dashboard's rounds
             machine["cpu_during_rounds"] = list(dashboard["scales"].values())[-1]["cpu_during_rounds"]
+    limits_section: dict[str, object] | None = None
+    if not args.dashboard_only and not args.no_gateway_limits:
+        limits, limits_section = gateway_limits(args)
+        found += limits
     subscriptions = None if args.no_subscriptions else run_subscriptions(SubscriptionParameters())
     machine["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     machine["busy"] = busy_note(machine)
     machine["wall_seconds"] = round(time.perf_counter() - started, 1)
     write_report(args.output, machine, params.as_dict(), found, dashboard, subscriptions)
+    if limits_section is not None:
+        merge_into_report(args.output, "gateway_limits", limits_section)
     print()
     print(table(found))
     if dashboard is not None:
