@@ -79,7 +79,9 @@ async def test_health_stays_reachable_and_a_good_request_passes_the_checks(http:
     assert response.json() == {"data": {"requests": {"totalCount": 0}}}
 
 
-async def test_production_hides_graphiql_docs_and_introspection(stack: Stack) -> None:
+async def test_production_hides_graphiql_docs_and_introspection(stack: Stack, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MIEUX_JWT_ISSUER", "https://login.mieux.eu")  # production's token rules (service_core)
+    monkeypatch.setenv("MIEUX_JWT_AUDIENCE", "mieux-api")
     production = {"environment": "production", "jwt_secret": "a-production-secret-of-more-than-32-bytes!"}
     settings = GatewaySettings(**production)
     assert not settings.graphiql and not settings.api_docs and not settings.introspection
