@@ -4,6 +4,7 @@ the limit, before validation and before any service is called (the services' cal
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -205,3 +206,11 @@ async def test_an_empty_id_finds_nothing_and_an_empty_command_id_is_a_typed_erro
         'mutation { suspendExpert(input: {expertId: "", reason: UNAVAILABLE}) { errors { code field } } }'
     )
     assert [e["code"] for e in mutation["data"]["suspendExpert"]["errors"]] in (["NOT_FOUND"], ["VALIDATION_ERROR"])
+
+
+async def test_refusals_are_logged_at_info_not_error(gateway: Gateway, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO):
+        await gateway.post(nested_fragments(levels=8, spreads=10))
+    refusals = [r for r in caplog.records if "TOO_MANY_ROOT_FIELDS" in r.getMessage()]
+    assert refusals and all(r.levelno == logging.INFO for r in refusals)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

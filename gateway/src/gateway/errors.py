@@ -36,8 +36,6 @@ def classify(error: GraphQLError) -> tuple[str, str | None]:
         code = "BAD_USER_INPUT"
     elif message.startswith("Syntax Error"):
         code = "GRAPHQL_PARSE_FAILED"
-    elif "exceeds maximum operation depth" in message:
-        code = "DEPTH_LIMIT_EXCEEDED"
     else:
         code = "GRAPHQL_VALIDATION_FAILED"
     for variable_pattern in (_VARIABLE_PATH, _VARIABLE_MISSING):
