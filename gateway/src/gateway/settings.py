@@ -6,24 +6,24 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
-from service_core.settings import DEV_JWT_SECRET
+from pydantic_settings import SettingsConfigDict
+from service_core.settings import DEV_JWT_SECRET, JwtSettings
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
 
 from gateway.cursors import derive_key
 from gateway.limits import QueryLimits
 
 
-class GatewaySettings(BaseSettings):
+class GatewaySettings(JwtSettings):
+    """The JWT settings (and their production rules) come from the core, declared once for every process."""
+
     model_config = SettingsConfigDict(env_prefix="MIEUX_", extra="ignore", frozen=True)
 
-    environment: Literal["development", "production"] = "development"
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8000, ge=1, le=65535)
-    jwt_algorithm: Literal["HS256", "RS256"] = "HS256"
-    jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
-    jwt_public_key: str | None = None
-    jwt_jwks_url: str | None = Field(default=None, description="RS256: the issuer's JWKS address (instead of a key)")
+    metrics_port: int | None = Field(
+        default=None, ge=1, le=65535, description="also serve /metrics without a token on this port (internal scrapers)"
+    )
     requests_url: str = "http://127.0.0.1:8101"
     actions_url: str = "http://127.0.0.1:8102"
     experts_url: str = "http://127.0.0.1:8103"
