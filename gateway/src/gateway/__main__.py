@@ -5,6 +5,7 @@ from __future__ import annotations
 import uvicorn
 from fastapi import FastAPI
 from service_core.observability import configure_logging
+from service_core.runtime import start_telemetry
 from service_core.settings import load_settings
 
 from gateway.app import create_gateway_app
@@ -25,8 +26,9 @@ def server_config(app: FastAPI, settings: GatewaySettings, port: int | None = No
 
 
 def main() -> None:
-    settings = load_settings(GatewaySettings)  # type: ignore[type-var]
+    settings = load_settings(GatewaySettings)
     configure_logging("gateway", settings.log_level)
+    start_telemetry("gateway")
     uvicorn.Server(server_config(create_gateway_app(settings), settings)).run()
 
 

@@ -9,12 +9,14 @@ from collections.abc import AsyncIterator
 import httpx
 import strawberry
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from graphql import GraphQLError
-from service_core.app import tcp_reachable
+from service_core.app import install_request_context, tcp_reachable
 from service_core.auth import AuthError, verifier_from
+from service_core.metrics import install_http_metrics, metrics_response, new_registry, serve_metrics_port
+from service_core.telemetry import tracing_on
 from starlette.requests import HTTPConnection
-from strawberry.extensions import MaskErrors
+from strawberry.extensions import MaskErrors, SchemaExtension
 from strawberry.fastapi import GraphQLRouter
 from strawberry.http.ides import get_graphql_ide_html
 
@@ -26,6 +28,7 @@ from gateway.errors import ErrorCodes, GatewaySchema, should_mask
 from gateway.fanout import EventHub
 from gateway.hygiene import RequestHygiene
 from gateway.limits import QueryGuard, QueryLimits, TimeLimit, TrustedOperations, load_trusted
+from gateway.metrics import GraphQLMetrics
 from gateway.published import published_routes
 from gateway.schema.root import Mutation, Query
 from gateway.settings import GatewaySettings
@@ -34,14 +37,19 @@ from gateway.websocket import GatewayRouter, socket_context
 
 
 def build_schema(
-    limits: QueryLimits | None = None, trusted: dict[str, str] | None = None, trusted_only: bool = False
+    limits: QueryLimits | None = None,
+    trusted: dict[str, str] | None = None,
+    trusted_only: bool = False,
+    observed: type[SchemaExtension] | None = None,
 ) -> strawberry.Schema:
+    """`observed`: an extension that sees every operation from start to end (the gateway's metrics)."""
     guard = limits or QueryLimits()
     return GatewaySchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         extensions=[
+            *([observed] if observed else []),
             lambda: TrustedOperations(trusted or {}, trusted_only),
             lambda: QueryGuard(guard),  # parses and measures the document; refuses before validation
             lambda: MaskErrors(should_mask_error=should_mask),  # no Python internals leak to clients
@@ -65,9 +73,12 @@ def create_gateway_app(
             return ServiceClient(name, http, settings.read_retries, settings.service_timeout_s)
 
         app.state.services = Services(**{name: client(name, url) for name, url in settings.service_urls.items()})
+        metrics_server = serve_metrics_port(settings.metrics_port, settings.http_host, registry)
         try:
             yield
         finally:
+            if metrics_server is not None:
+                metrics_server.shutdown()
             await app.state.events.close()
             await app.state.services.close()
 
@@ -98,6 +109,11 @@ def create_gateway_app(
         redoc_url="/redoc" if docs else None,
         openapi_url="/openapi.json" if docs else None,
     )
+    app.state.verifier = verifier
+    install_request_context(app, production=settings.environment == "production")
+    registry = new_registry()
+    graphql_metrics = GraphQLMetrics(registry)
+    install_http_metrics(app, registry)
     # Subscription.regionEvents: one live reader per process, cursors signed for their caller
     app.state.events = EventHub(
         settings.kafka_bootstrap_servers,
@@ -111,6 +127,7 @@ def create_gateway_app(
             settings.query_limits(),
             load_trusted(settings.trusted_operations_file) if settings.trusted_operations_file else None,
             settings.trusted_operations_only,
+            graphql_metrics.extension(),
         ),
         context_getter=context,
         graphql_ide="graphiql" if settings.graphiql else None,
@@ -151,6 +168,10 @@ def create_gateway_app(
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
+    @app.get("/metrics", tags=["ops"], response_class=Response, summary="Prometheus metrics (a token in production)")
+    async def metrics() -> Response:
+        return metrics_response(registry)
+
     @app.get("/readyz", tags=["ops"])
     async def readyz() -> JSONResponse:
         checks: dict[str, str] = {}
@@ -164,4 +185,8 @@ def create_gateway_app(
         # The gateway is ready to serve even when a service is down (partial data with errors).
         return JSONResponse({"ready": True, "services": checks})
 
+    if tracing_on():
+        from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+
+        FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics")
     return app

@@ -9,6 +9,7 @@ from collections import Counter
 from typing import Any
 
 import httpx
+from service_core.observability import correlation_id_var, request_id_var, traceparent_var
 
 
 class ServiceError(Exception):
@@ -70,9 +71,7 @@ class ServiceClient:
             if left <= 0:
                 raise ServiceUnavailable(self.name, "the request's time budget is spent")
             try:
-                response = await self._http.request(
-                    method, path, headers={"authorization": f"Bearer {token}"}, timeout=left, **kwargs
-                )
+                response = await self._http.request(method, path, headers=forwarded(token), timeout=left, **kwargs)
             except (httpx.ConnectError, httpx.ConnectTimeout) as exc:  # never reached it: a retry is safe
                 pause = 0.05 * 2**attempt
                 if attempt + 1 < attempts and (deadline is None or time.monotonic() + pause < deadline):
@@ -95,6 +94,20 @@ class ServiceClient:
 
     async def close(self) -> None:
         await self._http.aclose()
+
+
+def forwarded(token: str) -> dict[str, str]:
+    """What every service call carries: the caller's token, its request and correlation ids, and the trace
+    (the httpx instrumentation replaces `traceparent` with its client span's when tracing is on)."""
+    headers = {"authorization": f"Bearer {token}"}
+    for name, value in (
+        ("x-request-id", request_id_var.get()),
+        ("x-correlation-id", correlation_id_var.get()),
+        ("traceparent", traceparent_var.get()),
+    ):
+        if value:
+            headers[name] = value
+    return headers
 
 
 def _service_error(response: httpx.Response) -> ServiceError:

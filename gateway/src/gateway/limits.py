@@ -9,6 +9,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,10 @@ class QueryLimits:
     max_introspection_cost: int = 100_000  # GraphiQL's introspection query costs about 51,000
     introspection: bool = True
     series: SeriesRange = field(default_factory=SeriesRange)
+
+
+# The cost the guard measured for the current operation (GraphQL metrics read it when the operation ends).
+measured_cost: ContextVar[int | None] = ContextVar("measured_cost", default=None)
 
 
 def refusal(code: str, message: str, measured: int | None, limit: int, **extra: Any) -> GraphQLError:
@@ -192,8 +197,12 @@ class QueryGuard(SchemaExtension):
         chosen = selected_operation(document, operation_name)
         operations = [chosen] if chosen else [d for d in document.definitions if hasattr(d, "operation")]
         errors: list[GraphQLError] = []
+        cost = 0
         for operation in operations:
-            errors += shape_refusals(analyser.operation(operation), self.limits)
+            shape = analyser.operation(operation)
+            cost += shape.cost
+            errors += shape_refusals(shape, self.limits)
+        measured_cost.set(cost)
         if not errors and (text := analyser.literal_error or unsafe_variable(variables)) is not None:
             errors.append(text)
         return errors

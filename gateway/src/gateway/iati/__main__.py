@@ -29,7 +29,7 @@ def main(argv: Sequence[str] | None = None, feed: IatiFeed | None = None) -> int
     parser.add_argument("--bootstrap", help="Kafka bootstrap servers (default: MIEUX_KAFKA_BOOTSTRAP_SERVERS)")
     args = parser.parse_args(argv)
     if feed is None:
-        bootstrap = args.bootstrap or load_settings(GatewaySettings).kafka_bootstrap_servers  # type: ignore[type-var]
+        bootstrap = args.bootstrap or load_settings(GatewaySettings).kafka_bootstrap_servers
         feed = IatiFeed(bootstrap)
     try:
         portfolio = asyncio.run(feed.refresh())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from contextlib import AbstractAsyncContextManager
@@ -56,27 +57,7 @@ def create_app(
     app.state.verifier = verifier
     app.add_middleware(RequestHygiene, limits=limits)
 
-    @app.middleware("http")
-    async def carry_ids(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        request_id = request.headers.get("x-request-id") or str(uuid.uuid4())
-        correlation_id = request.headers.get("x-correlation-id") or request_id
-        tokens = [
-            request_id_var.set(request_id),
-            correlation_id_var.set(correlation_id),
-            traceparent_var.set(request.headers.get("traceparent")),
-        ]
-        try:
-            if production and request.url.path in GUARDED_IN_PRODUCTION:
-                refused = guard(request)
-                response = refused if refused is not None else await call_next(request)
-            else:
-                response = await call_next(request)
-        finally:
-            for var, token in zip((request_id_var, correlation_id_var, traceparent_var), tokens, strict=True):
-                var.reset(token)
-        response.headers["x-request-id"] = request_id
-        response.headers["x-correlation-id"] = correlation_id
-        return response
+    install_request_context(app, production=production)
 
     @app.get("/healthz", tags=["ops"], summary="The process is alive")
     async def healthz() -> dict[str, str]:
@@ -106,6 +87,41 @@ def create_app(
 
         FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics")
     return app
+
+
+def install_request_context(app: FastAPI, *, production: bool) -> None:
+    """Request and correlation ids (and the caller's traceparent) in context for logs, event metadata and the
+    calls this process makes; in production the operators' endpoints want a bearer token (`app.state.verifier`)."""
+
+    @app.middleware("http")
+    async def carry_ids(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        request_id = safe_id(request.headers.get("x-request-id")) or str(uuid.uuid4())
+        correlation_id = safe_id(request.headers.get("x-correlation-id")) or request_id
+        tokens = [
+            request_id_var.set(request_id),
+            correlation_id_var.set(correlation_id),
+            traceparent_var.set(request.headers.get("traceparent")),
+        ]
+        try:
+            if production and request.url.path in GUARDED_IN_PRODUCTION:
+                refused = guard(request)
+                response = refused if refused is not None else await call_next(request)
+            else:
+                response = await call_next(request)
+        finally:
+            for var, token in zip((request_id_var, correlation_id_var, traceparent_var), tokens, strict=True):
+                var.reset(token)
+        response.headers["x-request-id"] = request_id
+        response.headers["x-correlation-id"] = correlation_id
+        return response
+
+
+_SAFE_ID = re.compile(r"[A-Za-z0-9._:/=+-]{1,128}")
+
+
+def safe_id(value: str | None) -> str | None:
+    """A caller's id is carried into logs and event metadata only if it is short and plain."""
+    return value if value is not None and _SAFE_ID.fullmatch(value) else None
 
 
 def guard(request: Request) -> JSONResponse | None:

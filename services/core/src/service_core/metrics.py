@@ -10,15 +10,25 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
+from wsgiref.simple_server import WSGIServer
 
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Gauge, Histogram, generate_latest
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Gauge,
+    Histogram,
+    generate_latest,
+    start_http_server,
+)
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.process_collector import ProcessCollector
 from prometheus_client.registry import Collector
+from starlette.routing import BaseRoute, Match
+from starlette.types import Scope
 
 if TYPE_CHECKING:
     from service_core.runtime import ServiceContext
@@ -42,6 +52,15 @@ def new_registry() -> CollectorRegistry:
     return registry
 
 
+def serve_metrics_port(port: int | None, host: str, registry: CollectorRegistry) -> WSGIServer | None:
+    """`/metrics` without a token on its own port (`MIEUX_METRICS_PORT`), for scrapers on the internal network:
+    in production the HTTP port's `/metrics` wants a bearer token. The only way in relay/consume modes."""
+    if port is None:
+        return None
+    server, _ = start_http_server(port, addr=host, registry=registry)
+    return server
+
+
 def metrics_response(registry: CollectorRegistry) -> Response:
     return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
@@ -59,14 +78,14 @@ def install_http_metrics(app: FastAPI, registry: CollectorRegistry) -> None:
     @app.middleware("http")
     async def observe(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         started = time.perf_counter()
+        pristine = dict(request.scope)  # routing rewrites path and root_path of included routers as it goes
         status = 500
         try:
             response = await call_next(request)
             status = response.status_code
             return response
         finally:
-            route = request.scope.get("route")
-            template = getattr(route, "path", None) or "unmatched"
+            template = getattr(request.scope.get("route"), "path", None) or route_template(app, pristine)
             elapsed = time.perf_counter() - started
             durations.labels(template, request.method, str(status)).observe(elapsed)
             access_log.log(
@@ -82,6 +101,29 @@ def install_http_metrics(app: FastAPI, registry: CollectorRegistry) -> None:
                     "duration_ms": round(elapsed * 1000, 1),
                 },
             )
+
+
+def route_template(app: FastAPI, scope: Scope) -> str:
+    """The path template of the route a request matched, for routes that do not note themselves in the scope
+    (FastAPI's lazily included routers, e.g. strawberry's); `unmatched` when none did."""
+    return _template_in(app.router.routes, scope, "") or "unmatched"
+
+
+def _template_in(routes: Sequence[Any], scope: Scope, prefix: str) -> str | None:
+    for route in routes:
+        included = getattr(route, "include_context", None)
+        inner = getattr(route, "original_router", None)
+        if included is not None and inner is not None:  # an included router: its routes under its prefix
+            path: str = scope.get("path", "")
+            if path.startswith(included.prefix):
+                found = _template_in(
+                    inner.routes, {**scope, "path": path[len(included.prefix) :]}, prefix + included.prefix
+                )
+                if found:
+                    return found
+        elif isinstance(route, BaseRoute) and route.matches(scope)[0] is Match.FULL:
+            return prefix + str(getattr(route, "path", ""))
+    return None
 
 
 class ServiceCollector(Collector):

@@ -15,7 +15,6 @@ from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated, Any, Protocol
-from wsgiref.simple_server import WSGIServer
 
 import asyncpg
 import uvicorn
@@ -23,7 +22,7 @@ from contracts.base import DomainEvent
 from contracts.registry import EventRegistry
 from contracts.topics import service_topic
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
-from prometheus_client import CollectorRegistry, start_http_server
+from prometheus_client import REGISTRY
 from pydantic import BaseModel, Field
 
 from service_core.app import CurrentPrincipal, create_app, tcp_reachable
@@ -31,7 +30,13 @@ from service_core.auth import Principal, Role, TokenVerifier, verifier_from
 from service_core.consumer import ConsumerRunner, Handler, RedriveInterrupted
 from service_core.errors import DomainError, Forbidden, Unavailable
 from service_core.hygiene import SERVER_HEADER_BUFFER_BYTES
-from service_core.metrics import ServiceCollector, install_http_metrics, metrics_response, new_registry
+from service_core.metrics import (
+    ServiceCollector,
+    install_http_metrics,
+    metrics_response,
+    new_registry,
+    serve_metrics_port,
+)
 from service_core.migrate import migrate
 from service_core.observability import configure_logging
 from service_core.projections import Projection, rebuild_projections
@@ -171,7 +176,7 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings, *, relay
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         ctx = await open_context(definition, settings)
         app.state.context = ctx
-        metrics_server = serve_metrics_port(settings, registry)
+        metrics_server = serve_metrics_port(settings.metrics_port, settings.http_host, registry)
         try:
             async with background_workers(definition, ctx, relay=relay, consume=consume):
                 yield
@@ -332,15 +337,6 @@ async def caught_up(pool: asyncpg.Pool, definition: ServiceDefinition, positions
     return ConsistencyAnswer(caught_up=not pending, pending=pending)
 
 
-def serve_metrics_port(settings: ServiceSettings, registry: CollectorRegistry) -> WSGIServer | None:
-    """`/metrics` without a token on `MIEUX_METRICS_PORT`, for scrapers on the internal network (in production
-    the HTTP port's `/metrics` wants a bearer token); every mode, and the only way in relay/consume modes."""
-    if settings.metrics_port is None:
-        return None
-    server, _ = start_http_server(settings.metrics_port, addr=settings.http_host, registry=registry)
-    return server
-
-
 def get_context(request: Request) -> ServiceContext:
     context: ServiceContext = request.app.state.context
     return context
@@ -353,7 +349,7 @@ async def run_workers(definition: ServiceDefinition, settings: ServiceSettings, 
     ctx = await open_context(definition, settings)
     registry = new_registry()
     registry.register(ServiceCollector(definition.name, lambda: ctx))
-    serve_metrics_port(settings, registry)  # no HTTP API in these modes: metrics only on their own port
+    serve_metrics_port(settings.metrics_port, settings.http_host, registry)  # the only HTTP of these modes
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -366,8 +362,7 @@ async def run_workers(definition: ServiceDefinition, settings: ServiceSettings, 
 
 
 async def run_rebuild(definition: ServiceDefinition, settings: ServiceSettings) -> None:
-    if settings.metrics_port is not None:
-        start_http_server(settings.metrics_port, addr=settings.http_host)  # progress: mieux_projection_rebuild_events
+    serve_metrics_port(settings.metrics_port, settings.http_host, REGISTRY)  # progress: mieux_projection_rebuild_events
     await migrate(settings.database_url, definition.package)
     pool = await create_pool(settings.database_url)
     try:

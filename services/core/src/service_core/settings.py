@@ -137,7 +137,7 @@ class ServiceSettings(JwtSettings):
         return value
 
 
-S = TypeVar("S", bound=ServiceSettings)
+S = TypeVar("S", bound=JwtSettings)  # the services' settings and the gateway's
 
 
 def load_settings(settings_class: type[S]) -> S:
