@@ -100,7 +100,9 @@ def free_port_block(size: int) -> int:
     raise RuntimeError("no block of free ports found")
 
 
-def launch(home: Path, *, pg_port: int | None = None, kafka_port: int | None = None) -> LaunchedStack:
+def launch(
+    home: Path, *, pg_port: int | None = None, kafka_port: int | None = None, env: dict[str, str] | None = None
+) -> LaunchedStack:
     stack_ports = {
         "pg_port": pg_port or free_port(),
         "kafka_port": kafka_port or free_port(),
@@ -115,6 +117,7 @@ def launch(home: Path, *, pg_port: int | None = None, kafka_port: int | None = N
         "MIEUX_DEV_GATEWAY_PORT": str(stack_ports["gateway_port"]),
         "MIEUX_DEV_SERVICE_PORT_BASE": str(stack_ports["service_port_base"]),
         "PYTHONUNBUFFERED": "1",
+        **(env or {}),
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "service_core.embedded", "run"],
