@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import types
 from pathlib import Path
 
-_path = Path(__file__).resolve().parents[2] / "gateway" / "tests" / "conftest.py"
-_spec = importlib.util.spec_from_file_location("gateway_test_fixtures", _path)
+_folder = Path(__file__).resolve().parents[2] / "gateway" / "tests"
+# gateway/tests is no package: give it one, so the conftest's relative imports (`.live`) resolve
+_package = types.ModuleType("gateway_tests")
+_package.__path__ = [str(_folder)]
+sys.modules.setdefault("gateway_tests", _package)
+_spec = importlib.util.spec_from_file_location("gateway_tests.conftest", _folder / "conftest.py")
 assert _spec is not None and _spec.loader is not None
 _gateway_fixtures = importlib.util.module_from_spec(_spec)
 sys.modules[_spec.name] = _gateway_fixtures  # its dataclasses look their module up
