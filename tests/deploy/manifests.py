@@ -25,6 +25,9 @@ K8S_BASE = DEPLOY / "k8s" / "base"
 K8S_MONITORING = DEPLOY / "k8s" / "monitoring"
 OBSERVABILITY = DEPLOY / "observability"
 INFRASTRUCTURE = frozenset({"postgres", "kafka", "kafka-topics"})
+# The port every application serves /metrics on without a token (service_core.metrics.serve_metrics_port):
+# what Prometheus scrapes, since /metrics on the HTTP port wants a bearer token in production.
+METRICS_PORT_VARIABLE = "MIEUX_METRICS_PORT"
 OBSERVABILITY_PROFILE = "observability"
 _INTERPOLATION = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}")
 
@@ -147,6 +150,33 @@ def compose_env(target: AppTarget) -> dict[str, str]:
         env.update(read_env_file(template))
     env.update({key: interpolate(value) for key, value in as_mapping(target.spec.get("environment")).items()})
     return env
+
+
+def compose_metrics_port(target: AppTarget) -> int:
+    """The port the application serves /metrics on for Prometheus: its MIEUX_METRICS_PORT, never the HTTP port."""
+    env = compose_env(target)
+    configured = env.get(METRICS_PORT_VARIABLE, "")
+    assert configured.isdigit(), f"{target.name}: set {METRICS_PORT_VARIABLE} (the port Prometheus scrapes)"
+    assert configured != env.get("MIEUX_HTTP_PORT"), f"{target.name}: {METRICS_PORT_VARIABLE} is the HTTP port"
+    return int(configured)
+
+
+def _container_ports(entry: str) -> set[int]:
+    """The container side of `[[IP:]HOST:]CONTAINER[/PROTOCOL]`, where CONTAINER may be a range `A-B`."""
+    container = interpolate(entry).split("/", 1)[0].rsplit(":", 1)[-1]
+    first, _, last = container.partition("-")
+    return set(range(int(first), int(last or first) + 1))
+
+
+def published_ports(spec: dict[str, Any]) -> set[int]:
+    """Container ports a compose service publishes on the host (`ports:`, short or long syntax)."""
+    entries = [entry["target"] if isinstance(entry, dict) else entry for entry in spec.get("ports") or []]
+    return set().union(*(_container_ports(str(entry)) for entry in entries))
+
+
+def exposed_ports(spec: dict[str, Any]) -> set[int]:
+    """Container ports a compose service declares for the compose network only (`expose:`)."""
+    return set().union(*(_container_ports(str(entry)) for entry in spec.get("expose") or []))
 
 
 def settings_class(module: str) -> type[BaseSettings]:

@@ -24,8 +24,11 @@ from .manifests import (
     as_mapping,
     compose,
     compose_env,
+    compose_metrics_port,
     compose_services,
+    exposed_ports,
     observability_services,
+    published_ports,
     settings_class,
     settings_env_names,
     settings_fields,
@@ -92,6 +95,13 @@ def test_app_service_listens_on_its_catalogue_port(app: AppTarget) -> None:
     assert app.build_args.get("PORT") == port, f"{app.name}: build arg PORT should be {port}"
 
 
+def test_app_service_serves_metrics_on_its_own_port_inside_the_compose_network(app: AppTarget) -> None:
+    # Scrapers get /metrics there without a token, so the host must not reach it.
+    port = compose_metrics_port(app)
+    assert port in exposed_ports(app.spec), f"{app.name}: `expose` the metrics port {port} (compose network only)"
+    assert port not in published_ports(app.spec), f"{app.name}: the metrics port {port} must not be published"
+
+
 def test_every_mieux_variable_is_a_field_of_the_settings_class(app: AppTarget) -> None:
     cls = settings_class(app.module)
     known = set().union(*settings_env_names(cls).values())
@@ -124,6 +134,7 @@ def test_settings_validate_with_the_compose_environment(app: AppTarget, monkeypa
         pytest.fail(f"{app.name}: the compose environment does not validate as {cls.__name__}:\n{exc}")
     assert settings.environment == "production"
     assert settings.http_port == PORTS[app.module]
+    assert settings.metrics_port == compose_metrics_port(app), "the process reads its metrics port"
 
 
 def test_infrastructure_and_every_app_service_have_healthchecks(app: AppTarget) -> None:

@@ -11,8 +11,10 @@ from contracts.topics import SERVICES, dead_letter_topic, service_topic
 
 from .manifests import (
     K8S_BASE,
+    METRICS_PORT_VARIABLE,
     ROOT,
     app_targets,
+    compose_metrics_port,
     compose_services,
     k8s_documents,
     k8s_kind,
@@ -21,7 +23,8 @@ from .manifests import (
     settings_fields,
 )
 
-MODULES = {target.name: target.module for target in app_targets()}
+TARGETS = {target.name: target for target in app_targets()}
+MODULES = {name: target.module for name, target in TARGETS.items()}
 
 
 def container(deployment: dict[str, Any]) -> dict[str, Any]:
@@ -45,6 +48,36 @@ def container_env(deployment: dict[str, Any]) -> dict[str, str | None]:
     return env
 
 
+def container_ports(deployment: dict[str, Any]) -> dict[str, int]:
+    return {port["name"]: port["containerPort"] for port in container(deployment)["ports"]}
+
+
+def metrics_container_port(deployment: dict[str, Any]) -> int:
+    """The container port /metrics is served on without a token: MIEUX_METRICS_PORT, named `metrics`."""
+    name = deployment["metadata"]["name"]
+    configured = container_env(deployment).get(METRICS_PORT_VARIABLE) or ""
+    assert configured.isdigit(), f"{name}: set {METRICS_PORT_VARIABLE} in a ConfigMap (the port Prometheus scrapes)"
+    ports = container_ports(deployment)
+    assert ports.get("metrics") == int(configured), f"{name}: name the {METRICS_PORT_VARIABLE} container port `metrics`"
+    assert ports.get("http") != int(configured), f"{name}: {METRICS_PORT_VARIABLE} is the HTTP port"
+    return int(configured)
+
+
+def matches(selector: dict[str, str], labels: dict[str, str]) -> bool:
+    return all(labels.get(key) == value for key, value in selector.items())
+
+
+def services_of(deployment: dict[str, Any]) -> list[dict[str, Any]]:
+    pod_labels = deployment["spec"]["template"]["metadata"]["labels"]
+    return [s for s in k8s_kind("Service") if matches(s["spec"].get("selector", {}), pod_labels)]
+
+
+def service_target(deployment: dict[str, Any], service_port: dict[str, Any]) -> int | None:
+    """The container port a Service port forwards to (its targetPort by name or number; the port by default)."""
+    target = service_port.get("targetPort", service_port["port"])
+    return container_ports(deployment).get(target) if isinstance(target, str) else int(target)
+
+
 def test_every_manifest_parses_and_is_listed_in_the_kustomization() -> None:
     assert k8s_documents(), "no manifests under deploy/k8s/base"
     for path, document in k8s_documents():
@@ -65,11 +98,11 @@ def test_the_same_applications_run_in_compose_and_kubernetes() -> None:
 
 def test_deployment_has_liveness_and_readiness_probes(deployment: dict[str, Any]) -> None:
     spec = container(deployment)
-    port_names = {port.get("name") for port in spec["ports"]}
     for probe, path in (("livenessProbe", "/healthz"), ("readinessProbe", "/readyz")):
         assert probe in spec, f"{deployment['metadata']['name']}: no {probe}"
         assert spec[probe]["httpGet"]["path"] == path
-        assert spec[probe]["httpGet"]["port"] in port_names
+        # The API's port: the metrics port answers every path with the metrics, so a probe there always passes.
+        assert spec[probe]["httpGet"]["port"] == "http" in container_ports(deployment)
     assert spec["resources"]["requests"].keys() >= {"cpu", "memory"}
     assert deployment["spec"]["template"]["spec"]["securityContext"]["runAsNonRoot"] is True
 
@@ -79,7 +112,20 @@ def test_deployment_runs_the_compose_image_and_command(deployment: dict[str, Any
     spec, compose = container(deployment), compose_services()[name]
     assert spec["command"] == compose["command"]
     assert compose["image"].split(":")[0] == spec["image"]
-    assert spec["ports"][0]["containerPort"] == int(container_env(deployment)["MIEUX_HTTP_PORT"] or 0)
+    assert container_ports(deployment)["http"] == int(container_env(deployment)["MIEUX_HTTP_PORT"] or 0)
+    assert metrics_container_port(deployment) == compose_metrics_port(TARGETS[name]), "the compose metrics port"
+
+
+def test_deployment_serves_metrics_on_a_port_of_its_services_named_metrics(deployment: dict[str, Any]) -> None:
+    name = deployment["metadata"]["name"]
+    port = metrics_container_port(deployment)
+    services = services_of(deployment)
+    assert services, f"{name}: no Service selects its pods"
+    for service in services:
+        ports = {entry["name"]: entry for entry in service["spec"]["ports"]}
+        assert "metrics" in ports, f"Service {service['metadata']['name']}: no port `metrics` for the scrapers"
+        assert service_target(deployment, ports["metrics"]) == port, f"Service {service['metadata']['name']}"
+        assert service["spec"].get("type", "ClusterIP") == "ClusterIP", "the metrics port stays inside the cluster"
 
 
 def test_deployment_env_matches_its_settings_class(deployment: dict[str, Any]) -> None:

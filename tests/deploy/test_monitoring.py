@@ -1,5 +1,6 @@
 """The Kubernetes monitoring (Prometheus Operator resources) agrees with the base and the code: every
-Deployment's metrics port is scraped, every alert reads series the code exports and has a runbook."""
+Deployment is scraped on its metrics port (MIEUX_METRICS_PORT, no token) and nowhere else, every alert
+reads series the code exports and has a runbook."""
 
 from __future__ import annotations
 
@@ -14,14 +15,12 @@ from jsonschema import Draft7Validator
 
 from .manifests import DEPLOY, K8S_BASE, K8S_MONITORING, ROOT, k8s_documents, k8s_kind
 from .metric_families import unknown_references
-from .test_k8s import container, container_env
+from .test_k8s import container, matches, metrics_container_port, service_target, services_of
 from .test_observability import prometheus_jobs
 
 MONITORING_API = "monitoring.coreos.com/v1"
 CRDS = Path(__file__).parent / "standards" / "prometheus-operator-v0.93.0"
 RUNBOOK = DEPLOY / "README.md"
-# Modes of `python -m <service>` without the HTTP API: their metrics need MIEUX_METRICS_PORT.
-WORKER_MODES = frozenset({"relay", "consume"})
 # What the platform must alert on (issue 15), as the series each alert reads.
 REQUIRED_READINGS = {
     "dead letters parked": "mieux_dead_letters_parked",
@@ -64,29 +63,6 @@ def monitoring(kind: str) -> list[dict[str, Any]]:
 def alert_rules() -> list[dict[str, Any]]:
     (rule,) = monitoring("PrometheusRule")
     return [r for group in rule["spec"]["groups"] for r in group["rules"] if "alert" in r]
-
-
-def matches(selector: dict[str, str], labels: dict[str, str]) -> bool:
-    return all(labels.get(key) == value for key, value in selector.items())
-
-
-def services_of(deployment: dict[str, Any]) -> list[dict[str, Any]]:
-    pod_labels = deployment["spec"]["template"]["metadata"]["labels"]
-    return [s for s in k8s_kind("Service") if matches(s["spec"].get("selector", {}), pod_labels)]
-
-
-def metrics_port_name(deployment: dict[str, Any]) -> str:
-    """The container port /metrics is served on: `http` with the API, `metrics` (MIEUX_METRICS_PORT) without."""
-    spec = container(deployment)
-    mode = spec["command"][3] if len(spec["command"]) > 3 else "all"
-    ports = {port["name"]: port["containerPort"] for port in spec["ports"]}
-    if mode not in WORKER_MODES:
-        assert "http" in ports, f"{deployment['metadata']['name']}: no `http` port"
-        return "http"
-    configured = container_env(deployment).get("MIEUX_METRICS_PORT")
-    assert configured, f"{deployment['metadata']['name']} runs `{mode}`: set MIEUX_METRICS_PORT to expose metrics"
-    assert ports.get("metrics") == int(configured), "name the MIEUX_METRICS_PORT container port `metrics`"
-    return "metrics"
 
 
 def selected_series(expression: str, label: str) -> set[str]:
@@ -136,22 +112,26 @@ def test_monitoring_resources_match_the_operator_schemas() -> None:
         assert not errors, f"{path.relative_to(ROOT)} {document['metadata']['name']}: {errors}"
 
 
-def test_deployment_metrics_are_scraped_by_a_service_monitor(deployment: dict[str, Any]) -> None:
+def test_deployment_metrics_are_scraped_on_its_metrics_port_only(deployment: dict[str, Any]) -> None:
     name = deployment["metadata"]["name"]
-    port_name = metrics_port_name(deployment)
+    port = metrics_container_port(deployment)
     scraped = []
     for service in services_of(deployment):
-        ports = {port["name"]: port for port in service["spec"]["ports"]}
+        ports = {entry["name"]: entry for entry in service["spec"]["ports"]}
         for monitor in monitoring("ServiceMonitor"):
             if not matches(monitor["spec"]["selector"]["matchLabels"], service["metadata"].get("labels", {})):
                 continue
             for endpoint in monitor["spec"]["endpoints"]:
-                port = ports.get(endpoint["port"])
-                assert port is not None, f"ServiceMonitor {monitor['metadata']['name']}: no port {endpoint['port']}"
+                where = f"ServiceMonitor {monitor['metadata']['name']}"
+                assert endpoint.get("port") in ports, f"{where}: scrape a named port of Service {service['metadata']['name']}"
                 assert endpoint.get("path", "/metrics") == "/metrics"
-                if port["targetPort"] == port_name:
-                    scraped.append(service["metadata"]["name"])
-    assert scraped == [name], f"{name}: /metrics on port {port_name} should be scraped once, as job {name}"
+                reached = service_target(deployment, ports[endpoint["port"]])
+                assert reached == port, (
+                    f"{where} scrapes container port {reached} of {name}, not MIEUX_METRICS_PORT {port}: "
+                    "/metrics elsewhere wants a token in production (401)"
+                )
+                scraped.append(service["metadata"]["name"])
+    assert scraped == [name], f"{name}: /metrics on port {port} should be scraped once, as job {name}"
     assert name in prometheus_jobs(), "the same job name as in the compose Prometheus (the dashboard's `job`)"
 
 

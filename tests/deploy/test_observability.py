@@ -1,6 +1,7 @@
-"""The compose observability profile agrees with the applications: Prometheus scrapes each of them, their
-spans reach the collector and Jaeger, Grafana finds its datasources and the dashboard, and every query of
-the dashboard reads series the code exports."""
+"""The compose observability profile agrees with the applications: Prometheus scrapes each of them on its
+metrics port (MIEUX_METRICS_PORT, no token; the HTTP port's /metrics wants one in production), their spans
+reach the collector and Jaeger, Grafana finds its datasources and the dashboard, and every query of the
+dashboard reads series the code exports."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from .manifests import (
     AppTarget,
     as_mapping,
     compose_env,
+    compose_metrics_port,
     compose_services,
     interpolate,
     observability_services,
@@ -125,12 +127,14 @@ def test_every_file_the_compose_services_mount_from_the_repository_exists() -> N
                 assert (ROOT / source).exists(), f"{name} mounts {source}, which does not exist"
 
 
-def test_prometheus_scrapes_every_application_on_its_http_port(app: AppTarget) -> None:
+def test_prometheus_scrapes_every_application_on_its_metrics_port(app: AppTarget) -> None:
     job = prometheus_jobs().get(app.name)
     assert job is not None, f"prometheus.yml has no job {app.name!r} (the job label the dashboard and alerts use)"
     assert job.get("metrics_path", "/metrics") == "/metrics"
     targets = [target for group in job["static_configs"] for target in group["targets"]]
-    assert targets == [f"{app.name}:{compose_env(app)['MIEUX_HTTP_PORT']}"]
+    http_port = int(compose_env(app)["MIEUX_HTTP_PORT"])
+    assert f"{app.name}:{http_port}" not in targets, f"job {app.name}: the HTTP port answers 401 in production"
+    assert targets == [f"{app.name}:{compose_metrics_port(app)}"], f"job {app.name}: scrape MIEUX_METRICS_PORT"
 
 
 def test_prometheus_config_follows_its_schema() -> None:
