@@ -123,7 +123,9 @@ def test_deployment_metrics_are_scraped_on_its_metrics_port_only(deployment: dic
                 continue
             for endpoint in monitor["spec"]["endpoints"]:
                 where = f"ServiceMonitor {monitor['metadata']['name']}"
-                assert endpoint.get("port") in ports, f"{where}: scrape a named port of Service {service['metadata']['name']}"
+                assert endpoint.get("port") in ports, (
+                    f"{where}: scrape a named port of Service {service['metadata']['name']}"
+                )
                 assert endpoint.get("path", "/metrics") == "/metrics"
                 reached = service_target(deployment, ports[endpoint["port"]])
                 assert reached == port, (
