@@ -54,12 +54,14 @@ async def test_the_legacy_graphql_ws_protocol_is_closed_with_4406_unless_enabled
 
 
 def test_production_needs_a_cursor_key_of_its_own() -> None:
+    issued = {"environment": "production", "jwt_issuer": "https://login.mieux.eu", "jwt_audience": "mieux"}
     with pytest.raises(ValidationError, match="subscription_cursor_secret"):
-        GatewaySettings(environment="production")
+        GatewaySettings(**issued)
+    rs256 = {**issued, "jwt_algorithm": "RS256", "jwt_public_key": "k"}
     with pytest.raises(ValidationError, match="subscription_cursor_secret"):
-        GatewaySettings(environment="production", jwt_algorithm="RS256", jwt_public_key="k", jwt_secret="x" * 40)
-    own_jwt = GatewaySettings(environment="production", jwt_secret="an-hs256-secret-of-our-own-0123456789")
-    own_cursor = GatewaySettings(environment="production", subscription_cursor_secret="c" * 32)
+        GatewaySettings(**rs256)  # nothing secret to derive a key from
+    own_jwt = GatewaySettings(**issued, jwt_secret="an-hs256-secret-of-our-own-0123456789")
+    own_cursor = GatewaySettings(**rs256, subscription_cursor_secret="c" * 32)
     assert len({own_jwt.cursor_key, own_cursor.cursor_key, GatewaySettings().cursor_key}) == 3
     with pytest.raises(ValidationError, match="at least 32"):
         GatewaySettings(subscription_cursor_secret="too-short")

@@ -96,7 +96,10 @@ def test_our_reader_reads_records_the_sdk_makes(cls: type[DomainEvent]) -> None:
         dataschema=dataschema_for(cls.schema_path()),
         dataclassification=classification_of(cls).value,
     )
-    assert decoded == example_event(cls)
+    latest = PUBLISHED.latest(cls.event_name)
+    assert type(decoded) is latest  # an older version is read as the current one (upcast)
+    if cls is latest:
+        assert decoded == example_event(cls)
     assert message.key == "aggregate-42"
 
 
