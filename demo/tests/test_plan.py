@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, datetime
 
+from contracts.events.experts import ExpertCategory
+from experts_service.domain.composition import Deployed, compose
 from mieux_demo.model import COMPLETED, EU_GOV
 from mieux_demo.plan import AREA_PHASE, REGION_PHASE, portfolio
 
@@ -49,3 +51,25 @@ def test_every_held_activity_has_an_expert_and_nothing_is_dated_in_the_future() 
 def test_the_sixteen_case_studies_are_named_actions() -> None:
     plan = portfolio()
     assert {a.case_study for a in plan.actions if a.case_study} == set(range(1, 17))
+
+
+def test_the_case_studies_the_report_calls_triangular_compose_as_triangular() -> None:
+    """R19 as the report counts it (Mauritius L5120, Malawi L5283): an EU expert and one from another
+    non-EU partner country; the Action's own country takes part as the beneficiary."""
+    plan = portfolio()
+    experts = {e.reference: e.spec for e in plan.experts}
+
+    def deployed(reference: str) -> Deployed:
+        spec = experts[reference]
+        member_state = spec.nationality if spec.category == EU_GOV else None
+        return Deployed(reference, ExpertCategory(spec.category), spec.nationality, member_state, completed=True)
+
+    triangular = {
+        a.key
+        for a in plan.actions
+        if a.case_study and compose(a.key, a.countries, [deployed(r) for r in a.experts]).triangular
+    }
+    assert triangular == {
+        "cs02-peru-3", "cs04-south-east-asia", "cs05-west-africa", "cs06-belarus-1", "cs13-mauritius-1",
+        "cs14-malawi-1",
+    }  # fmt: skip
