@@ -195,7 +195,7 @@ def test_completion_needs_expert_and_partner_feedback_unless_a_reason_overrides_
     with pytest.raises(DomainError) as refused:
         decide(state, CompleteAction(ACTION, date(2016, 12, 1)), NOW)
     assert (refused.value.code, refused.value.field) == (e.ACTION_FEEDBACK_MISSING, "override_reason")
-    assert "no expert and no partner feedback" in refused.value.message
+    assert "no expert feedback and no partner feedback" in refused.value.message
 
     [completed] = decide(state, CompleteAction(ACTION, date(2016, 12, 1), "partner unreachable"), NOW)
     assert isinstance(completed, ActionCompleted) and completed.override_reason == "partner unreachable"
@@ -209,10 +209,23 @@ def test_completion_needs_expert_and_partner_feedback_unless_a_reason_overrides_
     assert isinstance(done, ActionCompleted) and done.override_reason is None
 
 
-def feedback_from(source: FeedbackSource) -> ActionFeedbackReceived:
+def test_completion_needs_feedback_from_every_deployed_expert() -> None:
+    """One definition with the feedback service's completeness: every expert whose deployment completed."""
+    state = given(*_ready_commands(), plan("f1"), hold("f1"))
+    state = evolve(evolve(state, feedback_from(FeedbackSource.EXPERT, "ie")), feedback_from(FeedbackSource.PARTNER))
+    both = CompleteAction(ACTION, date(2016, 12, 1), deployed_expert_ids=frozenset({"ie", "et"}))
+    with pytest.raises(DomainError) as refused:
+        decide(state, both, NOW)
+    assert refused.value.code == e.ACTION_FEEDBACK_MISSING and "deployed expert(s) et" in refused.value.message
+    [done] = decide(evolve(state, feedback_from(FeedbackSource.EXPERT, "et")), both, NOW)
+    assert isinstance(done, ActionCompleted)
+
+
+def feedback_from(source: FeedbackSource, expert_id: str | None = "x") -> ActionFeedbackReceived:
     return ActionFeedbackReceived(
-        action_id=ACTION, source=source, feedback_id=f"fb-{source}", received_on=date(2016, 11, 1)
-    )
+        action_id=ACTION, source=source, feedback_id=f"fb-{source}-{expert_id}", received_on=date(2016, 11, 1),
+        expert_id=expert_id if source is FeedbackSource.EXPERT else None,
+    )  # fmt: skip
 
 
 def test_deliverables_move_forward_only_with_skips_and_also_after_completion() -> None:

@@ -327,6 +327,9 @@ class ActionFeedbackReceived(DomainEvent):
     source: FeedbackSource
     feedback_id: str
     received_on: date
+    expert_id: str | None = Field(
+        default=None, description="the expert who gave it, when source is EXPERT (one event per expert)"
+    )
 
 
 EVENTS: tuple[type[DomainEvent], ...] = (

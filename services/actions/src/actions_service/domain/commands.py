@@ -158,12 +158,14 @@ class ChangeDeliverableStatus:
 @dataclass(frozen=True, slots=True)
 class CompleteAction:
     """Complete the Action. `override_reason` lets a programme manager pass an overridable precondition
-    (none yet; issue 6 adds "expert and partner feedback received"); the hard rules are never overridden."""
+    (Action-level feedback from every deployed expert and the partner, R13); the hard rules are never
+    overridden. `deployed_expert_ids` is filled by the handler from the experts service's events."""
 
     action_id: str
     completed_on: date
     override_reason: str | None = None
     expected_version: int | None = None
+    deployed_expert_ids: frozenset[str] = frozenset()
 
 
 ActivityCommand = PlanActivity | ReplanActivity | RescheduleActivity | CancelActivity | HoldActivity

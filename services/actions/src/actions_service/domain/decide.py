@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from contracts.base import DomainEvent
+from contracts.completeness import action_feedback_gap
 from contracts.events.actions import (
     ActionCompleted,
     ActionFicheAgreed,
@@ -44,25 +45,26 @@ from actions_service.domain.state import Action, ActionStatus, ActivityStatus
 
 # A precondition of completion that a programme manager may override with a reason; it returns the
 # refusal when not met.
-Precondition = Callable[[Action], e.Refused | None]
+Precondition = Callable[[Action, CompleteAction], e.Refused | None]
 
 
-def feedback_received(state: Action) -> e.Refused | None:
-    """R13: Action-level feedback from a deployed expert and from the partner authority is in."""
-    missing = [
-        source
-        for source, received in (
-            ("expert", state.expert_feedback_received),
-            ("partner", state.partner_feedback_received),
-        )
-        if not received
-    ]
-    if not missing:
+def feedback_received(state: Action, command: CompleteAction) -> e.Refused | None:
+    """R13 (`contracts.completeness`, the feedback service's definition too): Action-level feedback from
+    every expert whose deployment completed, at least one, and from the partner authority."""
+    gap = action_feedback_gap(command.deployed_expert_ids, state.experts_with_feedback, state.partner_feedback_received)
+    if gap.complete:
         return None
+    missing = []
+    if gap.experts_without_feedback:
+        missing.append(f"no feedback from deployed expert(s) {', '.join(gap.experts_without_feedback)}")
+    elif gap.missing_expert_feedback:
+        missing.append("no expert feedback")
+    if gap.missing_partner_feedback:
+        missing.append("no partner feedback")
     return e.Refused(
         e.ACTION_FEEDBACK_MISSING,
-        f"no {' and no '.join(missing)} feedback on this Action yet; a programme manager may complete it "
-        "anyway with an override reason",
+        f"{' and '.join(missing)} on this Action yet; a programme manager may complete it anyway with an "
+        "override reason",
         "override_reason",
     )
 
@@ -211,7 +213,7 @@ def complete(
     check_not_future(command.completed_on, now, "completed_on")
     last = max(a.held_to for a in held if a.held_to is not None)
     check_not_before(command.completed_on, last, e.DATE_BEFORE_PREVIOUS_STEP, "its last activity", "completed_on")
-    unmet = [refusal for check in preconditions if (refusal := check(state)) is not None]
+    unmet = [refusal for check in preconditions if (refusal := check(state, command)) is not None]
     if unmet and not command.override_reason:
         raise unmet[0]
     opened = state.opened

@@ -77,9 +77,9 @@ class Action:
     launched_on: date | None = None
     deliverables: tuple[Deliverable, ...] = ()
     completed_on: date | None = None
-    # Fed by the feedback service's events once issue 6 lands (R13): completion will require both,
-    # unless a programme manager overrides with a reason.
-    expert_feedback_received: bool = False
+    # Fed by the feedback service's events (R13): who gave Action-level feedback (None: an expert whose id
+    # an older event did not carry); completion requires it from every deployed expert and the partner.
+    experts_with_feedback: tuple[str | None, ...] = ()
     partner_feedback_received: bool = False
     version: int = 0
 
@@ -155,8 +155,8 @@ def evolve(state: Action, event: DomainEvent) -> Action:
                 for d in state.deliverables
             )
             return replace(state, deliverables=changed)
-        case ActionFeedbackReceived(source=FeedbackSource.EXPERT):
-            return replace(state, expert_feedback_received=True)
+        case ActionFeedbackReceived(source=FeedbackSource.EXPERT, expert_id=expert_id):
+            return replace(state, experts_with_feedback=(*state.experts_with_feedback, expert_id))
         case ActionFeedbackReceived(source=FeedbackSource.PARTNER):
             return replace(state, partner_feedback_received=True)
         case ActionCompleted(completed_on=on):
