@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, datetime
 
+from actions_service.domain import deliverables
+from contracts.events.actions import DeliverableLevel, DeliverableStatus
 from contracts.events.experts import ExpertCategory
 from experts_service.domain.composition import Deployed, compose
 from mieux_demo.model import COMPLETED, EU_GOV
@@ -73,3 +75,13 @@ def test_the_case_studies_the_report_calls_triangular_compose_as_triangular() ->
         "cs02-peru-3", "cs04-south-east-asia", "cs05-west-africa", "cs06-belarus-1", "cs13-mauritius-1",
         "cs14-malawi-1",
     }  # fmt: skip
+
+
+def test_every_planned_deliverable_history_is_accepted_as_it_happened() -> None:
+    for action in portfolio().actions:
+        for deliverable in action.deliverables:
+            steps: list[tuple[DeliverableStatus, DeliverableLevel]] = []
+            for status, level, _ in deliverable.steps:
+                step = (DeliverableStatus(status), DeliverableLevel(level))
+                assert deliverables.refusal(steps, *step) is None, (action.key, deliverable.title, step)
+                steps.append(step)

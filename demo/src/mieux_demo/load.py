@@ -24,8 +24,6 @@ from mieux_demo.api import Api, LoadError
 from mieux_demo.model import COMPLETED, IN_PREPARATION, ActionPlan, OtherRequest
 from mieux_demo.plan import Portfolio
 
-STEPS = ("DRAFTED", "VALIDATED", "ENDORSED", "ADOPTED", "LAUNCHED", "IMPLEMENTED")
-
 
 class Loader:
     def __init__(self, api: Api, portfolio: Portfolio) -> None:
@@ -187,12 +185,12 @@ class Loader:
                         "recorded_on": deliverable.recorded_on.isoformat()}  # fmt: skip
                 found = (await self.api.ok("actions", "POST", f"/actions/{action_id}/deliverables", body,
                                            accept=(201,)))["deliverable"]  # fmt: skip
-            for status, level, on in deliverable.steps:
-                if STEPS.index(status) > STEPS.index(found["status"]):
-                    body = {"status": status, "level": level, "changed_on": on.isoformat()}
-                    found = (await self.api.ok("actions", "POST", f"/deliverables/{found['id']}/status", body))[
-                        "deliverable"
-                    ]
+            # the steps already recorded are the history's first entries after the draft (R26: in order)
+            for status, level, on in deliverable.steps[len(found["history"]) - 1 :]:
+                body = {"status": status, "level": level, "changed_on": on.isoformat()}
+                found = (await self.api.ok("actions", "POST", f"/deliverables/{found['id']}/status", body))[
+                    "deliverable"
+                ]
             self.done["deliverables"] += 1
 
     async def participant_feedback(self, plan: ActionPlan, activities: list[dict[str, Any]]) -> None:

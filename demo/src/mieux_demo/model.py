@@ -47,7 +47,7 @@ class Deliverable:
     kind: str
     title: str
     recorded_on: date
-    steps: tuple[tuple[str, str, date], ...] = ()  # (status, level, changed_on), forward only
+    steps: tuple[tuple[str, str, date], ...] = ()  # (status, level, changed_on), in the order they happened
 
 
 @dataclass(frozen=True)

@@ -138,6 +138,12 @@ class Deliverable:
     recorded_on: date
     status_changed_on: date
     history: list[DeliverableStep]
+    approval: DeliverableStep | None = strawberry.field(
+        default=None, description="The latest approval step (validated, endorsed, adopted) with its level (R26)."
+    )
+    rollout: DeliverableStep | None = strawberry.field(
+        default=None, description="The latest roll-out step (launched, implemented); independent of approval."
+    )
     version: int
 
 

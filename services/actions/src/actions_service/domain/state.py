@@ -21,6 +21,7 @@ from contracts.events.actions import (
     ActivityReplanned,
     ActivityRescheduled,
     ActivityType,
+    DeliverableLevel,
     DeliverableRecorded,
     DeliverableStatus,
     DeliverableStatusChanged,
@@ -62,6 +63,7 @@ class Deliverable:
     deliverable_id: str
     status: DeliverableStatus
     changed_on: date
+    steps: tuple[tuple[DeliverableStatus, DeliverableLevel], ...] = ()  # every change after the draft (R26)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +151,9 @@ def evolve(state: Action, event: DomainEvent) -> Action:
             return replace(state, deliverables=(*state.deliverables, recorded))
         case DeliverableStatusChanged():
             changed = tuple(
-                replace(d, status=event.status, changed_on=event.changed_on)
+                replace(
+                    d, status=event.status, changed_on=event.changed_on, steps=(*d.steps, (event.status, event.level))
+                )
                 if d.deliverable_id == event.deliverable_id
                 else d
                 for d in state.deliverables

@@ -17,6 +17,7 @@ from contracts.events.actions import (
 from contracts.events.requests import AuthorityType, Region, ThematicArea
 from pydantic import BaseModel, Field
 
+from actions_service.domain.deliverables import APPROVAL, ROLLOUT
 from actions_service.domain.state import ActionStatus, ActivityStatus, FicheStatus
 from actions_service.domain.warnings import launch, warnings
 
@@ -164,13 +165,22 @@ class DeliverableView(BaseModel):
     recorded_on: date
     status_changed_on: date
     history: list[StatusStepView] = Field(description="every status with its level and date, oldest first (R26)")
+    approval: StatusStepView | None = Field(
+        default=None, description="the latest approval step (VALIDATED, ENDORSED, ADOPTED) with its level; R26 tiers"
+    )
+    rollout: StatusStepView | None = Field(default=None, description="the latest roll-out step (LAUNCHED, IMPLEMENTED)")
     version: int
     recorded_at: datetime
     updated_at: datetime
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> DeliverableView:
-        return cls.model_validate(row)
+        view = cls.model_validate(row)
+        approval = [s for s in view.history if s.status in APPROVAL]
+        rollout = [s for s in view.history if s.status in ROLLOUT]
+        return view.model_copy(
+            update={"approval": approval[-1] if approval else None, "rollout": rollout[-1] if rollout else None}
+        )
 
 
 class CommandResponse(BaseModel):
