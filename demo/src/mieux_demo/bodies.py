@@ -79,6 +79,10 @@ def agreement(plan: ActionPlan) -> dict[str, Any]:
             "agreed_on": (plan.approved_on + timedelta(days=10)).isoformat()}  # fmt: skip
 
 
+def endorsement(plan: ActionPlan) -> dict[str, Any]:
+    return {"endorsed_on": (plan.approved_on + timedelta(days=14)).isoformat()}
+
+
 def activity(planned: Activity) -> dict[str, Any]:
     body: dict[str, Any] = {
         "activity_type": planned.type,

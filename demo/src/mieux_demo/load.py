@@ -118,6 +118,8 @@ class Loader:
             await self.api.ok("actions", "POST", base + "/fiche", bodies.fiche(plan))
         if plan.outcome != IN_PREPARATION and (fiche is None or fiche["status"] == "DRAFTED"):
             await self.api.ok("actions", "POST", base + "/fiche/agreement", bodies.agreement(plan))
+        if plan.endorsed and (fiche is None or fiche.get("endorsed_revision") is None):
+            await self.api.ok("actions", "POST", base + "/fiche/endorsement", bodies.endorsement(plan))
         activities = await self.activities(plan, action_id)
         await self.experts_registered.wait()
         await self.deploy(plan, activities)

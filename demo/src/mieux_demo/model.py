@@ -91,6 +91,11 @@ class ActionPlan:
         return f"demo-{self.key}"
 
     @property
+    def endorsed(self) -> bool:
+        """R24: the leadership endorsed the agreed Fiche; one generic Action in ten went ahead without it."""
+        return self.outcome != IN_PREPARATION and not self.key.endswith("7")
+
+    @property
     def held(self) -> list[Activity]:
         return [a for a in self.activities if a.held and not a.cancelled]
 

@@ -173,6 +173,9 @@ class Action:
     activities_held: int
     activities_cancelled: int
     first_activity_type: ActivityType | None
+    fact_finding_days: int | None = strawberry.field(
+        default=None, description="Days of the longest fact-finding mission not cancelled (R28: usually about a week)."
+    )
     launched_on: date | None = strawberry.field(description="Start of the first activity held (the launch).")
     launch_due_on: date = strawberry.field(description="Approval + 90 days (R10).")
     launched_late: bool = strawberry.field(description="Launched after launchDueOn, or not launched and it passed.")

@@ -73,6 +73,9 @@ class ActionView(BaseModel):
     activities_held: int
     activities_cancelled: int
     first_activity_type: ActivityType | None = Field(description="earliest activity not cancelled (R28)")
+    fact_finding_days: int | None = Field(
+        default=None, description="days of the longest fact-finding mission not cancelled (held dates once held; R28)"
+    )
     launched_on: date | None = Field(description="start of the first activity held")
     first_activity_id: str | None
     launch_due_on: date = Field(description="approval + 90 days (R10)")
@@ -100,6 +103,10 @@ class ActionView(BaseModel):
             thematic_area=ThematicArea(row["thematic_area"]),
             launch_late=figures.late,
             launched=row["launched_on"] is not None,
+            planned_sequence=[ActivityType(t) for t in fiche["planned_sequence"]] if fiche else None,
+            unmodified_activity_types=[ActivityType(t) for t in row["unmodified_activity_types"]],
+            fact_finding_days=row["fact_finding_days"],
+            endorsed=bool(fiche and fiche.get("endorsed_revision")),
         )
         return cls.model_validate(
             {
