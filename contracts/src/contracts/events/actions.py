@@ -128,7 +128,13 @@ class ActionOpened(DomainEvent):
     request_id: str
     code: ActionCode
     ordinal: Annotated[int, Field(ge=1, description="n-th Action of the same country or organisation (R30)")]
-    ordinal_scope: Annotated[str, Field(description="what the ordinal counts within: ISO country or org code")]
+    ordinal_scope: Annotated[
+        str,
+        Field(
+            description="what the ordinal counts within: ISO country, the UN M49 sub-region of a multi-country "
+            "Action (or its country codes joined by '+'), or an organisation's code"
+        ),
+    ]
     label: Annotated[str, Field(description='display label, e.g. "Cabo Verde IV"')]
     region: Region
     countries: tuple[CountryCode, ...] = ()
