@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from actions_service.domain import deliverables
 from contracts.events.actions import DeliverableLevel, DeliverableStatus
-from contracts.events.experts import ExpertCategory
+from contracts.events.experts import EU_MEMBER_STATES, ExpertCategory
 from experts_service.domain.composition import Deployed, compose
 from mieux_demo.model import COMPLETED, EU_GOV
 from mieux_demo.plan import AREA_PHASE, REGION_PHASE, portfolio
@@ -85,3 +85,10 @@ def test_every_planned_deliverable_history_is_accepted_as_it_happened() -> None:
                 step = (DeliverableStatus(status), DeliverableLevel(level))
                 assert deliverables.refusal(steps, *step) is None, (action.key, deliverable.title, step)
                 steps.append(step)
+
+
+def test_79_deployed_experts_come_from_outside_the_eu() -> None:
+    plan = portfolio()
+    deployed = {reference for action in plan.actions for _, reference in action.deployments}
+    outside = [e for e in plan.experts if e.reference in deployed and e.spec.nationality not in EU_MEMBER_STATES]
+    assert len(outside) == 79

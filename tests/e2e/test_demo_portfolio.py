@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 import pytest
 from actions_service.application.policies import action_id_for
+from contracts.events.experts import EU_MEMBER_STATES
 from contracts.topics import SERVICES
 from experts_service.application.handlers import expert_id_for
 from mieux_demo.model import COMPLETED
@@ -102,6 +103,8 @@ def test_675_experts_registered_and_340_deployed_split_176_32_132_from_22_member
     assert figures["deployed"]["member_states"] == len(states) >= 22
     if not deployed_others:
         assert figures["deployed"]["eu_ms_governmental_share"] == round(176 / 340, 4)
+    non_eu = [e for e in deployed_others if e["nationality"] not in EU_MEMBER_STATES and not e["member_state"]]
+    assert figures["deployed"]["non_eu"] == 79 + len(non_eu)  # "up to 79 experts from outside the EU" (L920)
 
 
 def test_every_held_demo_activity_has_participant_feedback_and_every_completed_action_its_action_feedback(

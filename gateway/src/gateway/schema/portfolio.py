@@ -152,6 +152,9 @@ class DeployedExperts:
     by_member_state: list[MemberStateTally]
     member_states: int
     eu_ms_governmental_share: float | None
+    non_eu: int = strawberry.field(
+        default=0, description="Deployed experts from outside the EU (nationality, any category): 'up to 79'."
+    )
 
 
 @strawberry.type(description="Experts registered and deployed; triangular and South-South Actions (R18, R19).")
