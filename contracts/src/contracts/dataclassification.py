@@ -51,6 +51,7 @@ DECLARED: Final[Mapping[tuple[str, str], DataClassification]] = {
     ("actions", "ActionFicheDrafted"): _INTERNAL,
     ("actions", "ActionFicheAgreed"): _INTERNAL,
     ("actions", "ActionFicheEndorsed"): _INTERNAL,
+    ("actions", "ActionClassified"): _PUBLIC,
     ("actions", "ActivityPlanned"): _INTERNAL,
     ("actions", "ActivityReplanned"): _INTERNAL,
     ("actions", "ActivityRescheduled"): _INTERNAL,

@@ -338,6 +338,26 @@ class ActionFeedbackReceived(DomainEvent):
     )
 
 
+class CrossCuttingIssue(StrEnum):
+    """Issues an Action may address whatever its thematic area (human rights, gender; climate and environment)."""
+
+    GENDER = "GENDER"
+    HUMAN_RIGHTS = "HUMAN_RIGHTS"
+    CLIMATE_ENVIRONMENT = "CLIMATE_ENVIRONMENT"
+
+
+class ActionClassified(DomainEvent):
+    """What the Action works on: topics of the catalogue (`contracts.reference.topics`) and cross-cutting
+    issues. The latest classification replaces the earlier ones."""
+
+    service = SERVICE
+
+    action_id: str
+    topics: tuple[str, ...] = Field(description="topic codes of contracts.reference.topics, at least one")
+    cross_cutting: tuple[CrossCuttingIssue, ...] = ()
+    classified_on: date
+
+
 EVENTS: tuple[type[DomainEvent], ...] = (
     ActionOpened,
     ActionFicheDrafted,
@@ -353,4 +373,5 @@ EVENTS: tuple[type[DomainEvent], ...] = (
     DeliverableStatusChanged,
     ActionFeedbackReceived,
     ActionCompleted,
+    ActionClassified,
 )

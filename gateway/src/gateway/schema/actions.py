@@ -15,6 +15,7 @@ from gateway.schema.enums import (
     ActivityType,
     AuthorityType,
     CapacityLevel,
+    CrossCuttingIssue,
     DeliverableKind,
     DeliverableLevel,
     DeliverableStatus,
@@ -184,6 +185,8 @@ class Action:
     completed_on: date | None
     override_reason: str | None
     deliverables_count: int
+    topics: list[str] = strawberry.field(default_factory=list, description="Topic codes of the catalogue.")
+    cross_cutting: list[CrossCuttingIssue] = strawberry.field(default_factory=list)
     warnings: list[RuleWarning]
     version: int
 

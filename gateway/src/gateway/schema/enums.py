@@ -9,6 +9,7 @@ import strawberry
 from contracts.events.actions import (
     ActivityType,
     CapacityLevel,
+    CrossCuttingIssue,
     DeliverableKind,
     DeliverableLevel,
     DeliverableStatus,
@@ -41,6 +42,7 @@ __all__ = [
     "AdministrationLevel",
     "AuthorityType",
     "CapacityLevel",
+    "CrossCuttingIssue",
     "DeclineReason",
     "DeliverableKind",
     "DeliverableLevel",
@@ -87,7 +89,12 @@ strawberry.enum(CapacityLevel, description="Capacity levels an Action addresses.
 strawberry.enum(FicheParty, description="The three parties whose agreement an Action Fiche needs (R05).")
 strawberry.enum(ActivityType, description="The controlled list of activity types.")
 strawberry.enum(DeliverableKind, description="Kinds of deliverable (outputs) an Action produces.")
-strawberry.enum(DeliverableStatus, description="Deliverable status; it only moves forward (skips allowed, R26).")
+strawberry.enum(
+    DeliverableStatus,
+    description="Deliverable status (R26): approval (validated, endorsed, adopted) climbs tiers of level; roll-out "
+    "(launched, implemented) is its own track.",
+)
+strawberry.enum(CrossCuttingIssue, description="Issues an Action may address whatever its thematic area.")
 strawberry.enum(DeliverableLevel, description="The level at which a deliverable status change happened.")
 
 strawberry.enum(

@@ -22,6 +22,7 @@ from actions_service.domain.commands import (
     AgreeFiche,
     CancelActivity,
     ChangeDeliverableStatus,
+    ClassifyAction,
     Command,
     CompleteAction,
     DeliverableCommand,
@@ -134,6 +135,10 @@ async def complete_action(services: Services, command: CompleteAction, principal
     return await _run(services, command, _on_existing(services, principal, command))
 
 
+async def classify_action(services: Services, command: ClassifyAction, principal: Principal) -> Result:
+    return await _run(services, command, _on_existing(services, principal, command))
+
+
 Handler = Callable[[Services, Any, Principal], Awaitable[Result]]
 HANDLERS: Mapping[type[Any], Handler] = {
     DraftFiche: draft_fiche,
@@ -147,6 +152,7 @@ HANDLERS: Mapping[type[Any], Handler] = {
     RecordDeliverable: change_deliverable,
     ChangeDeliverableStatus: change_deliverable,
     CompleteAction: complete_action,
+    ClassifyAction: classify_action,
 }
 
 

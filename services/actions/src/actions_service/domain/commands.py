@@ -8,6 +8,7 @@ from datetime import date
 from contracts.events.actions import (
     ActivityType,
     CapacityLevelApproach,
+    CrossCuttingIssue,
     DeliverableKind,
     DeliverableLevel,
     DeliverableStatus,
@@ -168,6 +169,26 @@ class CompleteAction:
     deployed_expert_ids: frozenset[str] = frozenset()
 
 
+@dataclass(frozen=True, slots=True)
+class ClassifyAction:
+    """Topics of the catalogue and cross-cutting issues the Action works on (replaces the earlier ones)."""
+
+    action_id: str
+    topics: tuple[str, ...]
+    cross_cutting: tuple[CrossCuttingIssue, ...]
+    classified_on: date
+    expected_version: int | None = None
+
+
 ActivityCommand = PlanActivity | ReplanActivity | RescheduleActivity | CancelActivity | HoldActivity
 DeliverableCommand = RecordDeliverable | ChangeDeliverableStatus
-Command = OpenAction | DraftFiche | AgreeFiche | EndorseFiche | ActivityCommand | DeliverableCommand | CompleteAction
+Command = (
+    OpenAction
+    | DraftFiche
+    | AgreeFiche
+    | EndorseFiche
+    | ActivityCommand
+    | DeliverableCommand
+    | CompleteAction
+    | ClassifyAction
+)

@@ -9,6 +9,7 @@ from datetime import datetime
 from contracts.base import DomainEvent
 from contracts.completeness import action_feedback_gap
 from contracts.events.actions import (
+    ActionClassified,
     ActionCompleted,
     ActionFicheAgreed,
     ActionFicheDrafted,
@@ -16,6 +17,7 @@ from contracts.events.actions import (
     ActionOpened,
     FicheParty,
 )
+from contracts.reference.topics import topic
 from service_core.errors import NotFound
 
 from actions_service.domain import errors as e
@@ -31,6 +33,7 @@ from actions_service.domain.commands import (
     ActivityCommand,
     AgreeFiche,
     CancelActivity,
+    ClassifyAction,
     Command,
     CompleteAction,
     DraftFiche,
@@ -92,6 +95,8 @@ def decide(
         return endorse_fiche(state, command, now)
     if isinstance(command, CompleteAction):
         return complete(state, command, now, preconditions)
+    if isinstance(command, ClassifyAction):
+        return classify(state, command, now)
     if isinstance(command, _ACTIVITY_COMMANDS):
         activity_command: ActivityCommand = command
         return decide_activity(state, activity_command, now)
@@ -229,5 +234,29 @@ def complete(
             activities_cancelled=state.count(ActivityStatus.CANCELLED),
             deliverables_count=len(state.deliverables),
             override_reason=command.override_reason if unmet else None,
+        )
+    ]
+
+
+def classify(state: Action, command: ClassifyAction, now: datetime) -> list[DomainEvent]:
+    """Topics of the catalogue, at least one, each once; also after completion (it is how the Action is
+    reported on, not part of its course)."""
+    if not command.topics:
+        raise e.InvalidCommand(e.NO_TOPIC, "an Action works on at least one topic of the catalogue", "topics")
+    for i, code in enumerate(command.topics):
+        if topic(code) is None:
+            raise e.InvalidCommand(e.UNKNOWN_TOPIC, f"{code!r} is not a topic of the catalogue", f"topics.{i}")
+        if code in command.topics[:i]:
+            raise e.InvalidCommand(e.DUPLICATE_VALUE, f"{code!r} is listed twice", f"topics.{i}")
+    if len(set(command.cross_cutting)) != len(command.cross_cutting):
+        raise e.InvalidCommand(e.DUPLICATE_VALUE, "a cross-cutting issue is listed twice", "cross_cutting")
+    check_not_future(command.classified_on, now, "classified_on")
+    check_not_before(command.classified_on, received_on(state), e.DATE_BEFORE_RECEIPT, "the request", "classified_on")
+    return [
+        ActionClassified(
+            action_id=command.action_id,
+            topics=command.topics,
+            cross_cutting=command.cross_cutting,
+            classified_on=command.classified_on,
         )
     ]

@@ -17,6 +17,7 @@ from actions_service.application.queries import MAX_PAGE
 from actions_service.domain.commands import (
     ActivityPlan,
     AgreeFiche,
+    ClassifyAction,
     CompleteAction,
     DraftFiche,
     EndorseFiche,
@@ -28,6 +29,7 @@ from actions_service.entrypoints.activity_routes import activity_router, plan_of
 from actions_service.entrypoints.deps import COMMAND_ERRORS, ERRORS, Commands, Queries, Today, answer
 from actions_service.entrypoints.schemas import (
     AgreeFicheBody,
+    ClassificationBody,
     CompleteActionBody,
     DraftFicheBody,
     EndorseFicheBody,
@@ -36,7 +38,7 @@ from actions_service.entrypoints.schemas import (
     RecordDeliverableBody,
     RequestIdsBody,
 )
-from actions_service.entrypoints.views import ActionBatch, ActionPage, ActionView, CommandResponse
+from actions_service.entrypoints.views import ActionBatch, ActionPage, ActionView, CommandResponse, TopicCatalogue
 
 ActionCode = Annotated[str, Path(pattern=r"^\d{4}-\d{2,}$", description="YYYY-NN", examples=["2016-07"])]
 
@@ -158,6 +160,23 @@ def build_router() -> APIRouter:
         command = EndorseFiche(action_id, body.endorsed_on or on, body.expected_version)
         return await answer(queries, principal, await handle(commands, command, principal), on)
 
+    @actions.put(
+        "/{action_id}/classification",
+        summary="Topics of the catalogue and cross-cutting issues the Action works on (replaces the earlier ones)",
+        responses=COMMAND_ERRORS,
+    )
+    async def classify(
+        action_id: str,
+        body: ClassificationBody,
+        principal: CurrentPrincipal,
+        commands: Commands,
+        queries: Queries,
+        on: Today,
+    ) -> CommandResponse:
+        command = ClassifyAction(action_id, tuple(body.topics), tuple(body.cross_cutting), body.classified_on or on,
+                                 body.expected_version)  # fmt: skip
+        return await answer(queries, principal, await handle(commands, command, principal), on)
+
     @actions.post(
         "/{action_id}/activities", status_code=201, summary="Plan an activity (R09)", responses=COMMAND_ERRORS
     )
@@ -207,6 +226,10 @@ def build_router() -> APIRouter:
     ) -> CommandResponse:
         command = CompleteAction(action_id, body.completed_on or on, body.override_reason, body.expected_version)
         return await answer(queries, principal, await handle(commands, command, principal), on)
+
+    @router.get("/topics", tags=["actions"], summary="The topic catalogue Actions are classified with")
+    async def topics(_: CurrentPrincipal) -> TopicCatalogue:
+        return TopicCatalogue.of_catalogue()
 
     router.include_router(actions)
     router.include_router(activity_router())

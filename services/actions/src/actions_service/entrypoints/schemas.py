@@ -8,6 +8,7 @@ from typing import Annotated
 from contracts.events.actions import (
     ActivityType,
     CapacityLevel,
+    CrossCuttingIssue,
     DeliverableKind,
     DeliverableLevel,
     DeliverableStatus,
@@ -55,6 +56,15 @@ class AgreeFicheBody(_In):
 
 class EndorseFicheBody(_In):
     endorsed_on: date | None = Field(default=None, description="date of the endorsement; defaults to today (UTC)")
+    expected_version: ExpectedVersion = None
+
+
+class ClassificationBody(_In):
+    topics: list[Annotated[str, StringConstraints(min_length=1, max_length=120)]] = Field(
+        max_length=30, description="topic codes of the catalogue (GET /topics), at least one", examples=[["THB"]]
+    )
+    cross_cutting: list[CrossCuttingIssue] = Field(default_factory=list, max_length=3)
+    classified_on: date | None = Field(default=None, description="defaults to today (UTC)")
     expected_version: ExpectedVersion = None
 
 

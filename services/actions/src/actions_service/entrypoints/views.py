@@ -8,6 +8,7 @@ from typing import Any
 from contracts.events.actions import (
     ActivityType,
     CapacityLevel,
+    CrossCuttingIssue,
     DeliverableKind,
     DeliverableLevel,
     DeliverableStatus,
@@ -15,6 +16,7 @@ from contracts.events.actions import (
     Phase,
 )
 from contracts.events.requests import AuthorityType, Region, ThematicArea
+from contracts.reference.topics import TOPICS, TopicFamily
 from pydantic import BaseModel, Field
 
 from actions_service.domain.deliverables import APPROVAL, ROLLOUT
@@ -85,6 +87,8 @@ class ActionView(BaseModel):
     completed_on: date | None
     override_reason: str | None
     deliverables_count: int
+    topics: list[str] = Field(default_factory=list, description="topic codes of the catalogue (GET /topics)")
+    cross_cutting: list[CrossCuttingIssue] = Field(default_factory=list)
     warnings: list[WarningView]
     version: int
     opened_at: datetime
@@ -222,3 +226,19 @@ class ActivityLists(BaseModel):
 
 class DeliverableLists(BaseModel):
     items: list[list[DeliverableView]] = Field(description="one list per Action id asked, same order; [] if hidden")
+
+
+class TopicView(BaseModel):
+    code: str
+    name: str
+    thematic_area: ThematicArea
+    families: list[TopicFamily] = Field(description="THB, LABOUR_MIGRATION: the families the portfolio counts")
+
+
+class TopicCatalogue(BaseModel):
+    items: list[TopicView]
+
+    @classmethod
+    def of_catalogue(cls) -> TopicCatalogue:
+        return cls(items=[TopicView(code=t.code, name=t.name, thematic_area=t.thematic_area,
+                                    families=list(t.families)) for t in TOPICS])  # fmt: skip
