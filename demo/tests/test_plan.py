@@ -8,9 +8,11 @@ from datetime import UTC, datetime
 from actions_service.domain import deliverables
 from contracts.events.actions import DeliverableLevel, DeliverableStatus
 from contracts.events.experts import EU_MEMBER_STATES, ExpertCategory
+from contracts.reference.topics import TopicFamily, codes_of, topic
 from experts_service.domain.composition import Deployed, compose
 from mieux_demo.model import COMPLETED, EU_GOV
 from mieux_demo.plan import AREA_PHASE, REGION_PHASE, portfolio
+from mieux_demo.themes import countries_reached
 
 
 def _phase(year: int) -> int:
@@ -92,3 +94,13 @@ def test_79_deployed_experts_come_from_outside_the_eu() -> None:
     deployed = {reference for action in plan.actions for _, reference in action.deployments}
     outside = [e for e in plan.experts if e.reference in deployed and e.spec.nationality not in EU_MEMBER_STATES]
     assert len(outside) == 79
+
+
+def test_27_completed_actions_on_thb_12_on_labour_migration_and_more_than_120_countries_reached() -> None:
+    plan = portfolio()
+    completed = [a for a in plan.actions if a.outcome == COMPLETED]
+    thb, labour = set(codes_of(TopicFamily.THB)), set(codes_of(TopicFamily.LABOUR_MIGRATION))
+    assert sum(1 for a in completed if thb & set(a.topics)) == 27  # L1800
+    assert sum(1 for a in completed if labour & set(a.topics)) == 12  # L1855
+    assert all(a.topics and all(topic(c) for c in a.topics) for a in plan.actions)
+    assert len(countries_reached(list(plan.actions))) == 124  # "more than 120 countries" (L69)

@@ -83,6 +83,11 @@ def endorsement(plan: ActionPlan) -> dict[str, Any]:
     return {"endorsed_on": (plan.approved_on + timedelta(days=14)).isoformat()}
 
 
+def classification(plan: ActionPlan) -> dict[str, Any]:
+    return {"topics": list(plan.topics), "cross_cutting": list(plan.cross_cutting),
+            "classified_on": (plan.approved_on + timedelta(days=3)).isoformat()}  # fmt: skip
+
+
 def activity(planned: Activity) -> dict[str, Any]:
     body: dict[str, Any] = {
         "activity_type": planned.type,

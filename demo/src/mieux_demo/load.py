@@ -120,6 +120,8 @@ class Loader:
             await self.api.ok("actions", "POST", base + "/fiche/agreement", bodies.agreement(plan))
         if plan.endorsed and (fiche is None or fiche.get("endorsed_revision") is None):
             await self.api.ok("actions", "POST", base + "/fiche/endorsement", bodies.endorsement(plan))
+        if plan.topics and view.get("topics") != list(plan.topics):
+            await self.api.ok("actions", "PUT", base + "/classification", bodies.classification(plan))
         activities = await self.activities(plan, action_id)
         await self.experts_registered.wait()
         await self.deploy(plan, activities)

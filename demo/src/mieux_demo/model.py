@@ -83,6 +83,8 @@ class ActionPlan:
     outcome: str = COMPLETED
     team: tuple[ExpertSpec, ...] = ()  # case studies: the expert mix; generic Actions: drawn from the roster
     case_study: int | None = None
+    topics: tuple[str, ...] = ()  # codes of contracts.reference.topics, filled by the plan
+    cross_cutting: tuple[str, ...] = ()
     experts: list[str] = field(default_factory=list)  # references, filled by the plan
     deployments: list[tuple[int, str]] = field(default_factory=list)  # (activity index, expert reference)
 

@@ -200,8 +200,8 @@ TOPICS: tuple[Topic, ...] = (
     Topic("DIASPORA_ISSUES", "Diaspora issues", _MIG, ()),
     Topic("DIASPORA_MAPPING", "Diaspora mapping", _MIG, ()),
     Topic("FOSTERING_SUSTAINABLE_LINKS_WITH_THE_DIASPORA", "Fostering sustainable links with the diaspora", _MIG, ()),
-    Topic("MANDD_FOR_CONSULAR_AND_DIPLOMATIC_STAFF", "M&D for consular and diplomatic staff", _MIG, ()),
-    Topic("MANDD_ISSUES", "M&D issues", _MIG, ()),
+    Topic("M_AND_D_FOR_CONSULAR_AND_DIPLOMATIC_STAFF", "M&D for consular and diplomatic staff", _MIG, ()),
+    Topic("M_AND_D_ISSUES", "M&D issues", _MIG, ()),
     Topic("OUTREACH_STRATEGIES", "Outreach strategies", _MIG, ()),
     Topic("REMITTANCES_FOR_DEVELOPMENT", "Remittances for development", _MIG, ()),
     Topic(
