@@ -40,6 +40,7 @@ _CONFIDENTIAL, _RESTRICTED = DataClassification.CONFIDENTIAL, DataClassification
 DECLARED: Final[Mapping[tuple[str, str], DataClassification]] = {
     ("requests", "RequestSubmitted"): _INTERNAL,
     ("requests", "RequestEligibilityAssessed"): _INTERNAL,
+    ("requests", "RequestAmended"): _INTERNAL,
     ("requests", "RequestApproved"): _INTERNAL,
     ("requests", "RequestRejected"): _INTERNAL,
     ("requests", "RequestDeferred"): _INTERNAL,

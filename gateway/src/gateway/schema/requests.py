@@ -72,6 +72,9 @@ class AssistanceRequest:
     status: RequestStatus
     eligible: bool
     eligibility_reasons: list[EligibilityReason]
+    eligibility_warnings: list[EligibilityReason] = strawberry.field(
+        default_factory=list, description="Checks that do not make it ineligible: a country outside the region (R31)."
+    )
     instruments: list[str] = strawberry.field(
         description="EU instruments (DCI, EDF, ENI, OAD) the countries fall under."
     )

@@ -13,7 +13,7 @@ from service_core.paging import Cursor, Page, Where, keyset_page, scoped
 
 _COLUMNS = """id, external_reference, authority, co_requesters, countries, regional_organisation, region,
 thematic_area, topic, description, received_on, eu_delegation_support, follow_up_of, status, eligible,
-eligibility_reasons, instruments, decision, withdrawal, version, submitted_at, updated_at"""
+eligibility_reasons, eligibility_warnings, instruments, decision, withdrawal, version, submitted_at, updated_at"""
 
 _FOCAL_POINTS = """
 SELECT fp.request_id, fp.focal_point_id AS id, fp.kind, fp.nominated_at, pd.name, pd.role, pd.institution

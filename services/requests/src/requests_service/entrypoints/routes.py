@@ -19,6 +19,7 @@ from requests_service.adapters.views import RequestFilter, RequestViews
 from requests_service.application.handlers import Result, Services, handle, new_focal_point_id, new_request_id
 from requests_service.application.queries import MAX_PAGE, RequestQueries
 from requests_service.domain.commands import (
+    AmendRequest,
     DecideRequest,
     EraseFocalPoint,
     NominateFocalPoint,
@@ -29,6 +30,7 @@ from requests_service.domain.commands import (
 from requests_service.domain.state import RequestStatus
 from requests_service.entrypoints.reference import reference_router
 from requests_service.entrypoints.schemas import (
+    AmendmentBody,
     AuthorityIn,
     BatchBody,
     BatchResponse,
@@ -161,6 +163,20 @@ def build_router() -> APIRouter:
         request_id: str, body: WithdrawalBody, principal: CurrentPrincipal, commands: Commands, queries: Queries
     ) -> CommandResponse:
         command = WithdrawRequest(request_id, body.reason, body.withdrawn_on or _today(), body.expected_version)
+        return await _answer(queries, principal, await handle(commands, command, principal))
+
+    @requests.post(
+        "/{request_id}/amendment",
+        summary="Correct a request not yet decided (places, subject); it is assessed again",
+        responses=_COMMAND_ERRORS,
+    )
+    async def amend(
+        request_id: str, body: AmendmentBody, principal: CurrentPrincipal, commands: Commands, queries: Queries
+    ) -> CommandResponse:
+        command = AmendRequest(
+            request_id, tuple(body.countries), body.regional_organisation, body.region, body.thematic_area,
+            body.topic, body.description, body.reason, body.amended_on or _today(), body.expected_version,
+        )  # fmt: skip
         return await _answer(queries, principal, await handle(commands, command, principal))
 
     @requests.post(

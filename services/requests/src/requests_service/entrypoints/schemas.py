@@ -76,6 +76,18 @@ class WithdrawalBody(_In):
     expected_version: ExpectedVersion = None
 
 
+class AmendmentBody(_In):
+    countries: list[CountryCode] = Field(default_factory=list, max_length=30)
+    regional_organisation: OrganisationCode | None = None
+    region: Region
+    thematic_area: ThematicArea
+    topic: ShortText
+    description: LongText
+    reason: Reason
+    amended_on: date | None = Field(default=None, description="defaults to today (UTC)")
+    expected_version: ExpectedVersion = None
+
+
 class FocalPointBody(_In):
     kind: FocalPointKind
     name: ShortText
@@ -145,6 +157,9 @@ class RequestView(BaseModel):
     status: RequestStatus
     eligible: bool
     eligibility_reasons: list[ReasonView]
+    eligibility_warnings: list[ReasonView] = Field(
+        default_factory=list, description="checks that do not make it ineligible: COUNTRY_OUTSIDE_REGION, ..."
+    )
     instruments: list[Instrument]
     decision: DecisionView | None
     withdrawal: WithdrawalView | None
