@@ -76,3 +76,30 @@ async def test_bad_amendments_name_the_field_and_store_nothing(
     assert (view["countries"], view["version"]) == (["TG"], created["version"])
     hidden = await client.post(path, json=amendment(), headers=auth("regional_coordinator", region="ASIA"))
     assert hidden.status_code == 404
+
+
+async def test_each_institution_of_a_joint_request_should_have_its_own_focal_point(
+    client: httpx.AsyncClient, auth: Headers, body: Body
+) -> None:
+    """R23: the West Africa request of Togo with Benin and Guinea-Bissau as co-requesters."""
+    pm = auth("programme_manager")
+    co = [{"name": "Government of Benin", "type": "NATIONAL_GOVERNMENT", "country": "BJ"},
+          {"name": "Government of Guinea-Bissau", "type": "NATIONAL_GOVERNMENT", "country": "GW"}]  # fmt: skip
+    joint = {**WEST_AFRICA, "countries": ["TG", "BJ", "GW"], "co_requesters": co}
+    created = (await client.post("/requests", json=body(**joint), headers=pm)).json()["request"]
+    assert [w["code"] for w in created["warnings"]] == ["INSTITUTION_WITHOUT_FOCAL_POINT"] * 3
+    togo = created["authority"]["id"]
+    path = f"/requests/{created['id']}/focal-points"
+    focal = {"kind": "OPERATIONAL", "name": "A. Focal", "role": "Desk officer", "institution": "ACMHR"}
+    named = await client.post(path, json={**focal, "authority_id": togo}, headers=pm)
+    assert named.status_code == 200, named.text
+    view = named.json()["request"]
+    assert view["focal_points"][0]["authority_id"] == togo
+    assert [w["message"] for w in view["warnings"]] == [
+        "Government of Benin has no focal point of its own", "Government of Guinea-Bissau has no focal point of its own",
+    ]  # fmt: skip
+    stranger = await client.post(path, json={**focal, "authority_id": "someone-else"}, headers=pm)
+    assert (stranger.status_code, stranger.json()["error"]["field"]) == (422, "authority_id")
+    single = (await client.post("/requests", json=body(**{**WEST_AFRICA, "received_on": "2014-03-04"}),
+                                headers=pm)).json()["request"]  # fmt: skip
+    assert single["warnings"] == []  # one institution: nothing to spread

@@ -179,6 +179,9 @@ class FocalPointNominated(DomainEvent):
     request_id: str
     focal_point_id: str
     kind: FocalPointKind
+    authority_id: str | None = Field(
+        default=None, description="the requesting or co-requesting institution it is a focal point of (R23)"
+    )
 
 
 class FocalPointReplaced(DomainEvent):
@@ -188,6 +191,7 @@ class FocalPointReplaced(DomainEvent):
     focal_point_id: str
     replacement_id: str
     kind: FocalPointKind
+    authority_id: str | None = Field(default=None, description="the institution of the replacement (R23)")
 
 
 class FocalPointPersonalDataErased(DomainEvent):

@@ -52,6 +52,16 @@ class FocalPoint:
     role: str | None
     institution: str | None
     nominated_at: datetime
+    authority_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The requesting or co-requesting institution it is a focal point of (R23)."
+    )
+
+
+@strawberry.type(description="A rule the request should follow but does not (not a refusal).")
+class RequestWarning:
+    code: str
+    rule: str
+    message: str
 
 
 @strawberry.type(description="A request for assistance from a partner authority (aggregate `AssistanceRequest`).")
@@ -81,6 +91,9 @@ class AssistanceRequest:
     decision: SteeringDecision | None
     withdrawal: Withdrawal | None
     focal_points: list[FocalPoint]
+    warnings: list[RequestWarning] = strawberry.field(
+        default_factory=list, description="INSTITUTION_WITHOUT_FOCAL_POINT (R23) in a joint request."
+    )
     version: int = strawberry.field(description="Stream version; pass as expectedVersion to guard against races.")
     submitted_at: datetime
     updated_at: datetime

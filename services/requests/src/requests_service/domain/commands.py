@@ -94,6 +94,7 @@ class NominateFocalPoint:
     institution: str
     replaces: str | None = None
     expected_version: int | None = None
+    authority_id: str | None = None  # which of the request's institutions (R23)
 
 
 @dataclass(frozen=True, slots=True)

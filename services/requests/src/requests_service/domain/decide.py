@@ -154,9 +154,18 @@ def nominate(state: AssistanceRequest, command: NominateFocalPoint) -> list[Doma
         raise e.Refused(e.REQUEST_WITHDRAWN, "the request was withdrawn: no focal points can be nominated")
     if state.status is RequestStatus.INELIGIBLE:
         raise e.Refused(e.REQUEST_NOT_ELIGIBLE, "the request is not eligible: no focal points can be nominated")
+    if command.authority_id is not None and command.authority_id not in state.authority_ids:
+        raise e.InvalidCommand(
+            e.UNKNOWN_AUTHORITY, "authority_id is not the requesting or a co-requesting institution", "authority_id"
+        )
     if command.replaces is None:
         return [
-            FocalPointNominated(request_id=command.request_id, focal_point_id=command.focal_point_id, kind=command.kind)
+            FocalPointNominated(
+                request_id=command.request_id,
+                focal_point_id=command.focal_point_id,
+                kind=command.kind,
+                authority_id=command.authority_id,
+            )
         ]
     if state.focal_point(command.replaces) is None:
         raise e.Refused(
@@ -168,6 +177,7 @@ def nominate(state: AssistanceRequest, command: NominateFocalPoint) -> list[Doma
             focal_point_id=command.replaces,
             replacement_id=command.focal_point_id,
             kind=command.kind,
+            authority_id=command.authority_id,
         )
     ]
 

@@ -194,6 +194,7 @@ def build_router() -> APIRouter:
             institution=body.institution,
             replaces=body.replaces,
             expected_version=body.expected_version,
+            authority_id=body.authority_id,
         )
         return await _answer(queries, principal, await handle(commands, command, principal))
 

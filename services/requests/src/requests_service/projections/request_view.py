@@ -46,8 +46,8 @@ _WITHDRAWN = (
     "UPDATE request_view SET status = 'WITHDRAWN', withdrawal = $2, version = $3, updated_at = $4 WHERE id = $1"
 )
 _NOMINATED = """
-INSERT INTO request_focal_points (focal_point_id, request_id, kind, active, nominated_at, position)
-VALUES ($1, $2, $3, true, $4, $5)
+INSERT INTO request_focal_points (focal_point_id, request_id, kind, active, nominated_at, position, authority_id)
+VALUES ($1, $2, $3, true, $4, $5, $6)
 """
 _RETIRED = "UPDATE request_focal_points SET active = false, replaced_by = $2 WHERE focal_point_id = $1"
 
@@ -91,13 +91,25 @@ async def _apply_one(conn: asyncpg.Connection, recorded: RecordedEvent) -> None:
             await conn.execute(_WITHDRAWN, event.request_id, withdrawal, version, at)
         case FocalPointNominated():
             await conn.execute(
-                _NOMINATED, event.focal_point_id, event.request_id, str(event.kind), at, recorded.position
+                _NOMINATED,
+                event.focal_point_id,
+                event.request_id,
+                str(event.kind),
+                at,
+                recorded.position,
+                event.authority_id,
             )
             await conn.execute(_TOUCH, event.request_id, version, at)
         case FocalPointReplaced():
             await conn.execute(_RETIRED, event.focal_point_id, event.replacement_id)
             await conn.execute(
-                _NOMINATED, event.replacement_id, event.request_id, str(event.kind), at, recorded.position
+                _NOMINATED,
+                event.replacement_id,
+                event.request_id,
+                str(event.kind),
+                at,
+                recorded.position,
+                event.authority_id,
             )
             await conn.execute(_TOUCH, event.request_id, version, at)
         case FocalPointPersonalDataErased():
