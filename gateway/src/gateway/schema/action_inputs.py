@@ -9,6 +9,7 @@ import strawberry
 from gateway.schema.enums import (
     ActivityType,
     CapacityLevel,
+    CrossCuttingIssue,
     DeliverableKind,
     DeliverableLevel,
     DeliverableStatus,
@@ -47,6 +48,15 @@ class AgreeActionFicheInput:
 class EndorseActionFicheInput:
     action_id: strawberry.ID
     endorsed_on: date | None = None
+    expected_version: int | None = strawberry.field(default=None, description=VERSION)
+
+
+@strawberry.input(description="Topics of the catalogue and cross-cutting issues; replaces the earlier ones.")
+class ClassifyActionInput:
+    action_id: strawberry.ID
+    topics: list[str] = strawberry.field(description="Topic codes of the catalogue (GET /topics on the service).")
+    cross_cutting: list[CrossCuttingIssue] = strawberry.field(default_factory=list)
+    classified_on: date | None = None
     expected_version: int | None = strawberry.field(default=None, description=VERSION)
 
 

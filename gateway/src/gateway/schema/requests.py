@@ -188,6 +188,23 @@ class NominateFocalPointInput:
     institution: str
     replaces: strawberry.ID | None = None
     expected_version: int | None = None
+    authority_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The requesting or co-requesting institution it is a focal point of (R23)."
+    )
+
+
+@strawberry.input(description="Correct a request not yet decided: its places and subject; it is assessed again.")
+class AmendRequestInput:
+    id: strawberry.ID
+    countries: list[str]
+    region: Region
+    thematic_area: ThematicArea
+    topic: str
+    description: str
+    reason: str
+    regional_organisation: str | None = None
+    amended_on: date | None = strawberry.field(default=None, description="Defaults to today (UTC).")
+    expected_version: int | None = None
 
 
 @strawberry.input(description="Erase a focal point's personal data (name, role, institution): programme managers.")
