@@ -44,6 +44,19 @@ def request(plan: ActionPlan | OtherRequest) -> dict[str, Any]:
     return body
 
 
+def focal_points(view: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
+    """The focal points a request should have (R23): its institution's two, one of each co-requester."""
+    return [(view["authority"], "OPERATIONAL"), (view["authority"], "STRATEGIC"),
+            *((a, "OPERATIONAL") for a in view["co_requesters"])]  # fmt: skip
+
+
+def focal_point(plan: ActionPlan, authority: dict[str, Any], kind: str) -> dict[str, Any]:
+    """Invented people (the report names none): "Demo Focal Point" and the request's key."""
+    role = "Head of unit" if kind == "STRATEGIC" else "Desk officer"
+    return {"kind": kind, "name": f"Demo Focal Point {plan.key} {kind.lower()} {authority['id'][:8]}", "role": role,
+            "institution": authority["name"], "authority_id": authority["id"]}  # fmt: skip
+
+
 def decision_day(plan: ActionPlan | OtherRequest) -> date:
     if isinstance(plan, ActionPlan):
         return plan.approved_on

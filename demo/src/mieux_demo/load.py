@@ -38,6 +38,7 @@ class Loader:
         roster = asyncio.create_task(self.register_experts())
         await self.submit_requests()
         await self.decide()
+        await self.focal_points()
         views = await self.opened_actions()
         await asyncio.gather(roster, *(self.action(plan, views[plan.reference]) for plan in self.portfolio.actions))
 
@@ -93,6 +94,22 @@ class Loader:
                 elif status == "OPEN" or plan.outcome == "REJECT":
                     await self.api.ok("requests", "POST", path + "/decision", bodies.decision(plan.outcome, day, view))
             self.done["requests decided"] += 1
+
+    async def focal_points(self) -> None:
+        """R23: an operational and a strategic focal point of the requesting institution, and an operational
+        one of each co-requesting institution, on every approved request."""
+        views = await self._views([new_request_id(p.reference) for p in self.portfolio.actions])
+
+        async def one(plan: ActionPlan) -> None:
+            view = views[new_request_id(plan.reference)]
+            have = {(fp["authority_id"], fp["kind"]) for fp in view["focal_points"]}
+            for authority, kind in bodies.focal_points(view):
+                if (authority["id"], kind) not in have:
+                    body = bodies.focal_point(plan, authority, kind)
+                    await self.api.ok("requests", "POST", f"/requests/{view['id']}/focal-points", body)
+            self.done["focal points"] += 1
+
+        await asyncio.gather(*(one(p) for p in self.portfolio.actions))
 
     async def opened_actions(self, timeout: float = 120.0) -> dict[str, Any]:
         """Wait until the actions service has opened the Action of every approved request (via Kafka)."""
