@@ -37,3 +37,27 @@ async def test_an_action_is_classified_with_topics_and_cross_cutting_issues(gql:
     assert classified["action"]["crossCutting"] == ["GENDER"]
     refused = (await gql(CLASSIFY, input={**body, "topics": ["NOT_A_TOPIC"]}))["data"]["classifyAction"]
     assert refused["errors"] == [{"code": "UNKNOWN_TOPIC", "field": "topics.0"}]
+
+
+LESSON = """mutation($input: RecordActionLessonInput!) { recordActionLesson(input: $input) {
+  action { lessons { kind category summary recordedOn } } errors { code field } } }"""
+OUTCOME = """mutation($input: RecordActionOutcomeInput!) { recordActionOutcome(input: $input) {
+  action { outcomes { summary capacityLevel deliverableIds observedOn } } errors { code field } } }"""
+
+
+async def test_lessons_and_outcomes_are_recorded_through_the_graph(gql: Gql, stack: Stack) -> None:
+    """Brazil II (2019): the fact-finding mission took two weeks, double the usual, and it paid off."""
+    action = await approved_action(gql, stack)
+    lesson = {"actionId": action["id"], "kind": "LESSON_LEARNT", "category": "METHODOLOGY",
+              "summary": "A fortnight of fact-finding gave the team a full picture", "recordedOn": "2019-05-20"}  # fmt: skip
+    recorded = (await gql(LESSON, input=lesson))["data"]["recordActionLesson"]
+    assert recorded["errors"] == []
+    assert recorded["action"]["lessons"][0]["category"] == "METHODOLOGY"
+    outcome = {"actionId": action["id"], "summary": "Officials apply the new interview guide",
+               "capacityLevel": "INDIVIDUAL", "observedOn": "2019-06-01"}  # fmt: skip
+    observed = (await gql(OUTCOME, input=outcome))["data"]["recordActionOutcome"]
+    assert observed["action"]["outcomes"] == [{"summary": "Officials apply the new interview guide",
+                                               "capacityLevel": "INDIVIDUAL", "deliverableIds": [],
+                                               "observedOn": "2019-06-01"}]  # fmt: skip
+    unknown = (await gql(OUTCOME, input={**outcome, "deliverableIds": ["nope"]}))["data"]["recordActionOutcome"]
+    assert unknown["errors"] == [{"code": "UNKNOWN_DELIVERABLE", "field": "deliverableIds.0"}]

@@ -53,6 +53,8 @@ DECLARED: Final[Mapping[tuple[str, str], DataClassification]] = {
     ("actions", "ActionFicheAgreed"): _INTERNAL,
     ("actions", "ActionFicheEndorsed"): _INTERNAL,
     ("actions", "ActionClassified"): _PUBLIC,
+    ("actions", "ActionLessonRecorded"): _INTERNAL,
+    ("actions", "ActionOutcomeRecorded"): _INTERNAL,
     ("actions", "ActivityPlanned"): _INTERNAL,
     ("actions", "ActivityReplanned"): _INTERNAL,
     ("actions", "ActivityRescheduled"): _INTERNAL,

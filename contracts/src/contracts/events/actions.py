@@ -358,6 +358,50 @@ class ActionClassified(DomainEvent):
     classified_on: date
 
 
+class LearningKind(StrEnum):
+    LESSON_LEARNT = "LESSON_LEARNT"
+    GOOD_PRACTICE = "GOOD_PRACTICE"
+
+
+class PracticeCategory(StrEnum):
+    """What a practice is about, as the programme's 2018 survey grouped its answers."""
+
+    OUTCOME = "OUTCOME"
+    METHODOLOGY = "METHODOLOGY"
+    APPROACH = "APPROACH"
+    ACTIVITIES = "ACTIVITIES"
+    OUTPUT = "OUTPUT"
+
+
+Summary = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class ActionLessonRecorded(DomainEvent):
+    """A lesson learnt or a good practice of the Action, in the programme team's words."""
+
+    service = SERVICE
+
+    action_id: str
+    lesson_id: str
+    kind: LearningKind
+    category: PracticeCategory
+    summary: Summary
+    recorded_on: date
+
+
+class ActionOutcomeRecorded(DomainEvent):
+    """A result beyond the Action's outputs (a law applied, people reached), with the deliverables it came from."""
+
+    service = SERVICE
+
+    action_id: str
+    outcome_id: str
+    summary: Summary
+    capacity_level: CapacityLevel | None = None
+    deliverable_ids: tuple[str, ...] = Field(default=(), description="the outputs this outcome stems from")
+    observed_on: date
+
+
 EVENTS: tuple[type[DomainEvent], ...] = (
     ActionOpened,
     ActionFicheDrafted,
@@ -374,4 +418,6 @@ EVENTS: tuple[type[DomainEvent], ...] = (
     ActionFeedbackReceived,
     ActionCompleted,
     ActionClassified,
+    ActionLessonRecorded,
+    ActionOutcomeRecorded,
 )

@@ -16,6 +16,8 @@ from gateway.schema.action_inputs import (
     DraftActionFicheInput,
     EndorseActionFicheInput,
     PlanActivityInput,
+    RecordActionLessonInput,
+    RecordActionOutcomeInput,
     RecordActivityHeldInput,
     RecordDeliverableInput,
     ReplanActivityInput,
@@ -109,6 +111,16 @@ class ActionMutation:
     async def agree_action_fiche(self, info: GInfo, input: AgreeActionFicheInput) -> ActionPayload:
         action_id, body = split_id(input, "action_id")
         return await _action_command(info, f"/actions/{action_id}/fiche/agreement", body)
+
+    @strawberry.mutation(description="Record a lesson learnt or a good practice of the Action.")
+    async def record_action_lesson(self, info: GInfo, input: RecordActionLessonInput) -> ActionPayload:
+        action_id, body = split_id(input, "action_id")
+        return await _action_command(info, f"/actions/{action_id}/lessons", body)
+
+    @strawberry.mutation(description="Record an outcome of the Action and the deliverables it stems from.")
+    async def record_action_outcome(self, info: GInfo, input: RecordActionOutcomeInput) -> ActionPayload:
+        action_id, body = split_id(input, "action_id")
+        return await _action_command(info, f"/actions/{action_id}/outcomes", body)
 
     @strawberry.mutation(description="Classify the Action: topics of the catalogue and cross-cutting issues.")
     async def classify_action(self, info: GInfo, input: ClassifyActionInput) -> ActionPayload:

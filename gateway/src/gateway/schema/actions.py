@@ -21,7 +21,9 @@ from gateway.schema.enums import (
     DeliverableStatus,
     FicheParty,
     FicheStatus,
+    LearningKind,
     Phase,
+    PracticeCategory,
     Region,
     ThematicArea,
 )
@@ -129,6 +131,24 @@ class DeliverableStep:
     changed_on: date
 
 
+@strawberry.type(description="A lesson learnt or a good practice of an Action.")
+class ActionLesson:
+    lesson_id: strawberry.ID
+    kind: LearningKind
+    category: PracticeCategory
+    summary: str
+    recorded_on: date
+
+
+@strawberry.type(description="A result beyond the Action's outputs, with the deliverables it stems from.")
+class ActionOutcome:
+    outcome_id: strawberry.ID
+    summary: str
+    capacity_level: CapacityLevel | None
+    deliverable_ids: list[strawberry.ID]
+    observed_on: date
+
+
 @strawberry.type(description="A deliverable (output) of an Action; can be recorded after the Action ends.")
 class Deliverable:
     id: strawberry.ID
@@ -187,6 +207,8 @@ class Action:
     deliverables_count: int
     topics: list[str] = strawberry.field(default_factory=list, description="Topic codes of the catalogue.")
     cross_cutting: list[CrossCuttingIssue] = strawberry.field(default_factory=list)
+    lessons: list[ActionLesson] = strawberry.field(default_factory=list, description="Lessons and good practices.")
+    outcomes: list[ActionOutcome] = strawberry.field(default_factory=list, description="Results beyond the outputs.")
     warnings: list[RuleWarning]
     version: int
 

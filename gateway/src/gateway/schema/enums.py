@@ -14,7 +14,9 @@ from contracts.events.actions import (
     DeliverableLevel,
     DeliverableStatus,
     FicheParty,
+    LearningKind,
     Phase,
+    PracticeCategory,
 )
 from contracts.events.experts import (
     AdministrationLevel,
@@ -57,9 +59,11 @@ __all__ = [
     "FocalPointKind",
     "GoodPracticeFeature",
     "LanguageLevel",
+    "LearningKind",
     "ParticipantCriterion",
     "PeriodKind",
     "Phase",
+    "PracticeCategory",
     "Region",
     "RequestDecision",
     "RequestStatus",
@@ -95,6 +99,8 @@ strawberry.enum(
     "(launched, implemented) is its own track.",
 )
 strawberry.enum(CrossCuttingIssue, description="Issues an Action may address whatever its thematic area.")
+strawberry.enum(LearningKind, description="A lesson learnt or a good practice.")
+strawberry.enum(PracticeCategory, description="What a practice is about (the 2018 survey's groups).")
 strawberry.enum(DeliverableLevel, description="The level at which a deliverable status change happened.")
 
 strawberry.enum(

@@ -31,6 +31,8 @@ from actions_service.domain.commands import (
     HoldActivity,
     PlanActivity,
     RecordDeliverable,
+    RecordLesson,
+    RecordOutcome,
     ReplanActivity,
     RescheduleActivity,
 )
@@ -135,7 +137,10 @@ async def complete_action(services: Services, command: CompleteAction, principal
     return await _run(services, command, _on_existing(services, principal, command))
 
 
-async def classify_action(services: Services, command: ClassifyAction, principal: Principal) -> Result:
+async def classify_action(
+    services: Services, command: ClassifyAction | RecordLesson | RecordOutcome, principal: Principal
+) -> Result:
+    """Classification, lessons and outcomes: reporting on the Action, by whoever may manage it."""
     return await _run(services, command, _on_existing(services, principal, command))
 
 
@@ -153,6 +158,8 @@ HANDLERS: Mapping[type[Any], Handler] = {
     ChangeDeliverableStatus: change_deliverable,
     CompleteAction: complete_action,
     ClassifyAction: classify_action,
+    RecordLesson: classify_action,
+    RecordOutcome: classify_action,
 }
 
 

@@ -7,13 +7,16 @@ from datetime import date
 
 from contracts.events.actions import (
     ActivityType,
+    CapacityLevel,
     CapacityLevelApproach,
     CrossCuttingIssue,
     DeliverableKind,
     DeliverableLevel,
     DeliverableStatus,
     FicheParty,
+    LearningKind,
     Phase,
+    PracticeCategory,
 )
 from contracts.events.requests import AuthorityType, Region, ThematicArea
 
@@ -180,6 +183,28 @@ class ClassifyAction:
     expected_version: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class RecordLesson:
+    action_id: str
+    lesson_id: str
+    kind: LearningKind
+    category: PracticeCategory
+    summary: str
+    recorded_on: date
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordOutcome:
+    action_id: str
+    outcome_id: str
+    summary: str
+    capacity_level: CapacityLevel | None
+    deliverable_ids: tuple[str, ...]
+    observed_on: date
+    expected_version: int | None = None
+
+
 ActivityCommand = PlanActivity | ReplanActivity | RescheduleActivity | CancelActivity | HoldActivity
 DeliverableCommand = RecordDeliverable | ChangeDeliverableStatus
 Command = (
@@ -191,4 +216,6 @@ Command = (
     | DeliverableCommand
     | CompleteAction
     | ClassifyAction
+    | RecordLesson
+    | RecordOutcome
 )

@@ -14,7 +14,9 @@ from contracts.events.actions import (
     ActionFicheAgreed,
     ActionFicheDrafted,
     ActionFicheEndorsed,
+    ActionLessonRecorded,
     ActionOpened,
+    ActionOutcomeRecorded,
     FicheParty,
 )
 from contracts.reference.topics import topic
@@ -41,6 +43,8 @@ from actions_service.domain.commands import (
     HoldActivity,
     OpenAction,
     PlanActivity,
+    RecordLesson,
+    RecordOutcome,
     ReplanActivity,
     RescheduleActivity,
 )
@@ -97,6 +101,8 @@ def decide(
         return complete(state, command, now, preconditions)
     if isinstance(command, ClassifyAction):
         return classify(state, command, now)
+    if isinstance(command, RecordLesson | RecordOutcome):
+        return follow_up(state, command, now)
     if isinstance(command, _ACTIVITY_COMMANDS):
         activity_command: ActivityCommand = command
         return decide_activity(state, activity_command, now)
@@ -260,3 +266,28 @@ def classify(state: Action, command: ClassifyAction, now: datetime) -> list[Doma
             classified_on=command.classified_on,
         )
     ]
+
+
+def follow_up(state: Action, command: RecordLesson | RecordOutcome, now: datetime) -> list[DomainEvent]:
+    """Lessons, good practices and outcomes: during the Action and after it (outcomes come later)."""
+    if isinstance(command, RecordLesson):
+        on, field = command.recorded_on, "recorded_on"
+    else:
+        on, field = command.observed_on, "observed_on"
+    check_not_future(on, now, field)
+    check_not_before(on, received_on(state), e.DATE_BEFORE_RECEIPT, "the request", field)
+    if isinstance(command, RecordLesson):
+        return [
+            ActionLessonRecorded(action_id=command.action_id, lesson_id=command.lesson_id, kind=command.kind,
+                                 category=command.category, summary=command.summary, recorded_on=on)
+        ]  # fmt: skip
+    for i, deliverable_id in enumerate(command.deliverable_ids):
+        if state.deliverable(deliverable_id) is None:
+            raise e.InvalidCommand(
+                e.UNKNOWN_DELIVERABLE, f"{deliverable_id!r} is not a deliverable of this Action", f"deliverable_ids.{i}"
+            )
+    return [
+        ActionOutcomeRecorded(action_id=command.action_id, outcome_id=command.outcome_id, summary=command.summary,
+                              capacity_level=command.capacity_level, deliverable_ids=command.deliverable_ids,
+                              observed_on=on)
+    ]  # fmt: skip

@@ -23,6 +23,8 @@ from actions_service.domain.commands import (
     EndorseFiche,
     PlanActivity,
     RecordDeliverable,
+    RecordLesson,
+    RecordOutcome,
 )
 from actions_service.domain.state import ActionStatus
 from actions_service.entrypoints.activity_routes import activity_router, plan_of
@@ -34,6 +36,8 @@ from actions_service.entrypoints.schemas import (
     DraftFicheBody,
     EndorseFicheBody,
     IdsBody,
+    LessonBody,
+    OutcomeBody,
     PlanActivityBody,
     RecordDeliverableBody,
     RequestIdsBody,
@@ -175,6 +179,32 @@ def build_router() -> APIRouter:
     ) -> CommandResponse:
         command = ClassifyAction(action_id, tuple(body.topics), tuple(body.cross_cutting), body.classified_on or on,
                                  body.expected_version)  # fmt: skip
+        return await answer(queries, principal, await handle(commands, command, principal), on)
+
+    @actions.post(
+        "/{action_id}/lessons",
+        status_code=201,
+        summary="Record a lesson learnt or a good practice",
+        responses=COMMAND_ERRORS,
+    )
+    async def record_lesson(
+        action_id: str, body: LessonBody, principal: CurrentPrincipal, commands: Commands, queries: Queries, on: Today
+    ) -> CommandResponse:
+        command = RecordLesson(action_id, new_id(), body.kind, body.category, body.summary, body.recorded_on or on,
+                               body.expected_version)  # fmt: skip
+        return await answer(queries, principal, await handle(commands, command, principal), on)
+
+    @actions.post(
+        "/{action_id}/outcomes",
+        status_code=201,
+        summary="Record an outcome and the deliverables it stems from",
+        responses=COMMAND_ERRORS,
+    )
+    async def record_outcome(
+        action_id: str, body: OutcomeBody, principal: CurrentPrincipal, commands: Commands, queries: Queries, on: Today
+    ) -> CommandResponse:
+        command = RecordOutcome(action_id, new_id(), body.summary, body.capacity_level, tuple(body.deliverable_ids),
+                                body.observed_on or on, body.expected_version)  # fmt: skip
         return await answer(queries, principal, await handle(commands, command, principal), on)
 
     @actions.post(

@@ -13,6 +13,8 @@ from contracts.events.actions import (
     DeliverableLevel,
     DeliverableStatus,
     FicheParty,
+    LearningKind,
+    PracticeCategory,
 )
 from pydantic import Field, StringConstraints
 from service_core.inputs import CommandBody
@@ -65,6 +67,22 @@ class ClassificationBody(_In):
     )
     cross_cutting: list[CrossCuttingIssue] = Field(default_factory=list, max_length=3)
     classified_on: date | None = Field(default=None, description="defaults to today (UTC)")
+    expected_version: ExpectedVersion = None
+
+
+class LessonBody(_In):
+    kind: LearningKind
+    category: PracticeCategory
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+    recorded_on: date | None = Field(default=None, description="defaults to today (UTC)")
+    expected_version: ExpectedVersion = None
+
+
+class OutcomeBody(_In):
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+    capacity_level: CapacityLevel | None = None
+    deliverable_ids: list[Key] = Field(default_factory=list, max_length=20)
+    observed_on: date | None = Field(default=None, description="defaults to today (UTC)")
     expected_version: ExpectedVersion = None
 
 

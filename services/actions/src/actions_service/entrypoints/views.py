@@ -13,7 +13,9 @@ from contracts.events.actions import (
     DeliverableLevel,
     DeliverableStatus,
     FicheParty,
+    LearningKind,
     Phase,
+    PracticeCategory,
 )
 from contracts.events.requests import AuthorityType, Region, ThematicArea
 from contracts.reference.topics import TOPICS, TopicFamily
@@ -42,6 +44,22 @@ class FicheView(BaseModel):
     parties: list[FicheParty] = Field(default_factory=list)
     endorsed_revision: int | None = Field(default=None, description="the revision the leadership endorsed (R24)")
     endorsed_on: date | None = None
+
+
+class LessonView(BaseModel):
+    lesson_id: str
+    kind: LearningKind
+    category: PracticeCategory
+    summary: str
+    recorded_on: date
+
+
+class OutcomeView(BaseModel):
+    outcome_id: str
+    summary: str
+    capacity_level: CapacityLevel | None
+    deliverable_ids: list[str] = Field(description="the outputs (deliverables) it stems from")
+    observed_on: date
 
 
 class WarningView(BaseModel):
@@ -89,6 +107,8 @@ class ActionView(BaseModel):
     deliverables_count: int
     topics: list[str] = Field(default_factory=list, description="topic codes of the catalogue (GET /topics)")
     cross_cutting: list[CrossCuttingIssue] = Field(default_factory=list)
+    lessons: list[LessonView] = Field(default_factory=list, description="lessons learnt and good practices")
+    outcomes: list[OutcomeView] = Field(default_factory=list, description="results beyond the outputs")
     warnings: list[WarningView]
     version: int
     opened_at: datetime
