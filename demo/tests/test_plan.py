@@ -104,3 +104,11 @@ def test_27_completed_actions_on_thb_12_on_labour_migration_and_more_than_120_co
     assert sum(1 for a in completed if labour & set(a.topics)) == 12  # L1855
     assert all(a.topics and all(topic(c) for c in a.topics) for a in plan.actions)
     assert len(countries_reached(list(plan.actions))) == 124  # "more than 120 countries" (L69)
+
+
+def test_the_case_studies_outcomes_name_their_own_deliverables_and_every_case_study_has_a_lesson() -> None:
+    case_studies = [a for a in portfolio().actions if a.case_study]
+    assert all(a.lessons for a in case_studies)
+    for action in case_studies:
+        titles = {d.title for d in action.deliverables}
+        assert all(set(o.deliverables) <= titles for o in action.outcomes), action.key

@@ -176,3 +176,8 @@ def test_the_case_studies_carry_the_report_s_labels_and_triangular_flags(pm: dic
     flags = {key: pm["experts"].get(f"/actions/{by_key[key]}/composition")["triangular"] for key in (
         "cs13-mauritius-1", "cs14-malawi-1", "cs15-madagascar-1")}  # fmt: skip
     assert flags == {"cs13-mauritius-1": True, "cs14-malawi-1": True, "cs15-madagascar-1": False}
+    malawi = pm["actions"].get(f"/actions/{by_key['cs14-malawi-1']}")
+    assert [(x["kind"], x["category"]) for x in malawi["lessons"]] == [("GOOD_PRACTICE", "OUTCOME")]
+    [outcome] = malawi["outcomes"]
+    [policy] = outcome["deliverable_ids"]  # the outcome stems from the policy, an output
+    assert pm["actions"].get(f"/deliverables/{policy}")["title"] == "Diaspora Engagement Policy"

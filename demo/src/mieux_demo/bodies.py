@@ -6,7 +6,7 @@ import hashlib
 from datetime import date, timedelta
 from typing import Any
 
-from mieux_demo.model import OTHER, ActionPlan, Activity, Expert, OtherRequest
+from mieux_demo.model import OTHER, ActionPlan, Activity, Expert, Learning, OtherRequest, Outcome
 
 LANGUAGES = {"ES": "es", "PT": "pt", "FR": "fr", "DE": "de", "IT": "it", "NL": "nl", "SE": "sv", "PL": "pl",
              "CV": "pt", "AR": "es", "CO": "es", "CL": "es", "DO": "es", "MA": "fr", "TN": "fr", "SN": "fr"}  # fmt: skip
@@ -99,6 +99,17 @@ def endorsement(plan: ActionPlan) -> dict[str, Any]:
 def classification(plan: ActionPlan) -> dict[str, Any]:
     return {"topics": list(plan.topics), "cross_cutting": list(plan.cross_cutting),
             "classified_on": (plan.approved_on + timedelta(days=3)).isoformat()}  # fmt: skip
+
+
+def lesson(plan: ActionPlan, learning: Learning) -> dict[str, Any]:
+    return {"kind": learning.kind, "category": learning.category, "summary": learning.summary,
+            "recorded_on": plan.completed_on.isoformat()}  # fmt: skip
+
+
+def outcome(plan: ActionPlan, found: Outcome, deliverables: dict[str, str]) -> dict[str, Any]:
+    return {"summary": found.summary, "capacity_level": found.capacity_level,
+            "deliverable_ids": [deliverables[title] for title in found.deliverables],
+            "observed_on": (plan.completed_on + timedelta(days=90)).isoformat()}  # fmt: skip
 
 
 def activity(planned: Activity) -> dict[str, Any]:

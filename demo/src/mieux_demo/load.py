@@ -151,6 +151,7 @@ class Loader:
             await self.action_feedback(plan, action_id)
             body = {"completed_on": plan.completed_on.isoformat()}
             await self.api.until("actions", "POST", base + "/completion", body, waiting_for={"ACTION_FEEDBACK_MISSING"})
+        await self.learning(plan, action_id)
         self.done[f"actions {plan.outcome.lower().replace('_', ' ')}"] += 1
 
     async def activities(self, plan: ActionPlan, action_id: str) -> list[dict[str, Any]]:
@@ -213,6 +214,20 @@ class Loader:
                     "deliverable"
                 ]
             self.done["deliverables"] += 1
+
+    async def learning(self, plan: ActionPlan, action_id: str) -> None:
+        """The case studies' lessons and outcomes, once (counted on the Action's view)."""
+        if not plan.lessons and not plan.outcomes:
+            return
+        answer = await self.api.ok("actions", "POST", "/deliverables/batch-by-action", {"action_ids": [action_id]})
+        deliverables = {d["title"]: d["id"] for d in answer["items"][0]}
+        view = (await self.api.ok("actions", "POST", "/actions/batch", {"ids": [action_id]}))["items"][0]
+        base = f"/actions/{action_id}"
+        for lesson in plan.lessons[len(view["lessons"]) :]:
+            await self.api.ok("actions", "POST", base + "/lessons", bodies.lesson(plan, lesson), accept=(201,))
+        for outcome in plan.outcomes[len(view["outcomes"]) :]:
+            body = bodies.outcome(plan, outcome, deliverables)
+            await self.api.ok("actions", "POST", base + "/outcomes", body, accept=(201,))
 
     async def participant_feedback(self, plan: ActionPlan, activities: list[dict[str, Any]]) -> None:
         held = [(a, p) for a, p in zip(activities, plan.activities, strict=True) if p.held and not p.cancelled]

@@ -51,6 +51,20 @@ class Deliverable:
 
 
 @dataclass(frozen=True)
+class Learning:
+    kind: str  # LESSON_LEARNT | GOOD_PRACTICE
+    category: str  # OUTCOME | METHODOLOGY | APPROACH | ACTIVITIES | OUTPUT
+    summary: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    summary: str
+    capacity_level: str
+    deliverables: tuple[str, ...] = ()  # titles of the Action's deliverables it stems from
+
+
+@dataclass(frozen=True)
 class ExpertSpec:
     category: str
     nationality: str
@@ -83,6 +97,8 @@ class ActionPlan:
     outcome: str = COMPLETED
     team: tuple[ExpertSpec, ...] = ()  # case studies: the expert mix; generic Actions: drawn from the roster
     case_study: int | None = None
+    lessons: tuple[Learning, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
     topics: tuple[str, ...] = ()  # codes of contracts.reference.topics, filled by the plan
     cross_cutting: tuple[str, ...] = ()
     experts: list[str] = field(default_factory=list)  # references, filled by the plan

@@ -13,6 +13,7 @@ from dataclasses import replace
 from contracts.reference.organisations import organisation
 from contracts.reference.topics import TopicFamily, codes_of
 
+from mieux_demo.case_studies.learning import LEARNING
 from mieux_demo.model import ASIA, COMPLETED, EUN, HOR, IP, IRR, LAC, LEG, MD, ActionPlan, Authority
 
 THB_ACTIONS, LABOUR_MIGRATION_ACTIONS = 27, 12
@@ -98,6 +99,8 @@ def _generic_themes(
 def with_themes(actions: list[ActionPlan]) -> list[ActionPlan]:
     found = [replace(a, topics=NAMED[a.key][0], cross_cutting=NAMED[a.key][1]) if a.key in NAMED else a
              for a in actions]  # fmt: skip
+    found = [replace(a, lessons=LEARNING[a.key][0], outcomes=LEARNING[a.key][1]) if a.key in LEARNING else a
+             for a in found]  # fmt: skip
     for region, (code, name, seat, city) in REGIONAL.items():
         first = next(i for i, a in enumerate(found) if a.region == region and a.key.startswith("action-"))
         found[first] = _regional(found[first], code, name, seat, city)
