@@ -5,8 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, datetime
 
+from actions_service.domain import deliverables
+from contracts.events.actions import DeliverableLevel, DeliverableStatus
+from contracts.events.experts import EU_MEMBER_STATES, ExpertCategory
+from contracts.reference.topics import TopicFamily, codes_of, topic
+from experts_service.domain.composition import Deployed, compose
 from mieux_demo.model import COMPLETED, EU_GOV
 from mieux_demo.plan import AREA_PHASE, REGION_PHASE, portfolio
+from mieux_demo.themes import countries_reached
 
 
 def _phase(year: int) -> int:
@@ -49,3 +55,60 @@ def test_every_held_activity_has_an_expert_and_nothing_is_dated_in_the_future() 
 def test_the_sixteen_case_studies_are_named_actions() -> None:
     plan = portfolio()
     assert {a.case_study for a in plan.actions if a.case_study} == set(range(1, 17))
+
+
+def test_the_case_studies_the_report_calls_triangular_compose_as_triangular() -> None:
+    """R19 as the report counts it (Mauritius L5120, Malawi L5283): an EU expert and one from another
+    non-EU partner country; the Action's own country takes part as the beneficiary."""
+    plan = portfolio()
+    experts = {e.reference: e.spec for e in plan.experts}
+
+    def deployed(reference: str) -> Deployed:
+        spec = experts[reference]
+        member_state = spec.nationality if spec.category == EU_GOV else None
+        return Deployed(reference, ExpertCategory(spec.category), spec.nationality, member_state, completed=True)
+
+    triangular = {
+        a.key
+        for a in plan.actions
+        if a.case_study and compose(a.key, a.countries, [deployed(r) for r in a.experts]).triangular
+    }
+    assert triangular == {
+        "cs02-peru-3", "cs04-south-east-asia", "cs05-west-africa", "cs06-belarus-1", "cs13-mauritius-1",
+        "cs14-malawi-1",
+    }  # fmt: skip
+
+
+def test_every_planned_deliverable_history_is_accepted_as_it_happened() -> None:
+    for action in portfolio().actions:
+        for deliverable in action.deliverables:
+            steps: list[tuple[DeliverableStatus, DeliverableLevel]] = []
+            for status, level, _ in deliverable.steps:
+                step = (DeliverableStatus(status), DeliverableLevel(level))
+                assert deliverables.refusal(steps, *step) is None, (action.key, deliverable.title, step)
+                steps.append(step)
+
+
+def test_79_deployed_experts_come_from_outside_the_eu() -> None:
+    plan = portfolio()
+    deployed = {reference for action in plan.actions for _, reference in action.deployments}
+    outside = [e for e in plan.experts if e.reference in deployed and e.spec.nationality not in EU_MEMBER_STATES]
+    assert len(outside) == 79
+
+
+def test_27_completed_actions_on_thb_12_on_labour_migration_and_more_than_120_countries_reached() -> None:
+    plan = portfolio()
+    completed = [a for a in plan.actions if a.outcome == COMPLETED]
+    thb, labour = set(codes_of(TopicFamily.THB)), set(codes_of(TopicFamily.LABOUR_MIGRATION))
+    assert sum(1 for a in completed if thb & set(a.topics)) == 27  # L1800
+    assert sum(1 for a in completed if labour & set(a.topics)) == 12  # L1855
+    assert all(a.topics and all(topic(c) for c in a.topics) for a in plan.actions)
+    assert len(countries_reached(list(plan.actions))) == 124  # "more than 120 countries" (L69)
+
+
+def test_the_case_studies_outcomes_name_their_own_deliverables_and_every_case_study_has_a_lesson() -> None:
+    case_studies = [a for a in portfolio().actions if a.case_study]
+    assert all(a.lessons for a in case_studies)
+    for action in case_studies:
+        titles = {d.title for d in action.deliverables}
+        assert all(set(o.deliverables) <= titles for o in action.outcomes), action.key

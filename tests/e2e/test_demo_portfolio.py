@@ -14,10 +14,14 @@ from typing import Any
 import httpx
 import pytest
 from actions_service.application.policies import action_id_for
+from contracts.events.experts import EU_MEMBER_STATES
+from contracts.reference.organisations import organisation
+from contracts.reference.topics import TopicFamily, codes_of
 from contracts.topics import SERVICES
 from experts_service.application.handlers import expert_id_for
 from mieux_demo.model import COMPLETED
 from mieux_demo.plan import DEPLOYED_EU_MS, REGION_PHASE, portfolio
+from mieux_demo.themes import countries_reached
 from requests_service.application.handlers import new_request_id
 from service_core.embedded.welcome import dev_token
 
@@ -102,6 +106,8 @@ def test_675_experts_registered_and_340_deployed_split_176_32_132_from_22_member
     assert figures["deployed"]["member_states"] == len(states) >= 22
     if not deployed_others:
         assert figures["deployed"]["eu_ms_governmental_share"] == round(176 / 340, 4)
+    non_eu = [e for e in deployed_others if e["nationality"] not in EU_MEMBER_STATES and not e["member_state"]]
+    assert figures["deployed"]["non_eu"] == 79 + len(non_eu)  # "up to 79 experts from outside the EU" (L920)
 
 
 def test_every_held_demo_activity_has_participant_feedback_and_every_completed_action_its_action_feedback(
@@ -141,3 +147,37 @@ def test_a_regional_coordinator_sees_its_regions_share_only(
         < feedback["participant"]["responses"]
         < pm["feedback"].get("/portfolio")["figures"]["participant"]["responses"]
     )
+
+
+def test_the_report_s_topic_figures_and_countries_reached(pm: dict[str, Service]) -> None:
+    """27 of the 109 completed Actions on THB (L1800), 12 on labour migration (L1855), more than 120 countries."""
+    others = [a for a in pm["actions"].every("/actions") if a["id"] not in DEMO_ACTIONS]
+    done = [a for a in others if a["status"] == "COMPLETED"]
+    thb, labour = set(codes_of(TopicFamily.THB)), set(codes_of(TopicFamily.LABOUR_MIGRATION))
+    themes = pm["actions"].get("/portfolio")["figures"]["themes"]
+    assert themes["thb_completed"] == 27 + sum(1 for a in done if thb & set(a["topics"]))
+    assert themes["labour_migration_completed"] == 12 + sum(1 for a in done if labour & set(a["topics"]))
+    reached = countries_reached(list(PLAN.actions)) | {c for a in others for c in a["countries"]}
+    assert len(countries_reached(list(PLAN.actions))) == 124
+    assert themes["countries_reached"] == len(reached | _members(others))
+
+
+def _members(actions: list[dict[str, Any]]) -> set[str]:
+    found = (organisation(a["regional_organisation"]) for a in actions if a["regional_organisation"])
+    return {c for o in found if o is not None for c in o.members}
+
+
+def test_the_case_studies_carry_the_report_s_labels_and_triangular_flags(pm: dict[str, Service]) -> None:
+    by_key = {p.key: action_id_for(new_request_id(p.reference)) for p in PLAN.actions}
+    labels = {key: pm["actions"].get(f"/actions/{by_key[key]}")["label"] for key in (
+        "cs05-west-africa", "cs04-south-east-asia", "cs02-peru-3", "cs08-cabo-verde-4", "cs16-brazil-2")}  # fmt: skip
+    assert labels == {"cs05-west-africa": "West Africa I", "cs04-south-east-asia": "South-East Asia I",
+                      "cs02-peru-3": "Peru III", "cs08-cabo-verde-4": "Cabo Verde IV", "cs16-brazil-2": "Brazil II"}  # fmt: skip
+    flags = {key: pm["experts"].get(f"/actions/{by_key[key]}/composition")["triangular"] for key in (
+        "cs13-mauritius-1", "cs14-malawi-1", "cs15-madagascar-1")}  # fmt: skip
+    assert flags == {"cs13-mauritius-1": True, "cs14-malawi-1": True, "cs15-madagascar-1": False}
+    malawi = pm["actions"].get(f"/actions/{by_key['cs14-malawi-1']}")
+    assert [(x["kind"], x["category"]) for x in malawi["lessons"]] == [("GOOD_PRACTICE", "OUTCOME")]
+    [outcome] = malawi["outcomes"]
+    [policy] = outcome["deliverable_ids"]  # the outcome stems from the policy, an output
+    assert pm["actions"].get(f"/deliverables/{policy}")["title"] == "Diaspora Engagement Policy"

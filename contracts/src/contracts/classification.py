@@ -37,7 +37,7 @@ ordinal ordinal_scope activity_type place_country category nationality member_st
 administration_level expertise topics language languages certifications period period_kind period_start
 period_end scope scope_value suppression_threshold published_on responses activities actions expert_responses
 partner_responses criteria criterion mean distribution suppressed count level feature capacity_levels
-capacity_levels_reached good_practice_features participant action_level
+capacity_levels_reached good_practice_features participant action_level cross_cutting
 """
 
 _INTERNAL_FIELDS = """
@@ -47,10 +47,11 @@ request_id response_id review_id external_reference follow_up_of
 agreed_on approved_on available_from available_to cancelled_on changed_on completed_on confirmed_on corrected_on
 declined_on deferred_on drafted_on endorsed_on ends_on erased_on evaluated_on given_on held_from held_to
 launched_on previous_ends_on previous_starts_on reactivated_on received_on recorded_on registered_on rejected_on
-rescheduled_on starts_on suspended_on updated_on withdrawn_on proposed_on
+rescheduled_on starts_on suspended_on updated_on withdrawn_on proposed_on classified_on amended_on observed_on
+lesson_id outcome_id deliverable_ids summary category
 days_from_approval days_from_request activities_cancelled activities_held deliverables_count launched_late
 participants_count planned_participants planned_sequence sequence revision was_confirmed remote
-status previous_status eligible eu_delegation_support kind source channel on_behalf type
+status previous_status eligible warnings eu_delegation_support kind source channel on_behalf type
 ratings capacity_level relevance coherence effectiveness efficiency impact sustainability eu_added_value
 applicability expertise_quality knowledge_gained communication preparation
 profile availability reasons

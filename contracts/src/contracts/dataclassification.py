@@ -40,6 +40,7 @@ _CONFIDENTIAL, _RESTRICTED = DataClassification.CONFIDENTIAL, DataClassification
 DECLARED: Final[Mapping[tuple[str, str], DataClassification]] = {
     ("requests", "RequestSubmitted"): _INTERNAL,
     ("requests", "RequestEligibilityAssessed"): _INTERNAL,
+    ("requests", "RequestAmended"): _INTERNAL,
     ("requests", "RequestApproved"): _INTERNAL,
     ("requests", "RequestRejected"): _INTERNAL,
     ("requests", "RequestDeferred"): _INTERNAL,
@@ -51,6 +52,9 @@ DECLARED: Final[Mapping[tuple[str, str], DataClassification]] = {
     ("actions", "ActionFicheDrafted"): _INTERNAL,
     ("actions", "ActionFicheAgreed"): _INTERNAL,
     ("actions", "ActionFicheEndorsed"): _INTERNAL,
+    ("actions", "ActionClassified"): _PUBLIC,
+    ("actions", "ActionLessonRecorded"): _INTERNAL,
+    ("actions", "ActionOutcomeRecorded"): _INTERNAL,
     ("actions", "ActivityPlanned"): _INTERNAL,
     ("actions", "ActivityReplanned"): _INTERNAL,
     ("actions", "ActivityRescheduled"): _INTERNAL,

@@ -23,7 +23,7 @@ FEEDBACK: Final = service_topic("feedback")
 # Which services each consuming service reads (its bootstrap's `consumed_topics`; a test keeps them equal).
 # Each consumer has its own dead-letter topic.
 CONSUMED_TOPICS: Final = {
-    "actions": ("requests", "feedback"),
+    "actions": ("requests", "experts", "feedback"),
     "experts": ("actions",),
     "feedback": ("actions", "experts"),
 }

@@ -6,7 +6,7 @@ import hashlib
 from datetime import date, timedelta
 from typing import Any
 
-from mieux_demo.model import OTHER, ActionPlan, Activity, Expert, OtherRequest
+from mieux_demo.model import OTHER, ActionPlan, Activity, Expert, Learning, OtherRequest, Outcome
 
 LANGUAGES = {"ES": "es", "PT": "pt", "FR": "fr", "DE": "de", "IT": "it", "NL": "nl", "SE": "sv", "PL": "pl",
              "CV": "pt", "AR": "es", "CO": "es", "CL": "es", "DO": "es", "MA": "fr", "TN": "fr", "SN": "fr"}  # fmt: skip
@@ -44,6 +44,19 @@ def request(plan: ActionPlan | OtherRequest) -> dict[str, Any]:
     return body
 
 
+def focal_points(view: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
+    """The focal points a request should have (R23): its institution's two, one of each co-requester."""
+    return [(view["authority"], "OPERATIONAL"), (view["authority"], "STRATEGIC"),
+            *((a, "OPERATIONAL") for a in view["co_requesters"])]  # fmt: skip
+
+
+def focal_point(plan: ActionPlan, authority: dict[str, Any], kind: str) -> dict[str, Any]:
+    """Invented people (the report names none): "Demo Focal Point" and the request's key."""
+    role = "Head of unit" if kind == "STRATEGIC" else "Desk officer"
+    return {"kind": kind, "name": f"Demo Focal Point {plan.key} {kind.lower()} {authority['id'][:8]}", "role": role,
+            "institution": authority["name"], "authority_id": authority["id"]}  # fmt: skip
+
+
 def decision_day(plan: ActionPlan | OtherRequest) -> date:
     if isinstance(plan, ActionPlan):
         return plan.approved_on
@@ -77,6 +90,26 @@ def fiche(plan: ActionPlan) -> dict[str, Any]:
 def agreement(plan: ActionPlan) -> dict[str, Any]:
     return {"parties": ["MIEUX_TEAM", "STEERING_GROUP", "PARTNER_AUTHORITY"],
             "agreed_on": (plan.approved_on + timedelta(days=10)).isoformat()}  # fmt: skip
+
+
+def endorsement(plan: ActionPlan) -> dict[str, Any]:
+    return {"endorsed_on": (plan.approved_on + timedelta(days=14)).isoformat()}
+
+
+def classification(plan: ActionPlan) -> dict[str, Any]:
+    return {"topics": list(plan.topics), "cross_cutting": list(plan.cross_cutting),
+            "classified_on": (plan.approved_on + timedelta(days=3)).isoformat()}  # fmt: skip
+
+
+def lesson(plan: ActionPlan, learning: Learning) -> dict[str, Any]:
+    return {"kind": learning.kind, "category": learning.category, "summary": learning.summary,
+            "recorded_on": plan.completed_on.isoformat()}  # fmt: skip
+
+
+def outcome(plan: ActionPlan, found: Outcome, deliverables: dict[str, str]) -> dict[str, Any]:
+    return {"summary": found.summary, "capacity_level": found.capacity_level,
+            "deliverable_ids": [deliverables[title] for title in found.deliverables],
+            "observed_on": (plan.completed_on + timedelta(days=90)).isoformat()}  # fmt: skip
 
 
 def activity(planned: Activity) -> dict[str, Any]:

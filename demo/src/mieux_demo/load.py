@@ -24,8 +24,6 @@ from mieux_demo.api import Api, LoadError
 from mieux_demo.model import COMPLETED, IN_PREPARATION, ActionPlan, OtherRequest
 from mieux_demo.plan import Portfolio
 
-STEPS = ("DRAFTED", "VALIDATED", "ENDORSED", "ADOPTED", "LAUNCHED", "IMPLEMENTED")
-
 
 class Loader:
     def __init__(self, api: Api, portfolio: Portfolio) -> None:
@@ -40,6 +38,7 @@ class Loader:
         roster = asyncio.create_task(self.register_experts())
         await self.submit_requests()
         await self.decide()
+        await self.focal_points()
         views = await self.opened_actions()
         await asyncio.gather(roster, *(self.action(plan, views[plan.reference]) for plan in self.portfolio.actions))
 
@@ -96,6 +95,22 @@ class Loader:
                     await self.api.ok("requests", "POST", path + "/decision", bodies.decision(plan.outcome, day, view))
             self.done["requests decided"] += 1
 
+    async def focal_points(self) -> None:
+        """R23: an operational and a strategic focal point of the requesting institution, and an operational
+        one of each co-requesting institution, on every approved request."""
+        views = await self._views([new_request_id(p.reference) for p in self.portfolio.actions])
+
+        async def one(plan: ActionPlan) -> None:
+            view = views[new_request_id(plan.reference)]
+            have = {(fp["authority_id"], fp["kind"]) for fp in view["focal_points"]}
+            for authority, kind in bodies.focal_points(view):
+                if (authority["id"], kind) not in have:
+                    body = bodies.focal_point(plan, authority, kind)
+                    await self.api.ok("requests", "POST", f"/requests/{view['id']}/focal-points", body)
+            self.done["focal points"] += 1
+
+        await asyncio.gather(*(one(p) for p in self.portfolio.actions))
+
     async def opened_actions(self, timeout: float = 120.0) -> dict[str, Any]:
         """Wait until the actions service has opened the Action of every approved request (via Kafka)."""
         wanted = {new_request_id(p.reference): p.reference for p in self.portfolio.actions}
@@ -120,6 +135,10 @@ class Loader:
             await self.api.ok("actions", "POST", base + "/fiche", bodies.fiche(plan))
         if plan.outcome != IN_PREPARATION and (fiche is None or fiche["status"] == "DRAFTED"):
             await self.api.ok("actions", "POST", base + "/fiche/agreement", bodies.agreement(plan))
+        if plan.endorsed and (fiche is None or fiche.get("endorsed_revision") is None):
+            await self.api.ok("actions", "POST", base + "/fiche/endorsement", bodies.endorsement(plan))
+        if plan.topics and view.get("topics") != list(plan.topics):
+            await self.api.ok("actions", "PUT", base + "/classification", bodies.classification(plan))
         activities = await self.activities(plan, action_id)
         await self.experts_registered.wait()
         await self.deploy(plan, activities)
@@ -132,6 +151,7 @@ class Loader:
             await self.action_feedback(plan, action_id)
             body = {"completed_on": plan.completed_on.isoformat()}
             await self.api.until("actions", "POST", base + "/completion", body, waiting_for={"ACTION_FEEDBACK_MISSING"})
+        await self.learning(plan, action_id)
         self.done[f"actions {plan.outcome.lower().replace('_', ' ')}"] += 1
 
     async def activities(self, plan: ActionPlan, action_id: str) -> list[dict[str, Any]]:
@@ -187,13 +207,27 @@ class Loader:
                         "recorded_on": deliverable.recorded_on.isoformat()}  # fmt: skip
                 found = (await self.api.ok("actions", "POST", f"/actions/{action_id}/deliverables", body,
                                            accept=(201,)))["deliverable"]  # fmt: skip
-            for status, level, on in deliverable.steps:
-                if STEPS.index(status) > STEPS.index(found["status"]):
-                    body = {"status": status, "level": level, "changed_on": on.isoformat()}
-                    found = (await self.api.ok("actions", "POST", f"/deliverables/{found['id']}/status", body))[
-                        "deliverable"
-                    ]
+            # the steps already recorded are the history's first entries after the draft (R26: in order)
+            for status, level, on in deliverable.steps[len(found["history"]) - 1 :]:
+                body = {"status": status, "level": level, "changed_on": on.isoformat()}
+                found = (await self.api.ok("actions", "POST", f"/deliverables/{found['id']}/status", body))[
+                    "deliverable"
+                ]
             self.done["deliverables"] += 1
+
+    async def learning(self, plan: ActionPlan, action_id: str) -> None:
+        """The case studies' lessons and outcomes, once (counted on the Action's view)."""
+        if not plan.lessons and not plan.outcomes:
+            return
+        answer = await self.api.ok("actions", "POST", "/deliverables/batch-by-action", {"action_ids": [action_id]})
+        deliverables = {d["title"]: d["id"] for d in answer["items"][0]}
+        view = (await self.api.ok("actions", "POST", "/actions/batch", {"ids": [action_id]}))["items"][0]
+        base = f"/actions/{action_id}"
+        for lesson in plan.lessons[len(view["lessons"]) :]:
+            await self.api.ok("actions", "POST", base + "/lessons", bodies.lesson(plan, lesson), accept=(201,))
+        for outcome in plan.outcomes[len(view["outcomes"]) :]:
+            body = bodies.outcome(plan, outcome, deliverables)
+            await self.api.ok("actions", "POST", base + "/outcomes", body, accept=(201,))
 
     async def participant_feedback(self, plan: ActionPlan, activities: list[dict[str, Any]]) -> None:
         held = [(a, p) for a, p in zip(activities, plan.activities, strict=True) if p.held and not p.cancelled]

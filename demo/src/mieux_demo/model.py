@@ -47,7 +47,21 @@ class Deliverable:
     kind: str
     title: str
     recorded_on: date
-    steps: tuple[tuple[str, str, date], ...] = ()  # (status, level, changed_on), forward only
+    steps: tuple[tuple[str, str, date], ...] = ()  # (status, level, changed_on), in the order they happened
+
+
+@dataclass(frozen=True)
+class Learning:
+    kind: str  # LESSON_LEARNT | GOOD_PRACTICE
+    category: str  # OUTCOME | METHODOLOGY | APPROACH | ACTIVITIES | OUTPUT
+    summary: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    summary: str
+    capacity_level: str
+    deliverables: tuple[str, ...] = ()  # titles of the Action's deliverables it stems from
 
 
 @dataclass(frozen=True)
@@ -83,12 +97,21 @@ class ActionPlan:
     outcome: str = COMPLETED
     team: tuple[ExpertSpec, ...] = ()  # case studies: the expert mix; generic Actions: drawn from the roster
     case_study: int | None = None
+    lessons: tuple[Learning, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+    topics: tuple[str, ...] = ()  # codes of contracts.reference.topics, filled by the plan
+    cross_cutting: tuple[str, ...] = ()
     experts: list[str] = field(default_factory=list)  # references, filled by the plan
     deployments: list[tuple[int, str]] = field(default_factory=list)  # (activity index, expert reference)
 
     @property
     def reference(self) -> str:
         return f"demo-{self.key}"
+
+    @property
+    def endorsed(self) -> bool:
+        """R24: the leadership endorsed the agreed Fiche; one generic Action in ten went ahead without it."""
+        return self.outcome != IN_PREPARATION and not self.key.endswith("7")
 
     @property
     def held(self) -> list[Activity]:

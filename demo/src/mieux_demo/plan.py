@@ -37,6 +37,7 @@ from mieux_demo.model import (
     ExpertSpec,
     OtherRequest,
 )
+from mieux_demo.themes import with_themes
 
 PHASES = ("MIEUX_I", "MIEUX_II", "MIEUX_III")
 REGIONS = (AFRICA, ASIA, EUN, LAC)
@@ -60,9 +61,10 @@ EU_OTHER_NATIONALITIES = ("DE", "FR", "ES", "IT", "NL", "BE", "PT", "AT", "SE", 
 TAKEN = {"PE", "CR", "CV", "MX", "BR", "KE", "JO", "TH", "PH", "ID", "VN", "BJ", "GW", "TG", "BY", "MU", "MW", "MG"}
 COUNTRIES = {
     AFRICA: ("SN", "GH", "NG", "ML", "NE", "BF", "CI", "SL", "LR", "GM", "ET", "UG", "TZ", "RW", "BI", "CD", "CM",
-             "ZM", "ZW", "MZ", "ST", "MR", "GN", "TD", "DJ", "SC"),
+             "ZM", "ZW", "MZ", "ST", "MR", "GN", "TD", "DJ", "SC", "AO", "BW", "CF", "CG", "GA", "GQ", "LS", "NA",
+             "SS", "ZA", "SD", "SO", "ER", "KM", "SZ"),
     ASIA: ("LA", "KH", "MM", "KG", "TJ", "BD", "LK", "NP", "MN", "TL", "AF", "PK", "FJ", "UZ"),
-    EUN: ("MA", "TN", "MD", "GE", "AM", "AZ", "UA", "LB", "EG", "DZ", "PS"),
+    EUN: ("MA", "TN", "MD", "GE", "AM", "AZ", "UA", "LB", "EG", "DZ", "PS", "LY"),
     LAC: ("CO", "EC", "PY", "DO", "HN", "GT", "SV", "UY", "AR", "CL", "BO", "JM", "PA", "TT", "NI", "HT"),
 }  # fmt: skip
 INSTITUTIONS = (("Ministry of Interior", "MOI"), ("Ministry of Labour", "MOL"), ("Ministry of Foreign Affairs", "MFA"),
@@ -167,7 +169,7 @@ def _actions(rng: random.Random) -> list[ActionPlan]:
         approved = date(2019, 2 + (n % 9), 4 + n)
         key = f"open-action-{n + 1:02d}"
         actions.append(_generic(200 + n, key, region, AREAS[n % len(AREAS)], approved, outcome, rng, used))
-    return actions
+    return with_themes(actions)
 
 
 def _others() -> list[OtherRequest]:

@@ -10,9 +10,11 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
+from actions_service.adapters.deployments import DeployedExperts
 from actions_service.application.handlers import Services
 from actions_service.application.policies import (
     when_action_feedback_submitted_record_it,
+    when_deployment_completed_note_it,
     when_request_approved_open_action,
 )
 from actions_service.bootstrap import ActionsSettings, definition
@@ -20,7 +22,8 @@ from actions_service.entrypoints.deps import today
 from actions_service.projections.action_view import ActionView
 from contracts.envelope import CloudEventHeaders
 from contracts.events import default_registry
-from contracts.events.actions import FeedbackSource, Phase
+from contracts.events.actions import ActivityType, FeedbackSource, Phase
+from contracts.events.experts import DeploymentCompleted, ExpertCategory
 from contracts.events.feedback import ActionFeedbackSubmitted, EvaluationRatings
 from contracts.events.requests import AuthorityType, Region, RequestApproved, ThematicArea
 from service_core.consumer import ReceivedEvent
@@ -49,7 +52,8 @@ async def service_pool(service_database: str) -> AsyncIterator[asyncpg.Pool]:
 
 @pytest.fixture
 def services(service_pool: asyncpg.Pool) -> Services:
-    return Services(PostgresEventStore(service_pool, default_registry()), [ActionView()], clock=lambda: FIXED_NOW)
+    store = PostgresEventStore(service_pool, default_registry())
+    return Services(store, [ActionView()], clock=lambda: FIXED_NOW, deployed_experts=DeployedExperts(service_pool))
 
 
 def approval(**changes: Any) -> RequestApproved:
@@ -79,9 +83,12 @@ def deliver(service_pool: asyncpg.Pool) -> Deliver:
     handlers = {
         RequestApproved: (when_request_approved_open_action(registry, [ActionView()], Phase.MIEUX_PLUS), "requests"),
         ActionFeedbackSubmitted: (when_action_feedback_submitted_record_it(registry, [ActionView()]), "feedback"),
+        DeploymentCompleted: (when_deployment_completed_note_it, "experts"),
     }
 
-    async def run(event: RequestApproved | ActionFeedbackSubmitted, event_id: str | None = None) -> None:
+    async def run(
+        event: RequestApproved | ActionFeedbackSubmitted | DeploymentCompleted, event_id: str | None = None
+    ) -> None:
         handler, service = handlers[type(event)]
         subject = event.request_id if isinstance(event, RequestApproved) else event.action_id
         envelope = CloudEventHeaders(
@@ -104,13 +111,15 @@ def deliver(service_pool: asyncpg.Pool) -> Deliver:
     return run
 
 
-def feedback_submitted(action_id: str, source: str, on: date = date(2016, 11, 15)) -> ActionFeedbackSubmitted:
+def feedback_submitted(
+    action_id: str, source: str, on: date = date(2016, 11, 15), expert_id: str = "expert-1"
+) -> ActionFeedbackSubmitted:
     """What the feedback service publishes when an expert or the partner gave Action-level feedback."""
     return ActionFeedbackSubmitted(
         feedback_id=str(uuid.uuid4()),
         action_id=action_id,
         source=FeedbackSource(source),
-        expert_id="expert-1" if source == "EXPERT" else None,
+        expert_id=expert_id if source == "EXPERT" else None,
         authority_id="cv-dgaci" if source == "PARTNER" else None,
         ratings=EvaluationRatings(relevance=5, effectiveness=4),
         region=Region.AFRICA,
@@ -133,3 +142,16 @@ async def client(service_database: str, backend: Backend) -> AsyncIterator[httpx
 def auth() -> Auth:
     """`auth("regional_coordinator", region="AFRICA")` -> Authorization headers of a development token."""
     return bearer
+
+
+def deployment_completed(
+    action_id: str, activity_id: str, expert_id: str, nationality: str, held: date
+) -> DeploymentCompleted:
+    """What the experts service publishes when an activity was held with the expert confirmed on it."""
+    category = ExpertCategory.EU_MS_GOVERNMENTAL if nationality in ("IE", "FR") else ExpertCategory.NON_EU_GOVERNMENTAL
+    return DeploymentCompleted(
+        deployment_id=str(uuid.uuid4()), expert_id=expert_id, activity_id=activity_id, action_id=action_id,
+        category=category, nationality=nationality, starts_on=held, ends_on=held, region=Region.AFRICA,
+        thematic_area=ThematicArea.MIGRATION_DEVELOPMENT, activity_type=ActivityType.WORKSHOP, held_from=held,
+        held_to=held, completed_on=held,
+    )  # fmt: skip

@@ -26,7 +26,8 @@ async def test_an_action_runs_from_its_fiche_to_completion(
 ) -> None:
     pm = auth("programme_manager")
     action_id = await seed(deliver)
-    draft = await ok(await client.post(f"/actions/{action_id}/fiche", json=FICHE, headers=pm))
+    fiche = {**FICHE, "planned_sequence": TYPES}  # the seven activities it then holds, as planned (R07)
+    draft = await ok(await client.post(f"/actions/{action_id}/fiche", json=fiche, headers=pm))
     assert draft["action"]["fiche"]["status"] == "DRAFTED" and draft["version"] == 2
     agreed_fiche = await ok(await client.post(f"/actions/{action_id}/fiche/agreement", json=PARTIES, headers=pm))
     assert agreed_fiche["action"]["fiche"]["parties"] == PARTIES["parties"]

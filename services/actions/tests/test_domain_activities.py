@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 from actions_service.domain import errors as e
@@ -195,7 +196,7 @@ def test_completion_needs_expert_and_partner_feedback_unless_a_reason_overrides_
     with pytest.raises(DomainError) as refused:
         decide(state, CompleteAction(ACTION, date(2016, 12, 1)), NOW)
     assert (refused.value.code, refused.value.field) == (e.ACTION_FEEDBACK_MISSING, "override_reason")
-    assert "no expert and no partner feedback" in refused.value.message
+    assert "no expert feedback and no partner feedback" in refused.value.message
 
     [completed] = decide(state, CompleteAction(ACTION, date(2016, 12, 1), "partner unreachable"), NOW)
     assert isinstance(completed, ActionCompleted) and completed.override_reason == "partner unreachable"
@@ -209,10 +210,23 @@ def test_completion_needs_expert_and_partner_feedback_unless_a_reason_overrides_
     assert isinstance(done, ActionCompleted) and done.override_reason is None
 
 
-def feedback_from(source: FeedbackSource) -> ActionFeedbackReceived:
+def test_completion_needs_feedback_from_every_deployed_expert() -> None:
+    """One definition with the feedback service's completeness: every expert whose deployment completed."""
+    state = given(*_ready_commands(), plan("f1"), hold("f1"))
+    state = evolve(evolve(state, feedback_from(FeedbackSource.EXPERT, "ie")), feedback_from(FeedbackSource.PARTNER))
+    both = CompleteAction(ACTION, date(2016, 12, 1), deployed_expert_ids=frozenset({"ie", "et"}))
+    with pytest.raises(DomainError) as refused:
+        decide(state, both, NOW)
+    assert refused.value.code == e.ACTION_FEEDBACK_MISSING and "deployed expert(s) et" in refused.value.message
+    [done] = decide(evolve(state, feedback_from(FeedbackSource.EXPERT, "et")), both, NOW)
+    assert isinstance(done, ActionCompleted)
+
+
+def feedback_from(source: FeedbackSource, expert_id: str | None = "x") -> ActionFeedbackReceived:
     return ActionFeedbackReceived(
-        action_id=ACTION, source=source, feedback_id=f"fb-{source}", received_on=date(2016, 11, 1)
-    )
+        action_id=ACTION, source=source, feedback_id=f"fb-{source}-{expert_id}", received_on=date(2016, 11, 1),
+        expert_id=expert_id if source is FeedbackSource.EXPERT else None,
+    )  # fmt: skip
 
 
 def test_deliverables_move_forward_only_with_skips_and_also_after_completion() -> None:
@@ -269,8 +283,28 @@ def test_warnings_for_more_than_seven_activities_and_a_first_activity_other_than
         thematic_area=ThematicArea.HORIZONTAL,
         launch_late=False,
         launched=True,
+        endorsed=True,
     )
     assert seven_from_a_mission == []
+
+
+def test_warnings_for_drift_from_the_fiche_a_long_fact_finding_mission_and_no_endorsement() -> None:
+    """Brazil II (2019): its fact-finding mission took two weeks, double the usual week (L5619-5621)."""
+    fiche = [ActivityType.FACT_FINDING_MISSION, ActivityType.WORKSHOP, ActivityType.STUDY_VISIT]
+    common: dict[str, Any] = {"active_activities": 4, "first_activity_type": ActivityType.FACT_FINDING_MISSION,
+                              "capacity_levels": frozenset(CapacityLevel), "phase": Phase.MIEUX_III,
+                              "thematic_area": ThematicArea.INTERNATIONAL_PROTECTION_ASYLUM, "launch_late": False,
+                              "launched": True, "planned_sequence": fiche}  # fmt: skip
+    brazil = warnings(
+        **common, unmodified_activity_types=[*fiche, ActivityType.WORKSHOP], fact_finding_days=14, endorsed=False
+    )
+    assert [(w.code, w.rule) for w in brazil] == [
+        ("ACTIVITIES_OFF_PLAN", "R07"), ("FACT_FINDING_LONGER_THAN_USUAL", "R28"), ("NOT_ENDORSED", "R24"),
+    ]  # fmt: skip
+    assert "1 workshop" in brazil[0].message and "14 days" in brazil[1].message
+    as_planned = warnings(**common, unmodified_activity_types=fiche[:2], fact_finding_days=5, endorsed=True)
+    assert as_planned == []
+    assert warnings(**{**common, "launched": False}, unmodified_activity_types=(), endorsed=False) == []
 
 
 def test_the_launch_clock_runs_out_90_days_after_approval_even_without_a_launch() -> None:

@@ -57,8 +57,9 @@ def test_labels_use_the_country_name_or_the_organisation_code_with_roman_ordinal
     assert [roman(n) for n in (1, 3, 9, 14, 40)] == ["I", "III", "IX", "XIV", "XL"]
 
 
-def test_the_ordinal_counts_within_the_first_country_else_the_organisation() -> None:
-    assert ordinal_scope(("KE", "UG"), None) == "KE"
+def test_the_ordinal_counts_within_the_country_else_the_organisation() -> None:
+    assert ordinal_scope(("KE",), None) == "KE"
+    assert ordinal_scope(("KE", "UG"), None) == "Eastern Africa"
     assert ordinal_scope((), "ECOWAS") == "ECOWAS"
 
 
@@ -164,3 +165,14 @@ def test_a_stale_expected_version_is_refused() -> None:
     with pytest.raises(DomainError) as refused:
         run(given(opening()), draft(expected_version=5))
     assert (refused.value.code, refused.value.field) == (e.CONCURRENT_MODIFICATION, "expected_version")
+
+
+def test_multi_country_actions_are_named_after_their_common_subregion_or_their_countries() -> None:
+    """The report's "West Africa" Action of Benin, Guinea-Bissau and Togo; "South-East Asia" of three."""
+    west_africa = ordinal_scope(("TG", "BJ", "GW"), None)
+    assert (west_africa, action_label(west_africa, 1)) == ("Western Africa", "West Africa I")
+    south_east_asia = ordinal_scope(("ID", "PH", "VN"), None)
+    assert action_label(south_east_asia, 1) == "South-East Asia I"
+    across = ordinal_scope(("MA", "SN"), None)
+    assert (across, action_label(across, 2)) == ("MA+SN", "Morocco and Senegal II")
+    assert ordinal_scope(("CV", "CV"), None) == "CV"

@@ -155,7 +155,25 @@ def test_composition_is_triangular_with_eu_partner_and_another_partner_country()
     assert c.eu_ms_governmental_share == pytest.approx(1 / 3, abs=1e-4)
 
 
-def test_composition_without_partner_country_experts_is_south_south_but_not_triangular() -> None:
-    c = compose("act-1", ["CV"], [deployed("pt", "EU_MS_GOVERNMENTAL", "PT", "PT"), deployed("ar", "OTHER", "AR")])
-    assert (c.triangular, c.south_south) == (False, True)
+def test_mauritius_is_triangular_without_a_mauritian_expert() -> None:
+    """Mauritius M&D policy (2017): an ICMPD expert, a French official and Cabo Verde's Director General
+    for Immigration; Mauritius takes part as the beneficiary, not through an expert of its own."""
+    team = [deployed("icmpd", "OTHER", "AT"), deployed("fr", "EU_MS_GOVERNMENTAL", "FR", "FR"),
+            deployed("cv", "NON_EU_GOVERNMENTAL", "CV")]  # fmt: skip
+    c = compose("mauritius", ["MU"], team)
+    assert (c.triangular, c.south_south) == (True, True)
+
+
+def test_malawi_is_triangular_with_an_ethiopian_and_an_irish_expert() -> None:
+    c = compose("malawi", ["MW"], [deployed("et", "NON_EU_GOVERNMENTAL", "ET"),
+                                   deployed("ie", "EU_MS_GOVERNMENTAL", "IE", "IE")])  # fmt: skip
+    assert (c.triangular, c.south_south) == (True, True)
+
+
+def test_composition_is_not_triangular_without_an_eu_or_another_partner_countrys_expert() -> None:
+    only_south = compose("act-1", ["CV"], [deployed("ar", "OTHER", "AR"), deployed("cv", "NON_EU_GOVERNMENTAL", "CV")])
+    assert (only_south.triangular, only_south.south_south) == (False, True)
+    eu_and_local = compose("act-1", ["CV"], [deployed("pt", "EU_MS_GOVERNMENTAL", "PT", "PT"),
+                                             deployed("cv", "NON_EU_GOVERNMENTAL", "CV")])  # fmt: skip
+    assert (eu_and_local.triangular, eu_and_local.south_south) == (False, False)
     assert not compose("act-1", ["CV"], [deployed("pt", "EU_MS_GOVERNMENTAL", "PT", "PT")]).south_south

@@ -73,6 +73,7 @@ async def test_portfolio_counts_the_roster_and_distinct_deployed_experts(
             "by_member_state": [{"member_state": "ES", "count": 1}, {"member_state": "PT", "count": 1}],
             "member_states": 2,
             "eu_ms_governmental_share": 0.5,
+            "non_eu": 2,  # the Philippine official and the Cabo Verdean academic
         },
         "actions_with_deployments": 2,
         "triangular": 1,

@@ -90,10 +90,12 @@ def test_an_eu_member_state_is_stored_as_ineligible_with_a_reason() -> None:
     assert "France" in assessment.reasons[0].message
 
 
-def test_a_partner_country_outside_the_requests_region_is_ineligible() -> None:
+def test_a_partner_country_outside_the_requests_region_is_a_warning_not_ineligibility() -> None:
+    """R01 is about instruments (Kenya is an EDF partner), R31 about regions: the request stays eligible."""
     assessment = assessed(submission(countries=("TH", "KE")))
-    assert codes(assessment) == ["COUNTRY_OUTSIDE_REGION"]
-    assert "Kenya" in assessment.reasons[0].message
+    assert assessment.eligible and codes(assessment) == []
+    assert [w.code for w in assessment.warnings] == ["COUNTRY_OUTSIDE_REGION"]
+    assert "Kenya" in assessment.warnings[0].message
 
 
 def test_a_regional_organisation_of_the_region_is_eligible_without_countries() -> None:
@@ -102,15 +104,17 @@ def test_a_regional_organisation_of_the_region_is_eligible_without_countries() -
     assert assessed(command).eligible
 
 
-def test_a_regional_organisation_outside_the_region_is_ineligible() -> None:
+def test_a_regional_organisation_outside_the_region_is_a_warning() -> None:
     command = submission(countries=(), regional_organisation="COMESA", region=Region.ASIA)
-    assert codes(assessed(command)) == ["ORGANISATION_OUTSIDE_REGION"]
+    assessment = assessed(command)
+    assert assessment.eligible and [w.code for w in assessment.warnings] == ["ORGANISATION_OUTSIDE_REGION"]
 
 
 def test_every_reason_is_listed_not_just_the_first() -> None:
     cso = Requester("Association", AuthorityType.CIVIL_SOCIETY, authority_id="authority-6")
     assessment = assessed(submission(authority=cso, countries=("DE", "KE"), received_on=date(2012, 1, 1)))
-    assert codes(assessment) == ["COUNTRY_NOT_PARTNER", "COUNTRY_OUTSIDE_REGION", "REQUESTER_TYPE_NOT_YET_ELIGIBLE"]
+    assert codes(assessment) == ["COUNTRY_NOT_PARTNER", "REQUESTER_TYPE_NOT_YET_ELIGIBLE"]
+    assert [w.code for w in assessment.warnings] == ["COUNTRY_OUTSIDE_REGION"]
 
 
 def test_an_unknown_country_code_is_bad_input_naming_the_field() -> None:

@@ -183,7 +183,7 @@ def test_focal_points_can_be_nominated_while_open_deferred_or_after_approval() -
 
 def test_focal_point_events_carry_no_personal_data() -> None:
     [event] = when(given(submit()), nomination())
-    assert set(event.model_dump()) == {"request_id", "focal_point_id", "kind"}
+    assert set(event.model_dump()) == {"request_id", "focal_point_id", "kind", "authority_id"}  # an institution id
 
 
 def test_refuses_focal_points_on_rejected_or_ineligible_requests() -> None:

@@ -128,7 +128,13 @@ class ActionOpened(DomainEvent):
     request_id: str
     code: ActionCode
     ordinal: Annotated[int, Field(ge=1, description="n-th Action of the same country or organisation (R30)")]
-    ordinal_scope: Annotated[str, Field(description="what the ordinal counts within: ISO country or org code")]
+    ordinal_scope: Annotated[
+        str,
+        Field(
+            description="what the ordinal counts within: ISO country, the UN M49 sub-region of a multi-country "
+            "Action (or its country codes joined by '+'), or an organisation's code"
+        ),
+    ]
     label: Annotated[str, Field(description='display label, e.g. "Cabo Verde IV"')]
     region: Region
     countries: tuple[CountryCode, ...] = ()
@@ -327,6 +333,73 @@ class ActionFeedbackReceived(DomainEvent):
     source: FeedbackSource
     feedback_id: str
     received_on: date
+    expert_id: str | None = Field(
+        default=None, description="the expert who gave it, when source is EXPERT (one event per expert)"
+    )
+
+
+class CrossCuttingIssue(StrEnum):
+    """Issues an Action may address whatever its thematic area (human rights, gender; climate and environment)."""
+
+    GENDER = "GENDER"
+    HUMAN_RIGHTS = "HUMAN_RIGHTS"
+    CLIMATE_ENVIRONMENT = "CLIMATE_ENVIRONMENT"
+
+
+class ActionClassified(DomainEvent):
+    """What the Action works on: topics of the catalogue (`contracts.reference.topics`) and cross-cutting
+    issues. The latest classification replaces the earlier ones."""
+
+    service = SERVICE
+
+    action_id: str
+    topics: tuple[str, ...] = Field(description="topic codes of contracts.reference.topics, at least one")
+    cross_cutting: tuple[CrossCuttingIssue, ...] = ()
+    classified_on: date
+
+
+class LearningKind(StrEnum):
+    LESSON_LEARNT = "LESSON_LEARNT"
+    GOOD_PRACTICE = "GOOD_PRACTICE"
+
+
+class PracticeCategory(StrEnum):
+    """What a practice is about, as the programme's 2018 survey grouped its answers."""
+
+    OUTCOME = "OUTCOME"
+    METHODOLOGY = "METHODOLOGY"
+    APPROACH = "APPROACH"
+    ACTIVITIES = "ACTIVITIES"
+    OUTPUT = "OUTPUT"
+
+
+Summary = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class ActionLessonRecorded(DomainEvent):
+    """A lesson learnt or a good practice of the Action, in the programme team's words."""
+
+    service = SERVICE
+
+    action_id: str
+    lesson_id: str
+    kind: LearningKind
+    category: PracticeCategory
+    summary: Summary
+    recorded_on: date
+
+
+class ActionOutcomeRecorded(DomainEvent):
+    """A result beyond the Action's outputs (a law applied, people reached), with the deliverables it came from."""
+
+    service = SERVICE
+
+    action_id: str
+    outcome_id: str
+    summary: Summary
+    capacity_level: CapacityLevel | None = None
+    deliverable_ids: tuple[str, ...] = Field(default=(), description="the outputs this outcome stems from")
+    observed_on: date
 
 
 EVENTS: tuple[type[DomainEvent], ...] = (
@@ -344,4 +417,7 @@ EVENTS: tuple[type[DomainEvent], ...] = (
     DeliverableStatusChanged,
     ActionFeedbackReceived,
     ActionCompleted,
+    ActionClassified,
+    ActionLessonRecorded,
+    ActionOutcomeRecorded,
 )

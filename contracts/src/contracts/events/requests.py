@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from contracts.base import DomainEvent
 
@@ -96,7 +96,8 @@ class RequestSubmitted(DomainEvent):
 
 
 class RequestEligibilityAssessed(DomainEvent):
-    """Recorded with the submission: R01 (partner country, region) and R02 (requester type by date)."""
+    """Recorded with the submission and each amendment: R01 (partner country) and R02 (requester type by
+    date) make a request ineligible; a country or organisation outside the declared region is a warning."""
 
     service = SERVICE
 
@@ -104,6 +105,26 @@ class RequestEligibilityAssessed(DomainEvent):
     eligible: bool
     reasons: tuple[EligibilityReason, ...] = ()
     instruments: tuple[Instrument, ...] = ()
+    warnings: tuple[EligibilityReason, ...] = Field(
+        default=(), description="what should be checked but does not make the request ineligible (R31 regions)"
+    )
+
+
+class RequestAmended(DomainEvent):
+    """The request, not yet decided, was corrected: its places and subject as they now stand (followed by a
+    new RequestEligibilityAssessed)."""
+
+    service = SERVICE
+
+    request_id: str
+    countries: tuple[str, ...] = ()
+    regional_organisation: str | None = None
+    region: Region
+    thematic_area: ThematicArea
+    topic: str
+    description: str
+    amended_on: date
+    reason: str
 
 
 class RequestApproved(DomainEvent):
@@ -158,6 +179,9 @@ class FocalPointNominated(DomainEvent):
     request_id: str
     focal_point_id: str
     kind: FocalPointKind
+    authority_id: str | None = Field(
+        default=None, description="the requesting or co-requesting institution it is a focal point of (R23)"
+    )
 
 
 class FocalPointReplaced(DomainEvent):
@@ -167,6 +191,7 @@ class FocalPointReplaced(DomainEvent):
     focal_point_id: str
     replacement_id: str
     kind: FocalPointKind
+    authority_id: str | None = Field(default=None, description="the institution of the replacement (R23)")
 
 
 class FocalPointPersonalDataErased(DomainEvent):
@@ -183,6 +208,7 @@ class FocalPointPersonalDataErased(DomainEvent):
 EVENTS: tuple[type[DomainEvent], ...] = (
     RequestSubmitted,
     RequestEligibilityAssessed,
+    RequestAmended,
     RequestApproved,
     RequestRejected,
     RequestDeferred,

@@ -8,6 +8,9 @@ Instruments per country are a documented reading (domain-model §2.2 leaves it o
 Eastern and Southern Neighbourhood, EDF for ACP states, DCI for Asia, Latin America, Central Asia and
 the Middle East (graduated countries such as Brazil, Mexico and Peru are kept under DCI), OAD for
 overseas countries and territories.
+
+`subregion` is the country's UN M49 geographic sub-region ("Western Africa", "South-eastern Asia"; UN
+Statistics Division, https://unstats.un.org/unsd/methodology/m49/): multi-country Actions are named after it.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ class Country:
     name: str
     region: Region | None
     instruments: tuple[Instrument, ...]
+    subregion: str | None = None  # UN M49 sub-region
 
     @property
     def is_partner(self) -> bool:
@@ -43,6 +47,7 @@ def _table() -> dict[str, Country]:
             name=row["name"],
             region=Region(row["region"]) if row["region"] else None,
             instruments=tuple(Instrument(i) for i in row["instruments"].split()),
+            subregion=row["subregion"] or None,
         )
     return table
 

@@ -11,10 +11,13 @@ from gateway.schema.action_inputs import (
     AgreeActionFicheInput,
     CancelActivityInput,
     ChangeDeliverableStatusInput,
+    ClassifyActionInput,
     CompleteActionInput,
     DraftActionFicheInput,
     EndorseActionFicheInput,
     PlanActivityInput,
+    RecordActionLessonInput,
+    RecordActionOutcomeInput,
     RecordActivityHeldInput,
     RecordDeliverableInput,
     ReplanActivityInput,
@@ -49,8 +52,8 @@ class ActionPayload:
     )
 
 
-async def _action_command(info: GInfo, path: str, body: dict[str, Any]) -> ActionPayload:
-    outcome = await run_command(info, "actions", path, body)
+async def _action_command(info: GInfo, path: str, body: dict[str, Any], method: str = "POST") -> ActionPayload:
+    outcome = await run_command(info, "actions", path, body, method)
     if outcome.result is None:
         return ActionPayload(
             action=None, activity=None, deliverable=None, errors=outcome.errors, consistency_token=None
@@ -108,6 +111,21 @@ class ActionMutation:
     async def agree_action_fiche(self, info: GInfo, input: AgreeActionFicheInput) -> ActionPayload:
         action_id, body = split_id(input, "action_id")
         return await _action_command(info, f"/actions/{action_id}/fiche/agreement", body)
+
+    @strawberry.mutation(description="Record a lesson learnt or a good practice of the Action.")
+    async def record_action_lesson(self, info: GInfo, input: RecordActionLessonInput) -> ActionPayload:
+        action_id, body = split_id(input, "action_id")
+        return await _action_command(info, f"/actions/{action_id}/lessons", body)
+
+    @strawberry.mutation(description="Record an outcome of the Action and the deliverables it stems from.")
+    async def record_action_outcome(self, info: GInfo, input: RecordActionOutcomeInput) -> ActionPayload:
+        action_id, body = split_id(input, "action_id")
+        return await _action_command(info, f"/actions/{action_id}/outcomes", body)
+
+    @strawberry.mutation(description="Classify the Action: topics of the catalogue and cross-cutting issues.")
+    async def classify_action(self, info: GInfo, input: ClassifyActionInput) -> ActionPayload:
+        action_id, body = split_id(input, "action_id")
+        return await _action_command(info, f"/actions/{action_id}/classification", body, method="PUT")
 
     @strawberry.mutation(description="Record the leadership's endorsement of the Action (R24).")
     async def endorse_action_fiche(self, info: GInfo, input: EndorseActionFicheInput) -> ActionPayload:

@@ -9,10 +9,13 @@ import strawberry
 from gateway.schema.enums import (
     ActivityType,
     CapacityLevel,
+    CrossCuttingIssue,
     DeliverableKind,
     DeliverableLevel,
     DeliverableStatus,
     FicheParty,
+    LearningKind,
+    PracticeCategory,
 )
 
 VERSION = "Refuse with CONCURRENT_MODIFICATION unless the Action is at this version."
@@ -47,6 +50,35 @@ class AgreeActionFicheInput:
 class EndorseActionFicheInput:
     action_id: strawberry.ID
     endorsed_on: date | None = None
+    expected_version: int | None = strawberry.field(default=None, description=VERSION)
+
+
+@strawberry.input(description="Topics of the catalogue and cross-cutting issues; replaces the earlier ones.")
+class ClassifyActionInput:
+    action_id: strawberry.ID
+    topics: list[str] = strawberry.field(description="Topic codes of the catalogue (GET /topics on the service).")
+    cross_cutting: list[CrossCuttingIssue] = strawberry.field(default_factory=list)
+    classified_on: date | None = None
+    expected_version: int | None = strawberry.field(default=None, description=VERSION)
+
+
+@strawberry.input(description="A lesson learnt or a good practice of the Action.")
+class RecordActionLessonInput:
+    action_id: strawberry.ID
+    kind: LearningKind
+    category: PracticeCategory
+    summary: str
+    recorded_on: date | None = None
+    expected_version: int | None = strawberry.field(default=None, description=VERSION)
+
+
+@strawberry.input(description="An outcome of the Action and the deliverables (outputs) it stems from.")
+class RecordActionOutcomeInput:
+    action_id: strawberry.ID
+    summary: str
+    capacity_level: CapacityLevel | None = None
+    deliverable_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
+    observed_on: date | None = None
     expected_version: int | None = strawberry.field(default=None, description=VERSION)
 
 

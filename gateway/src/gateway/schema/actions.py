@@ -15,12 +15,15 @@ from gateway.schema.enums import (
     ActivityType,
     AuthorityType,
     CapacityLevel,
+    CrossCuttingIssue,
     DeliverableKind,
     DeliverableLevel,
     DeliverableStatus,
     FicheParty,
     FicheStatus,
+    LearningKind,
     Phase,
+    PracticeCategory,
     Region,
     ThematicArea,
 )
@@ -128,6 +131,24 @@ class DeliverableStep:
     changed_on: date
 
 
+@strawberry.type(description="A lesson learnt or a good practice of an Action.")
+class ActionLesson:
+    lesson_id: strawberry.ID
+    kind: LearningKind
+    category: PracticeCategory
+    summary: str
+    recorded_on: date
+
+
+@strawberry.type(description="A result beyond the Action's outputs, with the deliverables it stems from.")
+class ActionOutcome:
+    outcome_id: strawberry.ID
+    summary: str
+    capacity_level: CapacityLevel | None
+    deliverable_ids: list[strawberry.ID]
+    observed_on: date
+
+
 @strawberry.type(description="A deliverable (output) of an Action; can be recorded after the Action ends.")
 class Deliverable:
     id: strawberry.ID
@@ -138,6 +159,12 @@ class Deliverable:
     recorded_on: date
     status_changed_on: date
     history: list[DeliverableStep]
+    approval: DeliverableStep | None = strawberry.field(
+        default=None, description="The latest approval step (validated, endorsed, adopted) with its level (R26)."
+    )
+    rollout: DeliverableStep | None = strawberry.field(
+        default=None, description="The latest roll-out step (launched, implemented); independent of approval."
+    )
     version: int
 
 
@@ -167,6 +194,9 @@ class Action:
     activities_held: int
     activities_cancelled: int
     first_activity_type: ActivityType | None
+    fact_finding_days: int | None = strawberry.field(
+        default=None, description="Days of the longest fact-finding mission not cancelled (R28: usually about a week)."
+    )
     launched_on: date | None = strawberry.field(description="Start of the first activity held (the launch).")
     launch_due_on: date = strawberry.field(description="Approval + 90 days (R10).")
     launched_late: bool = strawberry.field(description="Launched after launchDueOn, or not launched and it passed.")
@@ -175,6 +205,10 @@ class Action:
     completed_on: date | None
     override_reason: str | None
     deliverables_count: int
+    topics: list[str] = strawberry.field(default_factory=list, description="Topic codes of the catalogue.")
+    cross_cutting: list[CrossCuttingIssue] = strawberry.field(default_factory=list)
+    lessons: list[ActionLesson] = strawberry.field(default_factory=list, description="Lessons and good practices.")
+    outcomes: list[ActionOutcome] = strawberry.field(default_factory=list, description="Results beyond the outputs.")
     warnings: list[RuleWarning]
     version: int
 

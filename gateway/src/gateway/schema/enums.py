@@ -9,11 +9,14 @@ import strawberry
 from contracts.events.actions import (
     ActivityType,
     CapacityLevel,
+    CrossCuttingIssue,
     DeliverableKind,
     DeliverableLevel,
     DeliverableStatus,
     FicheParty,
+    LearningKind,
     Phase,
+    PracticeCategory,
 )
 from contracts.events.experts import (
     AdministrationLevel,
@@ -41,6 +44,7 @@ __all__ = [
     "AdministrationLevel",
     "AuthorityType",
     "CapacityLevel",
+    "CrossCuttingIssue",
     "DeclineReason",
     "DeliverableKind",
     "DeliverableLevel",
@@ -55,9 +59,11 @@ __all__ = [
     "FocalPointKind",
     "GoodPracticeFeature",
     "LanguageLevel",
+    "LearningKind",
     "ParticipantCriterion",
     "PeriodKind",
     "Phase",
+    "PracticeCategory",
     "Region",
     "RequestDecision",
     "RequestStatus",
@@ -87,7 +93,14 @@ strawberry.enum(CapacityLevel, description="Capacity levels an Action addresses.
 strawberry.enum(FicheParty, description="The three parties whose agreement an Action Fiche needs (R05).")
 strawberry.enum(ActivityType, description="The controlled list of activity types.")
 strawberry.enum(DeliverableKind, description="Kinds of deliverable (outputs) an Action produces.")
-strawberry.enum(DeliverableStatus, description="Deliverable status; it only moves forward (skips allowed, R26).")
+strawberry.enum(
+    DeliverableStatus,
+    description="Deliverable status (R26): approval (validated, endorsed, adopted) climbs tiers of level; roll-out "
+    "(launched, implemented) is its own track.",
+)
+strawberry.enum(CrossCuttingIssue, description="Issues an Action may address whatever its thematic area.")
+strawberry.enum(LearningKind, description="A lesson learnt or a good practice.")
+strawberry.enum(PracticeCategory, description="What a practice is about (the 2018 survey's groups).")
 strawberry.enum(DeliverableLevel, description="The level at which a deliverable status change happened.")
 
 strawberry.enum(

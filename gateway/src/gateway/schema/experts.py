@@ -203,7 +203,9 @@ class ExpertComposition:
     by_nationality: list[CountryCount]
     by_member_state: list[CountryCount]
     eu_ms_governmental_share: float | None
-    triangular: bool = strawberry.field(description="EU Member State + partner country + another non-EU country.")
+    triangular: bool = strawberry.field(
+        description="An EU Member State expert and one from another non-EU partner country; the partner country is the beneficiary."
+    )
     south_south: bool = strawberry.field(description="A non-EU expert from another partner country.")
 
 

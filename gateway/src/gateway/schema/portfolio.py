@@ -16,6 +16,7 @@ from gateway.schema.common import graphql_error
 from gateway.schema.convert import build
 from gateway.schema.enums import (
     ActivityType,
+    CrossCuttingIssue,
     DeliverableKind,
     DeliverableStatus,
     ExpertCategory,
@@ -113,6 +114,23 @@ class DeliverableCount:
     count: int
 
 
+@strawberry.type
+class CrossCuttingCount:
+    issue: CrossCuttingIssue
+    completed: int
+
+
+@strawberry.type(description="Completed Actions by topic family and cross-cutting issue; countries reached.")
+class ActionThemes:
+    classified_completed: int = strawberry.field(description="Completed Actions classified with a topic.")
+    thb_completed: int = strawberry.field(description="Completed Actions on trafficking in human beings.")
+    labour_migration_completed: int = strawberry.field(description="Completed Actions on labour migration.")
+    by_cross_cutting: list[CrossCuttingCount]
+    countries_reached: int = strawberry.field(
+        description="Distinct countries of the Actions opened, with their regional organisations' member states."
+    )
+
+
 @strawberry.type(
     description="Actions by region x phase and thematic area x phase; rapid reaction; activities and deliverables."
 )
@@ -124,6 +142,7 @@ class ActionFigures:
     rapid_reaction: RapidReaction
     activities_by_type: list[ActivityTypeCount]
     deliverables: list[DeliverableCount]
+    themes: ActionThemes | None = None
 
 
 @strawberry.type
@@ -152,6 +171,9 @@ class DeployedExperts:
     by_member_state: list[MemberStateTally]
     member_states: int
     eu_ms_governmental_share: float | None
+    non_eu: int = strawberry.field(
+        default=0, description="Deployed experts from outside the EU (nationality, any category): 'up to 79'."
+    )
 
 
 @strawberry.type(description="Experts registered and deployed; triangular and South-South Actions (R18, R19).")

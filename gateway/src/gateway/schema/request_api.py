@@ -18,6 +18,7 @@ from gateway.schema.plumbing import (
     to_body,
 )
 from gateway.schema.requests import (
+    AmendRequestInput,
     AssistanceRequest,
     DecideRequestInput,
     EraseFocalPointInput,
@@ -89,6 +90,13 @@ class RequestMutation:
     async def withdraw_request(self, info: GInfo, input: WithdrawRequestInput) -> RequestPayload:
         request_id, body = split_id(input, "id")
         return await _request_command(info, f"/requests/{request_id}/withdrawal", body)
+
+    @strawberry.mutation(
+        description="Amend a request not yet decided (open, deferred or ineligible); eligibility is assessed again."
+    )
+    async def amend_request(self, info: GInfo, input: AmendRequestInput) -> RequestPayload:
+        request_id, body = split_id(input, "id")
+        return await _request_command(info, f"/requests/{request_id}/amendment", body)
 
     @strawberry.mutation(description="Nominate or replace a focal point of the requesting authority (R23).")
     async def nominate_focal_point(self, info: GInfo, input: NominateFocalPointInput) -> RequestPayload:

@@ -52,6 +52,16 @@ class FocalPoint:
     role: str | None
     institution: str | None
     nominated_at: datetime
+    authority_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The requesting or co-requesting institution it is a focal point of (R23)."
+    )
+
+
+@strawberry.type(description="A rule the request should follow but does not (not a refusal).")
+class RequestWarning:
+    code: str
+    rule: str
+    message: str
 
 
 @strawberry.type(description="A request for assistance from a partner authority (aggregate `AssistanceRequest`).")
@@ -72,12 +82,18 @@ class AssistanceRequest:
     status: RequestStatus
     eligible: bool
     eligibility_reasons: list[EligibilityReason]
+    eligibility_warnings: list[EligibilityReason] = strawberry.field(
+        default_factory=list, description="Checks that do not make it ineligible: a country outside the region (R31)."
+    )
     instruments: list[str] = strawberry.field(
         description="EU instruments (DCI, EDF, ENI, OAD) the countries fall under."
     )
     decision: SteeringDecision | None
     withdrawal: Withdrawal | None
     focal_points: list[FocalPoint]
+    warnings: list[RequestWarning] = strawberry.field(
+        default_factory=list, description="INSTITUTION_WITHOUT_FOCAL_POINT (R23) in a joint request."
+    )
     version: int = strawberry.field(description="Stream version; pass as expectedVersion to guard against races.")
     submitted_at: datetime
     updated_at: datetime
@@ -171,6 +187,23 @@ class NominateFocalPointInput:
     role: str
     institution: str
     replaces: strawberry.ID | None = None
+    expected_version: int | None = None
+    authority_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The requesting or co-requesting institution it is a focal point of (R23)."
+    )
+
+
+@strawberry.input(description="Correct a request not yet decided: its places and subject; it is assessed again.")
+class AmendRequestInput:
+    id: strawberry.ID
+    countries: list[str]
+    region: Region
+    thematic_area: ThematicArea
+    topic: str
+    description: str
+    reason: str
+    regional_organisation: str | None = None
+    amended_on: date | None = strawberry.field(default=None, description="Defaults to today (UTC).")
     expected_version: int | None = None
 
 

@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from contracts.base import DomainEvent
 from contracts.events import default_registry
 from contracts.events.actions import Phase
+from contracts.events.experts import DeploymentCompleted
 from contracts.events.feedback import ActionFeedbackSubmitted
 from contracts.events.requests import RequestApproved
-from contracts.topics import FEEDBACK, REQUESTS
+from contracts.topics import EXPERTS, FEEDBACK, REQUESTS
 from pydantic import Field
 from service_core.consumer import Handler
 from service_core.runtime import ServiceContext, ServiceDefinition
@@ -17,6 +18,7 @@ from service_core.settings import ServiceSettings
 
 from actions_service.application.policies import (
     when_action_feedback_submitted_record_it,
+    when_deployment_completed_note_it,
     when_request_approved_open_action,
 )
 from actions_service.entrypoints.routes import build_router
@@ -37,6 +39,7 @@ def policies(ctx: ServiceContext) -> Mapping[type[DomainEvent], Handler]:
     return {
         RequestApproved: when_request_approved_open_action(ctx.store.registry, ctx.projections, current),
         ActionFeedbackSubmitted: when_action_feedback_submitted_record_it(ctx.store.registry, ctx.projections),
+        DeploymentCompleted: when_deployment_completed_note_it,
     }
 
 
@@ -47,14 +50,14 @@ definition = ServiceDefinition(
     description=(
         "Actions from the approved request to completion: opened by policy on RequestApproved (code YYYY-NN, "
         "ordinal, phase), the Action Fiche (R05, R06, R24), activities (R07-R11, R28), launch within 90 days "
-        "(R10), deliverables (R26), completion (R20) once expert and partner feedback are in (R13; a programme "
-        "manager may override with a reason). Every endpoint but /healthz, /readyz and /metrics needs a "
+        "(R10), deliverables (R26), completion (R20) once every deployed expert's and the partner's feedback are in (R13; "
+        "a programme manager may override with a reason). Every endpoint but /healthz, /readyz and /metrics needs a "
         "bearer token. Errors: {'error': {'code', 'message', 'field'}}."
     ),
     registry=default_registry(),
     settings_class=ActionsSettings,
     router=build_router,
     projections=lambda: (ActionView(),),
-    consumed_topics=(REQUESTS, FEEDBACK),
+    consumed_topics=(REQUESTS, EXPERTS, FEEDBACK),
     handlers=policies,
 )

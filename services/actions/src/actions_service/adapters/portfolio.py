@@ -6,6 +6,9 @@ the period of its first day (`held_from` once held, else `starts_on`); a deliver
 joined to their Action), so every filter applies. Rapid reaction (R10): days from approval to launch (the
 first activity held); median and 90th percentile by linear interpolation; launched within 90 days =
 launched on or before `launch_due_on`; overdue = not launched and `launch_due_on` before today (UTC).
+Themes: completed Actions classified with a topic of the THB or labour-migration family
+(`contracts.reference.topics`) or with a cross-cutting issue; countries reached: the distinct countries of
+the Actions opened, with the member states of their regional organisation.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from collections.abc import Mapping
 from typing import Any
 
 import asyncpg
-from contracts.events.actions import ActivityType, DeliverableKind, DeliverableStatus, Phase
+from contracts.events.actions import ActivityType, CrossCuttingIssue, DeliverableKind, DeliverableStatus, Phase
 from contracts.events.requests import Region, ThematicArea
+from contracts.reference.organisations import organisation
+from contracts.reference.topics import TopicFamily, codes_of
 from service_core.access import Scope
 from service_core.auth import Principal
 from service_core.portfolio import (
@@ -61,12 +66,35 @@ WHERE a.launched_on IS NULL AND {where} GROUP BY 1"""
 _ACTIVITIES = """SELECT {period} AS period, t.activity_type, count(*) FILTER (WHERE t.status = 'PLANNED') AS planned,
        count(*) FILTER (WHERE t.status = 'HELD') AS held, count(*) FILTER (WHERE t.status = 'CANCELLED') AS cancelled
 FROM activity_view t JOIN action_view a ON a.id = t.action_id WHERE {where} GROUP BY 1, 2"""
+_THEMES = """SELECT {period} AS period, a.status, a.topics, a.cross_cutting, a.countries, a.regional_organisation
+FROM action_view a WHERE {where}"""
 _DELIVERABLES = """SELECT {period} AS period, d.kind, d.status, count(*) AS count
 FROM deliverable_view d JOIN action_view a ON a.id = d.action_id WHERE {where} GROUP BY 1, 2, 3"""
 
 
 def empty() -> dict[str, Any]:
-    return _figures({}, [], 0, [], [])
+    return _figures({}, [], 0, [], [], [])
+
+
+_THB, _LABOUR = frozenset(codes_of(TopicFamily.THB)), frozenset(codes_of(TopicFamily.LABOUR_MIGRATION))
+
+
+def _themes(actions: list[Row]) -> dict[str, Any]:
+    completed = [a for a in actions if a["status"] == "COMPLETED"]
+    reached: set[str] = set()
+    for a in actions:
+        found = organisation(a["regional_organisation"]) if a["regional_organisation"] else None
+        reached |= {*a["countries"], *(found.members if found else ())}
+    return {
+        "classified_completed": sum(1 for a in completed if a["topics"]),
+        "thb_completed": sum(1 for a in completed if _THB.intersection(a["topics"])),
+        "labour_migration_completed": sum(1 for a in completed if _LABOUR.intersection(a["topics"])),
+        "by_cross_cutting": [
+            {"issue": issue.value, "completed": sum(1 for a in completed if issue.value in a["cross_cutting"])}
+            for issue in CrossCuttingIssue
+        ],
+        "countries_reached": len(reached),
+    }
 
 
 def _order(enum: Any) -> dict[str, int]:
@@ -78,7 +106,12 @@ _TYPES, _KINDS, _STEPS = _order(ActivityType), _order(DeliverableKind), _order(D
 
 
 def _figures(
-    cells: Mapping[str, list[Row]], launches: list[Row], overdue: int, activities: list[Row], deliverables: list[Row]
+    cells: Mapping[str, list[Row]],
+    launches: list[Row],
+    overdue: int,
+    activities: list[Row],
+    deliverables: list[Row],
+    themes: list[Row],
 ) -> dict[str, Any]:
     by_region = sorted(cells.get("region", []), key=lambda r: (_REGIONS[r["region"]], _PHASES[r["phase"]]))
     by_area = sorted(cells.get("thematic_area", []), key=lambda r: (_AREAS[r["thematic_area"]], _PHASES[r["phase"]]))
@@ -110,6 +143,7 @@ def _figures(
             {k: r[k] for k in ("kind", "status", "count")}
             for r in sorted(deliverables, key=lambda r: (_KINDS[r["kind"]], _STEPS[r["status"]]))
         ],
+        "themes": _themes(themes),
     }
 
 
@@ -120,7 +154,7 @@ async def figures(
 
     def bucket(period: str) -> dict[str, Any]:
         return grouped.setdefault(
-            period, {"cells": {}, "launches": [], "overdue": 0, "activities": [], "deliverables": []}
+            period, {"cells": {}, "launches": [], "overdue": 0, "activities": [], "deliverables": [], "themes": []}
         )
 
     async with pool.acquire() as conn:
@@ -140,6 +174,9 @@ async def figures(
         sql = _ACTIVITIES.format(period=period_sql(str(ACTIVITIES.date), granularity), where=where.sql())
         for row in await conn.fetch(sql, *where.args):
             bucket(row["period"])["activities"].append(row)
+        where = filtered(filters, ACTIONS, scope, authorities_column="a.authority_ids")
+        for row in await conn.fetch(_THEMES.format(period=period, where=where.sql()), *where.args):
+            bucket(row["period"])["themes"].append(row)
         where = filtered(filters, DELIVERABLES, scope, authorities_column="a.authority_ids")
         sql = _DELIVERABLES.format(period=period_sql("d.recorded_on", granularity), where=where.sql())
         for row in await conn.fetch(sql, *where.args):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,6 +22,7 @@ from actions_service.domain.commands import (
     AgreeFiche,
     CancelActivity,
     ChangeDeliverableStatus,
+    ClassifyAction,
     Command,
     CompleteAction,
     DeliverableCommand,
@@ -30,6 +31,8 @@ from actions_service.domain.commands import (
     HoldActivity,
     PlanActivity,
     RecordDeliverable,
+    RecordLesson,
+    RecordOutcome,
     ReplanActivity,
     RescheduleActivity,
 )
@@ -48,12 +51,18 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+async def _none_deployed(action_id: str) -> frozenset[str]:
+    return frozenset()
+
+
 @dataclass(frozen=True, slots=True)
 class Services:
     store: EventStore
     projections: Sequence[Projection]
     clock: Callable[[], datetime] = field(default=_utc_now)
     preconditions: Sequence[Precondition] = OVERRIDABLE_PRECONDITIONS
+    # the experts whose deployment on the Action completed (adapters.deployments.DeployedExperts)
+    deployed_experts: Callable[[str], Awaitable[frozenset[str]]] = field(default=_none_deployed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +133,14 @@ async def change_deliverable(services: Services, command: DeliverableCommand, pr
 async def complete_action(services: Services, command: CompleteAction, principal: Principal) -> Result:
     if command.override_reason is not None:
         access.check_may_override(principal)
+    command = replace(command, deployed_expert_ids=await services.deployed_experts(command.action_id))
+    return await _run(services, command, _on_existing(services, principal, command))
+
+
+async def classify_action(
+    services: Services, command: ClassifyAction | RecordLesson | RecordOutcome, principal: Principal
+) -> Result:
+    """Classification, lessons and outcomes: reporting on the Action, by whoever may manage it."""
     return await _run(services, command, _on_existing(services, principal, command))
 
 
@@ -140,6 +157,9 @@ HANDLERS: Mapping[type[Any], Handler] = {
     RecordDeliverable: change_deliverable,
     ChangeDeliverableStatus: change_deliverable,
     CompleteAction: complete_action,
+    ClassifyAction: classify_action,
+    RecordLesson: classify_action,
+    RecordOutcome: classify_action,
 }
 
 

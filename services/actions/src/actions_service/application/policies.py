@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 import asyncpg
 from contracts.base import DomainEvent
 from contracts.events.actions import ActionFeedbackReceived, FeedbackSource, Phase
+from contracts.events.experts import DeploymentCompleted
 from contracts.events.feedback import ActionFeedbackSubmitted
 from contracts.events.requests import RequestApproved
 from contracts.registry import EventRegistry
@@ -26,6 +27,7 @@ from service_core.projections import Projection
 from service_core.store.base import EventMetadata
 from service_core.store.postgres import PostgresTransaction
 
+from actions_service.adapters.deployments import note_deployed
 from actions_service.application.handlers import ACTION
 from actions_service.domain.commands import OpenAction
 from actions_service.domain.decide import decide
@@ -129,9 +131,9 @@ def when_action_feedback_submitted_record_it(registry: EventRegistry, projection
             if not state.exists:
                 return []  # feedback on an Action this service never opened: nothing to note
             already = (
-                state.expert_feedback_received
+                event.expert_id in state.experts_with_feedback
                 if event.source is FeedbackSource.EXPERT
-                else (state.partner_feedback_received)
+                else state.partner_feedback_received
             )
             if already:
                 return []
@@ -141,6 +143,7 @@ def when_action_feedback_submitted_record_it(registry: EventRegistry, projection
                     source=event.source,
                     feedback_id=event.feedback_id,
                     received_on=event.given_on,
+                    expert_id=event.expert_id if event.source is FeedbackSource.EXPERT else None,
                 )
             ]
 
@@ -148,3 +151,10 @@ def when_action_feedback_submitted_record_it(registry: EventRegistry, projection
         await execute_in(tx, ACTION, event.action_id, record, projections=projections, metadata=metadata)
 
     return handle
+
+
+async def when_deployment_completed_note_it(conn: asyncpg.Connection, received: ReceivedEvent) -> None:
+    """The expert now owes Action-level feedback before the Action completes (R13)."""
+    event = received.event
+    assert isinstance(event, DeploymentCompleted)
+    await note_deployed(conn, event.action_id, event.expert_id)

@@ -13,12 +13,12 @@ from contracts.events.actions import (
     ActivityReplanned,
     ActivityRescheduled,
     DeliverableRecorded,
-    DeliverableStatus,
     DeliverableStatusChanged,
 )
 from contracts.reference import country
 from service_core.errors import NotFound
 
+from actions_service.domain import deliverables
 from actions_service.domain import errors as e
 from actions_service.domain.checks import (
     approved_on,
@@ -42,7 +42,6 @@ from actions_service.domain.commands import (
 from actions_service.domain.state import Action, Activity, ActivityStatus
 
 LAUNCH_WITHIN_DAYS = 90  # R10: "ready to launch within three months" of approval
-_STATUS_ORDER = tuple(DeliverableStatus)
 
 
 def decide_activity(state: Action, command: ActivityCommand, now: datetime) -> list[DomainEvent]:
@@ -182,13 +181,9 @@ def decide_deliverable(state: Action, command: DeliverableCommand, now: datetime
     deliverable = state.deliverable(command.deliverable_id)
     if deliverable is None:
         raise NotFound("deliverable", command.deliverable_id)
-    if _STATUS_ORDER.index(command.status) <= _STATUS_ORDER.index(deliverable.status):
-        raise e.Refused(
-            e.DELIVERABLE_STATUS_NOT_FORWARD,
-            f"a deliverable moves forward only ({' → '.join(_STATUS_ORDER)}): it is {deliverable.status}, "
-            f"not before {command.status}",
-            "status",
-        )
+    refused = deliverables.refusal(deliverable.steps, command.status, command.level)
+    if refused is not None:
+        raise e.Refused(e.DELIVERABLE_STATUS_NOT_FORWARD, f"{command.status} at {command.level}: {refused}", "status")
     check_not_future(command.changed_on, now, "changed_on")
     check_not_before(
         command.changed_on, deliverable.changed_on, e.DATE_BEFORE_PREVIOUS_STEP, "its previous status", "changed_on"

@@ -7,12 +7,16 @@ from datetime import date
 
 from contracts.events.actions import (
     ActivityType,
+    CapacityLevel,
     CapacityLevelApproach,
+    CrossCuttingIssue,
     DeliverableKind,
     DeliverableLevel,
     DeliverableStatus,
     FicheParty,
+    LearningKind,
     Phase,
+    PracticeCategory,
 )
 from contracts.events.requests import AuthorityType, Region, ThematicArea
 
@@ -158,14 +162,60 @@ class ChangeDeliverableStatus:
 @dataclass(frozen=True, slots=True)
 class CompleteAction:
     """Complete the Action. `override_reason` lets a programme manager pass an overridable precondition
-    (none yet; issue 6 adds "expert and partner feedback received"); the hard rules are never overridden."""
+    (Action-level feedback from every deployed expert and the partner, R13); the hard rules are never
+    overridden. `deployed_expert_ids` is filled by the handler from the experts service's events."""
 
     action_id: str
     completed_on: date
     override_reason: str | None = None
     expected_version: int | None = None
+    deployed_expert_ids: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class ClassifyAction:
+    """Topics of the catalogue and cross-cutting issues the Action works on (replaces the earlier ones)."""
+
+    action_id: str
+    topics: tuple[str, ...]
+    cross_cutting: tuple[CrossCuttingIssue, ...]
+    classified_on: date
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordLesson:
+    action_id: str
+    lesson_id: str
+    kind: LearningKind
+    category: PracticeCategory
+    summary: str
+    recorded_on: date
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordOutcome:
+    action_id: str
+    outcome_id: str
+    summary: str
+    capacity_level: CapacityLevel | None
+    deliverable_ids: tuple[str, ...]
+    observed_on: date
+    expected_version: int | None = None
 
 
 ActivityCommand = PlanActivity | ReplanActivity | RescheduleActivity | CancelActivity | HoldActivity
 DeliverableCommand = RecordDeliverable | ChangeDeliverableStatus
-Command = OpenAction | DraftFiche | AgreeFiche | EndorseFiche | ActivityCommand | DeliverableCommand | CompleteAction
+Command = (
+    OpenAction
+    | DraftFiche
+    | AgreeFiche
+    | EndorseFiche
+    | ActivityCommand
+    | DeliverableCommand
+    | CompleteAction
+    | ClassifyAction
+    | RecordLesson
+    | RecordOutcome
+)

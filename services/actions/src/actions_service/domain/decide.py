@@ -7,14 +7,19 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from contracts.base import DomainEvent
+from contracts.completeness import action_feedback_gap
 from contracts.events.actions import (
+    ActionClassified,
     ActionCompleted,
     ActionFicheAgreed,
     ActionFicheDrafted,
     ActionFicheEndorsed,
+    ActionLessonRecorded,
     ActionOpened,
+    ActionOutcomeRecorded,
     FicheParty,
 )
+from contracts.reference.topics import topic
 from service_core.errors import NotFound
 
 from actions_service.domain import errors as e
@@ -30,6 +35,7 @@ from actions_service.domain.commands import (
     ActivityCommand,
     AgreeFiche,
     CancelActivity,
+    ClassifyAction,
     Command,
     CompleteAction,
     DraftFiche,
@@ -37,6 +43,8 @@ from actions_service.domain.commands import (
     HoldActivity,
     OpenAction,
     PlanActivity,
+    RecordLesson,
+    RecordOutcome,
     ReplanActivity,
     RescheduleActivity,
 )
@@ -44,25 +52,26 @@ from actions_service.domain.state import Action, ActionStatus, ActivityStatus
 
 # A precondition of completion that a programme manager may override with a reason; it returns the
 # refusal when not met.
-Precondition = Callable[[Action], e.Refused | None]
+Precondition = Callable[[Action, CompleteAction], e.Refused | None]
 
 
-def feedback_received(state: Action) -> e.Refused | None:
-    """R13: Action-level feedback from a deployed expert and from the partner authority is in."""
-    missing = [
-        source
-        for source, received in (
-            ("expert", state.expert_feedback_received),
-            ("partner", state.partner_feedback_received),
-        )
-        if not received
-    ]
-    if not missing:
+def feedback_received(state: Action, command: CompleteAction) -> e.Refused | None:
+    """R13 (`contracts.completeness`, the feedback service's definition too): Action-level feedback from
+    every expert whose deployment completed, at least one, and from the partner authority."""
+    gap = action_feedback_gap(command.deployed_expert_ids, state.experts_with_feedback, state.partner_feedback_received)
+    if gap.complete:
         return None
+    missing = []
+    if gap.experts_without_feedback:
+        missing.append(f"no feedback from deployed expert(s) {', '.join(gap.experts_without_feedback)}")
+    elif gap.missing_expert_feedback:
+        missing.append("no expert feedback")
+    if gap.missing_partner_feedback:
+        missing.append("no partner feedback")
     return e.Refused(
         e.ACTION_FEEDBACK_MISSING,
-        f"no {' and no '.join(missing)} feedback on this Action yet; a programme manager may complete it "
-        "anyway with an override reason",
+        f"{' and '.join(missing)} on this Action yet; a programme manager may complete it anyway with an "
+        "override reason",
         "override_reason",
     )
 
@@ -90,6 +99,10 @@ def decide(
         return endorse_fiche(state, command, now)
     if isinstance(command, CompleteAction):
         return complete(state, command, now, preconditions)
+    if isinstance(command, ClassifyAction):
+        return classify(state, command, now)
+    if isinstance(command, RecordLesson | RecordOutcome):
+        return follow_up(state, command, now)
     if isinstance(command, _ACTIVITY_COMMANDS):
         activity_command: ActivityCommand = command
         return decide_activity(state, activity_command, now)
@@ -211,7 +224,7 @@ def complete(
     check_not_future(command.completed_on, now, "completed_on")
     last = max(a.held_to for a in held if a.held_to is not None)
     check_not_before(command.completed_on, last, e.DATE_BEFORE_PREVIOUS_STEP, "its last activity", "completed_on")
-    unmet = [refusal for check in preconditions if (refusal := check(state)) is not None]
+    unmet = [refusal for check in preconditions if (refusal := check(state, command)) is not None]
     if unmet and not command.override_reason:
         raise unmet[0]
     opened = state.opened
@@ -229,3 +242,52 @@ def complete(
             override_reason=command.override_reason if unmet else None,
         )
     ]
+
+
+def classify(state: Action, command: ClassifyAction, now: datetime) -> list[DomainEvent]:
+    """Topics of the catalogue, at least one, each once; also after completion (it is how the Action is
+    reported on, not part of its course)."""
+    if not command.topics:
+        raise e.InvalidCommand(e.NO_TOPIC, "an Action works on at least one topic of the catalogue", "topics")
+    for i, code in enumerate(command.topics):
+        if topic(code) is None:
+            raise e.InvalidCommand(e.UNKNOWN_TOPIC, f"{code!r} is not a topic of the catalogue", f"topics.{i}")
+        if code in command.topics[:i]:
+            raise e.InvalidCommand(e.DUPLICATE_VALUE, f"{code!r} is listed twice", f"topics.{i}")
+    if len(set(command.cross_cutting)) != len(command.cross_cutting):
+        raise e.InvalidCommand(e.DUPLICATE_VALUE, "a cross-cutting issue is listed twice", "cross_cutting")
+    check_not_future(command.classified_on, now, "classified_on")
+    check_not_before(command.classified_on, received_on(state), e.DATE_BEFORE_RECEIPT, "the request", "classified_on")
+    return [
+        ActionClassified(
+            action_id=command.action_id,
+            topics=command.topics,
+            cross_cutting=command.cross_cutting,
+            classified_on=command.classified_on,
+        )
+    ]
+
+
+def follow_up(state: Action, command: RecordLesson | RecordOutcome, now: datetime) -> list[DomainEvent]:
+    """Lessons, good practices and outcomes: during the Action and after it (outcomes come later)."""
+    if isinstance(command, RecordLesson):
+        on, field = command.recorded_on, "recorded_on"
+    else:
+        on, field = command.observed_on, "observed_on"
+    check_not_future(on, now, field)
+    check_not_before(on, received_on(state), e.DATE_BEFORE_RECEIPT, "the request", field)
+    if isinstance(command, RecordLesson):
+        return [
+            ActionLessonRecorded(action_id=command.action_id, lesson_id=command.lesson_id, kind=command.kind,
+                                 category=command.category, summary=command.summary, recorded_on=on)
+        ]  # fmt: skip
+    for i, deliverable_id in enumerate(command.deliverable_ids):
+        if state.deliverable(deliverable_id) is None:
+            raise e.InvalidCommand(
+                e.UNKNOWN_DELIVERABLE, f"{deliverable_id!r} is not a deliverable of this Action", f"deliverable_ids.{i}"
+            )
+    return [
+        ActionOutcomeRecorded(action_id=command.action_id, outcome_id=command.outcome_id, summary=command.summary,
+                              capacity_level=command.capacity_level, deliverable_ids=command.deliverable_ids,
+                              observed_on=on)
+    ]  # fmt: skip

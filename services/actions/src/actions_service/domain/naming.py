@@ -32,11 +32,39 @@ def action_code(year: int, sequence: int) -> str:
     return f"{year:04d}-{sequence:02d}"
 
 
+# UN M49 sub-regions as the report writes them ("West Africa 2014-2018", "South-East Asia (2012-2013)").
+_SUBREGION_NAMES = {
+    "Western Africa": "West Africa", "Eastern Africa": "East Africa", "Northern Africa": "North Africa",
+    "Middle Africa": "Central Africa", "South-eastern Asia": "South-East Asia", "Southern Asia": "South Asia",
+    "Eastern Asia": "East Asia",
+}  # fmt: skip
+_JOINT = "+"  # the scope of countries that share no sub-region: their codes, sorted, joined
+
+
 def ordinal_scope(countries: tuple[str, ...], regional_organisation: str | None) -> str:
-    """What an Action is counted within (R30): its first country, else its regional organisation."""
-    if countries:
-        return countries[0]
+    """What an Action is counted within (R30): its country; for several countries their common UN M49
+    sub-region (the report's "West Africa" Action of Benin, Guinea-Bissau and Togo), or, when they share
+    none, the set of countries itself; without countries its regional organisation."""
+    partners = tuple(dict.fromkeys(countries))
+    if len(partners) == 1:
+        return partners[0]
+    if partners:
+        subregions = {c.subregion if (c := country(code)) else None for code in partners}
+        shared = subregions.pop() if len(subregions) == 1 else None
+        return shared or _JOINT.join(sorted(partners))
     return regional_organisation or "UNKNOWN"
+
+
+def scope_name(scope: str) -> str:
+    """The name an ordinal scope is shown with: a country's name, a sub-region as the report writes it, the
+    countries of a joint scope ("Benin, Guinea-Bissau and Togo"), or an organisation's code."""
+    known = country(scope)
+    if known is not None:
+        return known.name
+    if _JOINT in scope:
+        names = sorted(c.name if (c := country(code)) else code for code in scope.split(_JOINT))
+        return f"{', '.join(names[:-1])} and {names[-1]}"
+    return _SUBREGION_NAMES.get(scope, scope)
 
 
 def roman(number: int) -> str:
@@ -50,6 +78,5 @@ def roman(number: int) -> str:
 
 
 def action_label(scope: str, ordinal: int) -> str:
-    """ "Cabo Verde IV": the country's name (an organisation's code) and the ordinal in Roman numerals."""
-    known = country(scope)
-    return f"{known.name if known else scope} {roman(ordinal)}"
+    """ "Cabo Verde IV", "West Africa I": the scope's name (`scope_name`) and the ordinal in Roman numerals."""
+    return f"{scope_name(scope)} {roman(ordinal)}"

@@ -21,6 +21,7 @@ from contracts.events.actions import (
     ActivityReplanned,
     ActivityRescheduled,
     ActivityType,
+    DeliverableLevel,
     DeliverableRecorded,
     DeliverableStatus,
     DeliverableStatusChanged,
@@ -62,6 +63,7 @@ class Deliverable:
     deliverable_id: str
     status: DeliverableStatus
     changed_on: date
+    steps: tuple[tuple[DeliverableStatus, DeliverableLevel], ...] = ()  # every change after the draft (R26)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +79,9 @@ class Action:
     launched_on: date | None = None
     deliverables: tuple[Deliverable, ...] = ()
     completed_on: date | None = None
-    # Fed by the feedback service's events once issue 6 lands (R13): completion will require both,
-    # unless a programme manager overrides with a reason.
-    expert_feedback_received: bool = False
+    # Fed by the feedback service's events (R13): who gave Action-level feedback (None: an expert whose id
+    # an older event did not carry); completion requires it from every deployed expert and the partner.
+    experts_with_feedback: tuple[str | None, ...] = ()
     partner_feedback_received: bool = False
     version: int = 0
 
@@ -149,14 +151,16 @@ def evolve(state: Action, event: DomainEvent) -> Action:
             return replace(state, deliverables=(*state.deliverables, recorded))
         case DeliverableStatusChanged():
             changed = tuple(
-                replace(d, status=event.status, changed_on=event.changed_on)
+                replace(
+                    d, status=event.status, changed_on=event.changed_on, steps=(*d.steps, (event.status, event.level))
+                )
                 if d.deliverable_id == event.deliverable_id
                 else d
                 for d in state.deliverables
             )
             return replace(state, deliverables=changed)
-        case ActionFeedbackReceived(source=FeedbackSource.EXPERT):
-            return replace(state, expert_feedback_received=True)
+        case ActionFeedbackReceived(source=FeedbackSource.EXPERT, expert_id=expert_id):
+            return replace(state, experts_with_feedback=(*state.experts_with_feedback, expert_id))
         case ActionFeedbackReceived(source=FeedbackSource.PARTNER):
             return replace(state, partner_feedback_received=True)
         case ActionCompleted(completed_on=on):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -11,6 +13,7 @@ from contracts.events.requests import ThematicArea
 from actions_service.domain.activities import LAUNCH_WITHIN_DAYS
 
 NORMAL_ACTIVITY_COUNT = 7  # R08: "normally composed of six or seven activities"
+USUAL_FACT_FINDING_DAYS = 7  # R28: a fact-finding mission usually takes about a week
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +49,14 @@ def warnings(
     thematic_area: ThematicArea,
     launch_late: bool,
     launched: bool,
+    planned_sequence: Sequence[ActivityType] | None = None,
+    unmodified_activity_types: Sequence[ActivityType] = (),
+    fact_finding_days: int | None = None,
+    endorsed: bool = False,
 ) -> list[Warning]:
-    """`active_activities` counts planned and held ones (not cancelled); `capacity_levels` is None without Fiche."""
+    """`active_activities` counts planned and held ones (not cancelled); `capacity_levels` and
+    `planned_sequence` are None without Fiche; `unmodified_activity_types` are the activities not cancelled
+    that no recorded modification explains (R07)."""
     found = []
     if active_activities > NORMAL_ACTIVITY_COUNT:
         found.append(
@@ -80,4 +89,32 @@ def warnings(
     if launch_late:
         message = "launched" if launched else "not launched"
         found.append(Warning("LAUNCHED_LATE", "R10", f"{message} within {LAUNCH_WITHIN_DAYS} days of approval"))
+    if planned_sequence is not None and (extra := off_plan(planned_sequence, unmodified_activity_types)):
+        listed = ", ".join(f"{n} {kind.lower().replace('_', ' ')}" for kind, n in sorted(extra.items()))
+        found.append(
+            Warning(
+                "ACTIVITIES_OFF_PLAN",
+                "R07",
+                f"activities beyond the Action Fiche's planned sequence, with no recorded modification: {listed}",
+            )
+        )
+    if fact_finding_days is not None and fact_finding_days > USUAL_FACT_FINDING_DAYS:
+        found.append(
+            Warning(
+                "FACT_FINDING_LONGER_THAN_USUAL",
+                "R28",
+                f"the fact-finding mission lasts {fact_finding_days} days; it usually takes about a week",
+            )
+        )
+    if launched and not endorsed:
+        found.append(
+            Warning(
+                "NOT_ENDORSED", "R24", "launched without the requesting institution's leadership endorsing the Fiche"
+            )
+        )
     return found
+
+
+def off_plan(planned: Sequence[ActivityType], held_or_planned: Sequence[ActivityType]) -> Counter[ActivityType]:
+    """Activities of each type beyond the number the Fiche planned (R07): the drift from its sequence."""
+    return Counter(held_or_planned) - Counter(planned)

@@ -10,6 +10,7 @@ from service_core.auth import Principal
 from service_core.openapi import error_responses
 from service_core.runtime import Context
 
+from actions_service.adapters.deployments import DeployedExperts
 from actions_service.adapters.views import ActionViews
 from actions_service.application.handlers import Result, Services
 from actions_service.application.queries import ActionQueries
@@ -17,7 +18,7 @@ from actions_service.entrypoints.views import ActionView, ActivityView, CommandR
 
 
 def _services(ctx: Context) -> Services:
-    return Services(ctx.store, ctx.projections)
+    return Services(ctx.store, ctx.projections, deployed_experts=DeployedExperts(ctx.pool))
 
 
 def _queries(ctx: Context) -> ActionQueries:

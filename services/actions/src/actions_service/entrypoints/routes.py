@@ -17,26 +17,32 @@ from actions_service.application.queries import MAX_PAGE
 from actions_service.domain.commands import (
     ActivityPlan,
     AgreeFiche,
+    ClassifyAction,
     CompleteAction,
     DraftFiche,
     EndorseFiche,
     PlanActivity,
     RecordDeliverable,
+    RecordLesson,
+    RecordOutcome,
 )
 from actions_service.domain.state import ActionStatus
 from actions_service.entrypoints.activity_routes import activity_router, plan_of
 from actions_service.entrypoints.deps import COMMAND_ERRORS, ERRORS, Commands, Queries, Today, answer
 from actions_service.entrypoints.schemas import (
     AgreeFicheBody,
+    ClassificationBody,
     CompleteActionBody,
     DraftFicheBody,
     EndorseFicheBody,
     IdsBody,
+    LessonBody,
+    OutcomeBody,
     PlanActivityBody,
     RecordDeliverableBody,
     RequestIdsBody,
 )
-from actions_service.entrypoints.views import ActionBatch, ActionPage, ActionView, CommandResponse
+from actions_service.entrypoints.views import ActionBatch, ActionPage, ActionView, CommandResponse, TopicCatalogue
 
 ActionCode = Annotated[str, Path(pattern=r"^\d{4}-\d{2,}$", description="YYYY-NN", examples=["2016-07"])]
 
@@ -158,6 +164,49 @@ def build_router() -> APIRouter:
         command = EndorseFiche(action_id, body.endorsed_on or on, body.expected_version)
         return await answer(queries, principal, await handle(commands, command, principal), on)
 
+    @actions.put(
+        "/{action_id}/classification",
+        summary="Topics of the catalogue and cross-cutting issues the Action works on (replaces the earlier ones)",
+        responses=COMMAND_ERRORS,
+    )
+    async def classify(
+        action_id: str,
+        body: ClassificationBody,
+        principal: CurrentPrincipal,
+        commands: Commands,
+        queries: Queries,
+        on: Today,
+    ) -> CommandResponse:
+        command = ClassifyAction(action_id, tuple(body.topics), tuple(body.cross_cutting), body.classified_on or on,
+                                 body.expected_version)  # fmt: skip
+        return await answer(queries, principal, await handle(commands, command, principal), on)
+
+    @actions.post(
+        "/{action_id}/lessons",
+        status_code=201,
+        summary="Record a lesson learnt or a good practice",
+        responses=COMMAND_ERRORS,
+    )
+    async def record_lesson(
+        action_id: str, body: LessonBody, principal: CurrentPrincipal, commands: Commands, queries: Queries, on: Today
+    ) -> CommandResponse:
+        command = RecordLesson(action_id, new_id(), body.kind, body.category, body.summary, body.recorded_on or on,
+                               body.expected_version)  # fmt: skip
+        return await answer(queries, principal, await handle(commands, command, principal), on)
+
+    @actions.post(
+        "/{action_id}/outcomes",
+        status_code=201,
+        summary="Record an outcome and the deliverables it stems from",
+        responses=COMMAND_ERRORS,
+    )
+    async def record_outcome(
+        action_id: str, body: OutcomeBody, principal: CurrentPrincipal, commands: Commands, queries: Queries, on: Today
+    ) -> CommandResponse:
+        command = RecordOutcome(action_id, new_id(), body.summary, body.capacity_level, tuple(body.deliverable_ids),
+                                body.observed_on or on, body.expected_version)  # fmt: skip
+        return await answer(queries, principal, await handle(commands, command, principal), on)
+
     @actions.post(
         "/{action_id}/activities", status_code=201, summary="Plan an activity (R09)", responses=COMMAND_ERRORS
     )
@@ -207,6 +256,10 @@ def build_router() -> APIRouter:
     ) -> CommandResponse:
         command = CompleteAction(action_id, body.completed_on or on, body.override_reason, body.expected_version)
         return await answer(queries, principal, await handle(commands, command, principal), on)
+
+    @router.get("/topics", tags=["actions"], summary="The topic catalogue Actions are classified with")
+    async def topics(_: CurrentPrincipal) -> TopicCatalogue:
+        return TopicCatalogue.of_catalogue()
 
     router.include_router(actions)
     router.include_router(activity_router())

@@ -8,10 +8,13 @@ from typing import Annotated
 from contracts.events.actions import (
     ActivityType,
     CapacityLevel,
+    CrossCuttingIssue,
     DeliverableKind,
     DeliverableLevel,
     DeliverableStatus,
     FicheParty,
+    LearningKind,
+    PracticeCategory,
 )
 from pydantic import Field, StringConstraints
 from service_core.inputs import CommandBody
@@ -55,6 +58,31 @@ class AgreeFicheBody(_In):
 
 class EndorseFicheBody(_In):
     endorsed_on: date | None = Field(default=None, description="date of the endorsement; defaults to today (UTC)")
+    expected_version: ExpectedVersion = None
+
+
+class ClassificationBody(_In):
+    topics: list[Annotated[str, StringConstraints(min_length=1, max_length=120)]] = Field(
+        max_length=30, description="topic codes of the catalogue (GET /topics), at least one", examples=[["THB"]]
+    )
+    cross_cutting: list[CrossCuttingIssue] = Field(default_factory=list, max_length=3)
+    classified_on: date | None = Field(default=None, description="defaults to today (UTC)")
+    expected_version: ExpectedVersion = None
+
+
+class LessonBody(_In):
+    kind: LearningKind
+    category: PracticeCategory
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+    recorded_on: date | None = Field(default=None, description="defaults to today (UTC)")
+    expected_version: ExpectedVersion = None
+
+
+class OutcomeBody(_In):
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+    capacity_level: CapacityLevel | None = None
+    deliverable_ids: list[Key] = Field(default_factory=list, max_length=20)
+    observed_on: date | None = Field(default=None, description="defaults to today (UTC)")
     expected_version: ExpectedVersion = None
 
 

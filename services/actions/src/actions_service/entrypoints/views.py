@@ -8,15 +8,20 @@ from typing import Any
 from contracts.events.actions import (
     ActivityType,
     CapacityLevel,
+    CrossCuttingIssue,
     DeliverableKind,
     DeliverableLevel,
     DeliverableStatus,
     FicheParty,
+    LearningKind,
     Phase,
+    PracticeCategory,
 )
 from contracts.events.requests import AuthorityType, Region, ThematicArea
+from contracts.reference.topics import TOPICS, TopicFamily
 from pydantic import BaseModel, Field
 
+from actions_service.domain.deliverables import APPROVAL, ROLLOUT
 from actions_service.domain.state import ActionStatus, ActivityStatus, FicheStatus
 from actions_service.domain.warnings import launch, warnings
 
@@ -39,6 +44,22 @@ class FicheView(BaseModel):
     parties: list[FicheParty] = Field(default_factory=list)
     endorsed_revision: int | None = Field(default=None, description="the revision the leadership endorsed (R24)")
     endorsed_on: date | None = None
+
+
+class LessonView(BaseModel):
+    lesson_id: str
+    kind: LearningKind
+    category: PracticeCategory
+    summary: str
+    recorded_on: date
+
+
+class OutcomeView(BaseModel):
+    outcome_id: str
+    summary: str
+    capacity_level: CapacityLevel | None
+    deliverable_ids: list[str] = Field(description="the outputs (deliverables) it stems from")
+    observed_on: date
 
 
 class WarningView(BaseModel):
@@ -72,6 +93,9 @@ class ActionView(BaseModel):
     activities_held: int
     activities_cancelled: int
     first_activity_type: ActivityType | None = Field(description="earliest activity not cancelled (R28)")
+    fact_finding_days: int | None = Field(
+        default=None, description="days of the longest fact-finding mission not cancelled (held dates once held; R28)"
+    )
     launched_on: date | None = Field(description="start of the first activity held")
     first_activity_id: str | None
     launch_due_on: date = Field(description="approval + 90 days (R10)")
@@ -81,6 +105,10 @@ class ActionView(BaseModel):
     completed_on: date | None
     override_reason: str | None
     deliverables_count: int
+    topics: list[str] = Field(default_factory=list, description="topic codes of the catalogue (GET /topics)")
+    cross_cutting: list[CrossCuttingIssue] = Field(default_factory=list)
+    lessons: list[LessonView] = Field(default_factory=list, description="lessons learnt and good practices")
+    outcomes: list[OutcomeView] = Field(default_factory=list, description="results beyond the outputs")
     warnings: list[WarningView]
     version: int
     opened_at: datetime
@@ -99,6 +127,10 @@ class ActionView(BaseModel):
             thematic_area=ThematicArea(row["thematic_area"]),
             launch_late=figures.late,
             launched=row["launched_on"] is not None,
+            planned_sequence=[ActivityType(t) for t in fiche["planned_sequence"]] if fiche else None,
+            unmodified_activity_types=[ActivityType(t) for t in row["unmodified_activity_types"]],
+            fact_finding_days=row["fact_finding_days"],
+            endorsed=bool(fiche and fiche.get("endorsed_revision")),
         )
         return cls.model_validate(
             {
@@ -164,13 +196,22 @@ class DeliverableView(BaseModel):
     recorded_on: date
     status_changed_on: date
     history: list[StatusStepView] = Field(description="every status with its level and date, oldest first (R26)")
+    approval: StatusStepView | None = Field(
+        default=None, description="the latest approval step (VALIDATED, ENDORSED, ADOPTED) with its level; R26 tiers"
+    )
+    rollout: StatusStepView | None = Field(default=None, description="the latest roll-out step (LAUNCHED, IMPLEMENTED)")
     version: int
     recorded_at: datetime
     updated_at: datetime
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> DeliverableView:
-        return cls.model_validate(row)
+        view = cls.model_validate(row)
+        approval = [s for s in view.history if s.status in APPROVAL]
+        rollout = [s for s in view.history if s.status in ROLLOUT]
+        return view.model_copy(
+            update={"approval": approval[-1] if approval else None, "rollout": rollout[-1] if rollout else None}
+        )
 
 
 class CommandResponse(BaseModel):
@@ -205,3 +246,19 @@ class ActivityLists(BaseModel):
 
 class DeliverableLists(BaseModel):
     items: list[list[DeliverableView]] = Field(description="one list per Action id asked, same order; [] if hidden")
+
+
+class TopicView(BaseModel):
+    code: str
+    name: str
+    thematic_area: ThematicArea
+    families: list[TopicFamily] = Field(description="THB, LABOUR_MIGRATION: the families the portfolio counts")
+
+
+class TopicCatalogue(BaseModel):
+    items: list[TopicView]
+
+    @classmethod
+    def of_catalogue(cls) -> TopicCatalogue:
+        return cls(items=[TopicView(code=t.code, name=t.name, thematic_area=t.thematic_area,
+                                    families=list(t.families)) for t in TOPICS])  # fmt: skip

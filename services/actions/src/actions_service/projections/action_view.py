@@ -7,12 +7,15 @@ from datetime import timedelta
 
 import asyncpg
 from contracts.events.actions import (
+    ActionClassified,
     ActionCompleted,
     ActionFicheAgreed,
     ActionFicheDrafted,
     ActionFicheEndorsed,
     ActionLaunched,
+    ActionLessonRecorded,
     ActionOpened,
+    ActionOutcomeRecorded,
 )
 from service_core.store.base import RecordedEvent
 
@@ -34,6 +37,15 @@ WHERE id = $1
 _LAUNCHED = """
 UPDATE action_view SET status = 'ONGOING', launched_on = $2, first_activity_id = $3, version = $4, updated_at = $5
 WHERE id = $1
+"""
+_CLASSIFIED = """
+UPDATE action_view SET topics = $2, cross_cutting = $3, version = $4, updated_at = $5 WHERE id = $1
+"""
+_LESSON = """
+UPDATE action_view SET lessons = lessons || $2::jsonb, version = $3, updated_at = $4 WHERE id = $1
+"""
+_OUTCOME = """
+UPDATE action_view SET outcomes = outcomes || $2::jsonb, version = $3, updated_at = $4 WHERE id = $1
 """
 _COMPLETED = """
 UPDATE action_view SET status = 'COMPLETED', completed_on = $2, override_reason = $3, version = $4, updated_at = $5
@@ -99,6 +111,15 @@ async def _apply_action(conn: asyncpg.Connection, recorded: RecordedEvent) -> bo
             await conn.execute(_FICHE, event.action_id, endorsed, version, at)
         case ActionLaunched():
             await conn.execute(_LAUNCHED, event.action_id, event.launched_on, event.first_activity_id, version, at)
+        case ActionClassified():
+            issues = [str(i) for i in event.cross_cutting]
+            await conn.execute(_CLASSIFIED, event.action_id, list(event.topics), issues, version, at)
+        case ActionLessonRecorded():
+            lesson = event.model_dump(mode="json", exclude={"action_id"})
+            await conn.execute(_LESSON, event.action_id, [lesson], version, at)
+        case ActionOutcomeRecorded():
+            outcome = event.model_dump(mode="json", exclude={"action_id"})
+            await conn.execute(_OUTCOME, event.action_id, [outcome], version, at)
         case ActionCompleted():
             await conn.execute(_COMPLETED, event.action_id, event.completed_on, event.override_reason, version, at)
         case _:

@@ -51,6 +51,12 @@ UPDATE action_view v SET
     first_activity_type = (SELECT a.activity_type FROM activity_view a
                            WHERE a.action_id = v.id AND a.status <> 'CANCELLED'
                            ORDER BY a.starts_on, a.sequence LIMIT 1),
+    unmodified_activity_types = ARRAY(SELECT a.activity_type FROM activity_view a  -- R07: not a recorded change
+                                      WHERE a.action_id = v.id AND a.status <> 'CANCELLED'
+                                        AND a.modifications = '[]'::jsonb ORDER BY a.starts_on, a.sequence),
+    fact_finding_days = (SELECT max(coalesce(a.held_to, a.ends_on) - coalesce(a.held_from, a.starts_on) + 1)
+                         FROM activity_view a WHERE a.action_id = v.id AND a.status <> 'CANCELLED'
+                           AND a.activity_type = 'FACT_FINDING_MISSION'),  -- R28: longest, held dates once held
     version = $2, updated_at = $3
 FROM (SELECT count(*) FILTER (WHERE status <> 'CANCELLED') AS active,
              count(*) FILTER (WHERE status = 'HELD') AS held,

@@ -24,7 +24,7 @@ from service_core.auth import Principal
 from service_core.paging import Where
 from service_core.portfolio import Columns, Granularity, PortfolioFilter, filtered, ignored, period_sql, share
 
-from experts_service.domain.composition import Deployed, compose
+from experts_service.domain.composition import Deployed, compose, from_eu
 
 Row = Mapping[str, Any]
 DEPLOYMENTS = Columns(
@@ -91,6 +91,8 @@ def _figures(registered: list[Row], deployed: list[Row], partners: Mapping[str, 
                      row["completed"])
         )  # fmt: skip
     compositions = [compose(a, partners.get(a, ()), found) for a, found in by_action.items()]
+    first_of_each = {d.expert_id: d for found in by_action.values() for d in found}
+    non_eu = sum(1 for d in first_of_each.values() if not from_eu(d))
     triangular = sum(1 for c in compositions if c.triangular)
     south_south = sum(1 for c in compositions if c.south_south)
     eu = categories[ExpertCategory.EU_MS_GOVERNMENTAL.value]
@@ -106,6 +108,7 @@ def _figures(registered: list[Row], deployed: list[Row], partners: Mapping[str, 
             "by_member_state": _by_member_state(states),
             "member_states": len(states),
             "eu_ms_governmental_share": share(eu, len(experts)),
+            "non_eu": non_eu,
         },
         "actions_with_deployments": len(compositions),
         "triangular": triangular,

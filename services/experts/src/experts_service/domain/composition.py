@@ -3,8 +3,10 @@
 Counted: deployments confirmed or completed (R15: a deployed expert is a registered one). Each expert counts
 once per Action, whatever the number of activities. Erased experts still count (their attributes stay).
 
-- triangular (R19): experts from an EU Member State, from a partner country of the Action, and from at
-  least one other non-EU partner country take part;
+- triangular (R19): experts from an EU Member State and from at least one other non-EU partner country take
+  part. The third side is the Action's partner country itself, whose participation as the beneficiary is
+  always there (docs/decisions/2026-12-03-triangular-counts-the-beneficiary.md): no expert of that
+  nationality is needed;
 - South-South (R19): a non-EU expert from another partner country (not one of the Action's) takes part.
 """
 
@@ -59,7 +61,6 @@ def compose(action_id: str, partner_countries: Sequence[str], deployments: Seque
     nationalities = Counter(d.nationality for d in people)
     member_states = Counter(d.member_state for d in people if d.member_state is not None)
     eu = any(from_eu(d) for d in people)
-    local = any(d.nationality in partners and not from_eu(d) for d in people)
     other_partner = any(from_other_partner(d, partners) for d in people)
     share = categories[ExpertCategory.EU_MS_GOVERNMENTAL] / len(people) if people else None
     return Composition(
@@ -72,6 +73,6 @@ def compose(action_id: str, partner_countries: Sequence[str], deployments: Seque
         by_nationality=tuple(sorted(nationalities.items(), key=lambda kv: (-kv[1], kv[0]))),
         by_member_state=tuple(sorted(member_states.items(), key=lambda kv: (-kv[1], kv[0]))),
         eu_ms_governmental_share=round(share, 4) if share is not None else None,
-        triangular=eu and local and other_partner,
+        triangular=eu and other_partner,
         south_south=other_partner,
     )

@@ -249,7 +249,9 @@ class CompositionView(BaseModel):
     by_nationality: list[CountryCount]
     by_member_state: list[CountryCount]
     eu_ms_governmental_share: float | None = Field(description="R18; null without experts")
-    triangular: bool = Field(description="R19: EU Member State + partner country + another non-EU partner country")
+    triangular: bool = Field(
+        description="R19: an EU Member State expert and one from another non-EU partner country (the partner country is the beneficiary)"
+    )
     south_south: bool = Field(description="R19: a non-EU expert from another partner country")
 
     @classmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import asyncpg
+from contracts.completeness import action_feedback_gap
 from service_core.access import Scope
 from service_core.paging import scoped
 
@@ -49,8 +50,8 @@ class Completeness:
 async def completeness(pool: asyncpg.Pool, scope: Scope, region: str | None) -> Completeness:
     """Actions are due for Action-level feedback once completed, or once every activity not cancelled is held.
 
-    An Action lacks expert feedback when no expert gave any, or when an expert deployed on one of its held
-    activities has not; it lacks partner feedback when the partner authority gave none (R13).
+    R13 is `contracts.completeness.action_feedback_gap`, the definition the actions service's completion
+    gate uses too.
     """
     found = Completeness()
     where = scoped(scope, "x.region", "coalesce(x.authority_ids, ARRAY[]::text[])")
@@ -70,17 +71,16 @@ async def completeness(pool: asyncpg.Pool, scope: Scope, region: str | None) -> 
         if not due:
             continue
         found.actions_due += 1
-        missing_experts = sorted(set(row["deployed"]) - set(row["experts_given"]))
-        lacks_expert = not row["experts_given"] or bool(missing_experts)
-        if lacks_expert or not row["partner_given"]:
+        gap = action_feedback_gap(row["deployed"], row["experts_given"], row["partner_given"])
+        if not gap.complete:
             found.gaps.append(
                 ActionGap(
                     row["action_id"],
                     row["code"],
                     row["status"],
-                    lacks_expert,
-                    missing_experts,
-                    not row["partner_given"],
+                    gap.missing_expert_feedback,
+                    list(gap.experts_without_feedback),
+                    gap.missing_partner_feedback,
                 )
             )
     return found

@@ -13,10 +13,11 @@ from service_core.paging import Cursor, Page, Where, keyset_page, scoped
 
 _COLUMNS = """id, external_reference, authority, co_requesters, countries, regional_organisation, region,
 thematic_area, topic, description, received_on, eu_delegation_support, follow_up_of, status, eligible,
-eligibility_reasons, instruments, decision, withdrawal, version, submitted_at, updated_at"""
+eligibility_reasons, eligibility_warnings, instruments, decision, withdrawal, version, submitted_at, updated_at"""
 
 _FOCAL_POINTS = """
-SELECT fp.request_id, fp.focal_point_id AS id, fp.kind, fp.nominated_at, pd.name, pd.role, pd.institution
+SELECT fp.request_id, fp.focal_point_id AS id, fp.kind, fp.nominated_at, fp.authority_id, pd.name, pd.role,
+       pd.institution
 FROM request_focal_points fp LEFT JOIN focal_point_personal_data pd USING (focal_point_id)
 WHERE fp.request_id = ANY($1::text[]) AND fp.active
 ORDER BY fp.position
@@ -86,7 +87,7 @@ async def _with_focal_points(conn: asyncpg.Connection, rows: list[dict[str, Any]
     by_request: dict[str, list[dict[str, Any]]] = {row["id"]: [] for row in rows}
     for fp in focal:
         by_request[fp["request_id"]].append(
-            {k: fp[k] for k in ("id", "kind", "name", "role", "institution", "nominated_at")}
+            {k: fp[k] for k in ("id", "kind", "name", "role", "institution", "nominated_at", "authority_id")}
         )
     for row in rows:
         row["focal_points"] = by_request[row["id"]]

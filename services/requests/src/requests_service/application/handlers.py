@@ -21,6 +21,7 @@ from requests_service.adapters.personal_data import FocalPointContact, FocalPoin
 from requests_service.application import access
 from requests_service.domain.authorities import registered_name
 from requests_service.domain.commands import (
+    AmendRequest,
     Command,
     DecideRequest,
     EraseFocalPoint,
@@ -135,6 +136,10 @@ async def withdraw_request(services: Services, command: WithdrawRequest, princip
     return await _run(services, command.request_id, _on_existing(principal, command, services.clock()))
 
 
+async def amend_request(services: Services, command: AmendRequest, principal: Principal) -> Result:
+    return await _run(services, command.request_id, _on_existing(principal, command, services.clock()))
+
+
 async def nominate_focal_point(services: Services, command: NominateFocalPoint, principal: Principal) -> Result:
     contact = FocalPointContact(
         command.focal_point_id, command.request_id, command.name, command.role, command.institution
@@ -159,6 +164,7 @@ HANDLERS: Mapping[type[Any], Handler] = {
     SubmitRequest: submit_request,
     DecideRequest: decide_request,
     WithdrawRequest: withdraw_request,
+    AmendRequest: amend_request,
     NominateFocalPoint: nominate_focal_point,
     EraseFocalPoint: erase_focal_point,
 }

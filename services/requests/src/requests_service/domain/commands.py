@@ -65,6 +65,23 @@ class WithdrawRequest:
 
 
 @dataclass(frozen=True, slots=True)
+class AmendRequest:
+    """Correct a request not yet decided (open, deferred or ineligible): its places and subject; it is
+    assessed again."""
+
+    request_id: str
+    countries: tuple[str, ...]
+    regional_organisation: str | None
+    region: Region
+    thematic_area: ThematicArea
+    topic: str
+    description: str
+    reason: str
+    amended_on: date
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class NominateFocalPoint:
     """Nominate a focal point (R23), or replace an active one (`replaces`). Name, role and institution are
     personal data: the service keeps them in its own table, the event carries the id and kind only."""
@@ -77,6 +94,7 @@ class NominateFocalPoint:
     institution: str
     replaces: str | None = None
     expected_version: int | None = None
+    authority_id: str | None = None  # which of the request's institutions (R23)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,4 +106,4 @@ class EraseFocalPoint:
     erased_on: date
 
 
-Command = SubmitRequest | DecideRequest | WithdrawRequest | NominateFocalPoint | EraseFocalPoint
+Command = SubmitRequest | DecideRequest | WithdrawRequest | AmendRequest | NominateFocalPoint | EraseFocalPoint

@@ -10,6 +10,7 @@ from contracts.events.requests import (
     FocalPointNominated,
     FocalPointPersonalDataErased,
     FocalPointReplaced,
+    RequestAmended,
     RequestApproved,
     RequestDeferred,
     RequestingAuthority,
@@ -22,6 +23,7 @@ from service_core.errors import NotFound
 from requests_service.domain import errors as e
 from requests_service.domain.authorities import registered_name
 from requests_service.domain.commands import (
+    AmendRequest,
     Command,
     DecideRequest,
     Decision,
@@ -51,6 +53,8 @@ def decide(state: AssistanceRequest, command: Command, now: datetime) -> Sequenc
         return decide_request(state, command, now)
     if isinstance(command, WithdrawRequest):
         return withdraw(state, command, now)
+    if isinstance(command, AmendRequest):
+        return amend(state, command, now)
     return nominate(state, command)
 
 
@@ -125,6 +129,23 @@ def withdraw(state: AssistanceRequest, command: WithdrawRequest, now: datetime) 
     return [RequestWithdrawn(request_id=command.request_id, withdrawn_on=command.withdrawn_on, reason=command.reason)]
 
 
+def amend(state: AssistanceRequest, command: AmendRequest, now: datetime) -> list[DomainEvent]:
+    """Until the steering group decides (or the request is withdrawn); an ineligible request amended into
+    an eligible one is open again."""
+    _check_not_closed(state)
+    _check_after_receipt(state, command.amended_on, e.AMENDMENT_BEFORE_RECEIPT, "amended_on")
+    _check_not_future(command.amended_on, now, "amended_on")
+    _check_countries(command.countries, command.regional_organisation)
+    submitted = state.submitted
+    assert submitted is not None
+    fields = {"countries": command.countries, "regional_organisation": command.regional_organisation,
+              "region": command.region, "thematic_area": command.thematic_area, "topic": command.topic,
+              "description": command.description}  # fmt: skip
+    amended = RequestAmended(request_id=command.request_id, amended_on=command.amended_on, reason=command.reason,
+                             **fields)  # fmt: skip
+    return [amended, assess(submitted.model_copy(update=fields))]
+
+
 def nominate(state: AssistanceRequest, command: NominateFocalPoint) -> list[DomainEvent]:
     """R23: focal points while the request is open (submitted or deferred) or after its approval."""
     if state.status is RequestStatus.REJECTED:
@@ -133,9 +154,18 @@ def nominate(state: AssistanceRequest, command: NominateFocalPoint) -> list[Doma
         raise e.Refused(e.REQUEST_WITHDRAWN, "the request was withdrawn: no focal points can be nominated")
     if state.status is RequestStatus.INELIGIBLE:
         raise e.Refused(e.REQUEST_NOT_ELIGIBLE, "the request is not eligible: no focal points can be nominated")
+    if command.authority_id is not None and command.authority_id not in state.authority_ids:
+        raise e.InvalidCommand(
+            e.UNKNOWN_AUTHORITY, "authority_id is not the requesting or a co-requesting institution", "authority_id"
+        )
     if command.replaces is None:
         return [
-            FocalPointNominated(request_id=command.request_id, focal_point_id=command.focal_point_id, kind=command.kind)
+            FocalPointNominated(
+                request_id=command.request_id,
+                focal_point_id=command.focal_point_id,
+                kind=command.kind,
+                authority_id=command.authority_id,
+            )
         ]
     if state.focal_point(command.replaces) is None:
         raise e.Refused(
@@ -147,6 +177,7 @@ def nominate(state: AssistanceRequest, command: NominateFocalPoint) -> list[Doma
             focal_point_id=command.replaces,
             replacement_id=command.focal_point_id,
             kind=command.kind,
+            authority_id=command.authority_id,
         )
     ]
 
@@ -189,24 +220,27 @@ def _authority(requester: Requester, path: str, countries: tuple[str, ...]) -> R
     )
 
 
-def check_places(command: SubmitRequest) -> None:
-    """Countries, organisation and requesters' names and countries are known codes and real names."""
-    if not command.countries and command.regional_organisation is None:
+def _check_countries(countries: tuple[str, ...], org: str | None) -> None:
+    if not countries and org is None:
         raise e.InvalidCommand(
             e.COUNTRY_OR_ORGANISATION_REQUIRED,
             "give one or more partner countries or a regional organisation",
             "countries",
         )
-    for i, code in enumerate(command.countries):
+    for i, code in enumerate(countries):
         if country(code) is None:
             raise e.InvalidCommand(e.UNKNOWN_COUNTRY, f"{code!r} is not an ISO 3166-1 alpha-2 code", f"countries.{i}")
-        if code in command.countries[:i]:
+        if code in countries[:i]:
             raise e.InvalidCommand(e.DUPLICATE_COUNTRY, f"{code} is listed twice", f"countries.{i}")
-    org = command.regional_organisation
     if org is not None and organisation(org) is None:
         raise e.InvalidCommand(
             e.UNKNOWN_REGIONAL_ORGANISATION, f"{org!r} is not a known regional organisation", "regional_organisation"
         )
+
+
+def check_places(command: SubmitRequest) -> None:
+    """Countries, organisation and requesters' names and countries are known codes and real names."""
+    _check_countries(command.countries, command.regional_organisation)
     for path, requester in requesters(command):
         registered_name(requester.name, f"{path}.name")
         if requester.country is not None and country(requester.country) is None:

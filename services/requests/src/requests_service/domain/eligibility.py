@@ -1,4 +1,8 @@
-"""Eligibility of a submitted request (R01 partner country and region, R02 requester type by date)."""
+"""Eligibility of a submitted request (R01 partner country, R02 requester type by date).
+
+R01 is about instruments: a country outside the request's declared region (R31 is about regions) is a
+warning to check, not a reason for ineligibility (docs/decisions/2026-12-03-region-mismatch-is-a-warning.md).
+"""
 
 from __future__ import annotations
 
@@ -36,6 +40,7 @@ REQUESTER_TYPE_NOT_YET_ELIGIBLE = "REQUESTER_TYPE_NOT_YET_ELIGIBLE"
 def assess(request: RequestSubmitted) -> RequestEligibilityAssessed:
     """Every reason that makes the request ineligible (none: eligible), and the instruments it falls under."""
     reasons: list[EligibilityReason] = []
+    warnings: list[EligibilityReason] = []
     instruments: set[Instrument] = set()
     for code in request.countries:
         found = country(code)
@@ -45,7 +50,7 @@ def assess(request: RequestSubmitted) -> RequestEligibilityAssessed:
             continue
         instruments.update(found.instruments)
         if found.region != request.region:
-            reasons.append(
+            warnings.append(
                 _reason(
                     COUNTRY_OUTSIDE_REGION,
                     f"{found.name} ({code}) belongs to region {found.region}, not {request.region}",
@@ -54,7 +59,7 @@ def assess(request: RequestSubmitted) -> RequestEligibilityAssessed:
     if request.regional_organisation is not None:
         org = organisation(request.regional_organisation)
         if org is not None and org.region != request.region:
-            reasons.append(
+            warnings.append(
                 _reason(ORGANISATION_OUTSIDE_REGION, f"{org.code} belongs to region {org.region}, not {request.region}")
             )
     for authority in (request.authority, *request.co_requesters):
@@ -64,6 +69,7 @@ def assess(request: RequestSubmitted) -> RequestEligibilityAssessed:
         eligible=not reasons,
         reasons=tuple(reasons),
         instruments=tuple(sorted(instruments)),
+        warnings=tuple(warnings),
     )
 
 

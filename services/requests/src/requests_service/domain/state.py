@@ -13,6 +13,7 @@ from contracts.events.requests import (
     FocalPointPersonalDataErased,
     FocalPointReplaced,
     Region,
+    RequestAmended,
     RequestApproved,
     RequestDeferred,
     RequestEligibilityAssessed,
@@ -71,6 +72,11 @@ def evolve(state: AssistanceRequest, event: DomainEvent) -> AssistanceRequest:
     match event:
         case RequestSubmitted():
             return replace(state, submitted=event, status=RequestStatus.OPEN)
+        case RequestAmended() if state.submitted is not None:
+            fields = event.model_dump(include={"countries", "regional_organisation", "region", "thematic_area",
+                                               "topic", "description"})  # fmt: skip
+            reopened = RequestStatus.OPEN if state.status is RequestStatus.INELIGIBLE else state.status
+            return replace(state, submitted=state.submitted.model_copy(update=fields), status=reopened)
         case RequestEligibilityAssessed(eligible=eligible):
             status = state.status if eligible else RequestStatus.INELIGIBLE
             return replace(state, eligible=eligible, status=status)

@@ -19,6 +19,7 @@ from requests_service.adapters.views import RequestFilter, RequestViews
 from requests_service.application.handlers import Result, Services, handle, new_focal_point_id, new_request_id
 from requests_service.application.queries import MAX_PAGE, RequestQueries
 from requests_service.domain.commands import (
+    AmendRequest,
     DecideRequest,
     EraseFocalPoint,
     NominateFocalPoint,
@@ -29,6 +30,7 @@ from requests_service.domain.commands import (
 from requests_service.domain.state import RequestStatus
 from requests_service.entrypoints.reference import reference_router
 from requests_service.entrypoints.schemas import (
+    AmendmentBody,
     AuthorityIn,
     BatchBody,
     BatchResponse,
@@ -164,6 +166,20 @@ def build_router() -> APIRouter:
         return await _answer(queries, principal, await handle(commands, command, principal))
 
     @requests.post(
+        "/{request_id}/amendment",
+        summary="Correct a request not yet decided (places, subject); it is assessed again",
+        responses=_COMMAND_ERRORS,
+    )
+    async def amend(
+        request_id: str, body: AmendmentBody, principal: CurrentPrincipal, commands: Commands, queries: Queries
+    ) -> CommandResponse:
+        command = AmendRequest(
+            request_id, tuple(body.countries), body.regional_organisation, body.region, body.thematic_area,
+            body.topic, body.description, body.reason, body.amended_on or _today(), body.expected_version,
+        )  # fmt: skip
+        return await _answer(queries, principal, await handle(commands, command, principal))
+
+    @requests.post(
         "/{request_id}/focal-points", summary="Nominate (or replace) a focal point (R23)", responses=_COMMAND_ERRORS
     )
     async def nominate(
@@ -178,6 +194,7 @@ def build_router() -> APIRouter:
             institution=body.institution,
             replaces=body.replaces,
             expected_version=body.expected_version,
+            authority_id=body.authority_id,
         )
         return await _answer(queries, principal, await handle(commands, command, principal))
 

@@ -76,8 +76,23 @@ class WithdrawalBody(_In):
     expected_version: ExpectedVersion = None
 
 
+class AmendmentBody(_In):
+    countries: list[CountryCode] = Field(default_factory=list, max_length=30)
+    regional_organisation: OrganisationCode | None = None
+    region: Region
+    thematic_area: ThematicArea
+    topic: ShortText
+    description: LongText
+    reason: Reason
+    amended_on: date | None = Field(default=None, description="defaults to today (UTC)")
+    expected_version: ExpectedVersion = None
+
+
 class FocalPointBody(_In):
     kind: FocalPointKind
+    authority_id: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = Field(
+        default=None, description="the requesting or co-requesting institution (its id) it is a focal point of"
+    )
     name: ShortText
     role: ShortText
     institution: ShortText
@@ -126,6 +141,13 @@ class FocalPointView(BaseModel):
     role: str | None
     institution: str | None
     nominated_at: datetime
+    authority_id: str | None = Field(default=None, description="the institution it is a focal point of (R23)")
+
+
+class RuleWarningView(BaseModel):
+    code: str
+    rule: str
+    message: str
 
 
 class RequestView(BaseModel):
@@ -145,10 +167,16 @@ class RequestView(BaseModel):
     status: RequestStatus
     eligible: bool
     eligibility_reasons: list[ReasonView]
+    eligibility_warnings: list[ReasonView] = Field(
+        default_factory=list, description="checks that do not make it ineligible: COUNTRY_OUTSIDE_REGION, ..."
+    )
     instruments: list[Instrument]
     decision: DecisionView | None
     withdrawal: WithdrawalView | None
     focal_points: list[FocalPointView]
+    warnings: list[RuleWarningView] = Field(
+        default_factory=list, description="INSTITUTION_WITHOUT_FOCAL_POINT (R23): a joint request's institution"
+    )
     version: int
     submitted_at: datetime
     updated_at: datetime
@@ -163,8 +191,23 @@ class RequestView(BaseModel):
                 **row,
                 "authority": authority(row["authority"]),
                 "co_requesters": [authority(a) for a in row["co_requesters"]],
+                "warnings": _without_focal_point(row),
             }
         )
+
+
+def _without_focal_point(row: dict[str, Any]) -> list[RuleWarningView]:
+    """R23: in a request of several institutions, each should have a focal point of its own."""
+    if not row["co_requesters"]:
+        return []
+    covered = {fp.get("authority_id") for fp in row["focal_points"]}
+    return [
+        RuleWarningView(
+            code="INSTITUTION_WITHOUT_FOCAL_POINT", rule="R23", message=f"{a['name']} has no focal point of its own"
+        )
+        for a in (row["authority"], *row["co_requesters"])
+        if a["authority_id"] not in covered
+    ]
 
 
 class CommandResponse(BaseModel):

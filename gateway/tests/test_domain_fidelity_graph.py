@@ -1,0 +1,63 @@
+"""Issue 17 through the graph: a region mismatch warns, an undecided request is amended, an Action is classified."""
+
+from __future__ import annotations
+
+from .conftest import Gql, Stack, submission
+from .test_actions_graph import approved_action
+
+REQUEST = """{ request { id status eligible countries eligibilityReasons { code } eligibilityWarnings { code }
+  warnings { code rule } } errors { code message field } }"""
+SUBMIT = f"mutation($input: SubmitRequestInput!) {{ submitRequest(input: $input) {REQUEST} }}"
+AMEND = f"mutation($input: AmendRequestInput!) {{ amendRequest(input: $input) {REQUEST} }}"
+CLASSIFY = """mutation($input: ClassifyActionInput!) { classifyAction(input: $input) {
+  action { id topics crossCutting } errors { code field } } }"""
+
+
+async def test_a_country_of_another_region_warns_and_the_request_is_amended(gql: Gql, stack: Stack) -> None:
+    submitted = (await gql(SUBMIT, input=submission(countries=["CV", "MA"])))["data"]["submitRequest"]["request"]
+    assert (submitted["status"], submitted["eligible"], submitted["eligibilityReasons"]) == ("OPEN", True, [])
+    assert submitted["eligibilityWarnings"] == [{"code": "COUNTRY_OUTSIDE_REGION"}]  # Morocco is EU Neighbourhood
+    amendment = {"id": submitted["id"], "countries": ["CV", "SN"], "region": "AFRICA",
+                 "thematicArea": "LEGAL_MIGRATION_MOBILITY", "topic": "Labour migration",
+                 "description": "Strategy support with Senegal.", "reason": "Senegal joins", "amendedOn": "2019-03-10"}  # fmt: skip
+    amended = (await gql(AMEND, input=amendment))["data"]["amendRequest"]
+    assert amended["errors"] == []
+    assert (amended["request"]["countries"], amended["request"]["eligibilityWarnings"]) == (["CV", "SN"], [])
+    unknown = (await gql(AMEND, input={**amendment, "countries": ["CV", "XX"]}))["data"]["amendRequest"]
+    assert [(e["code"], e["field"]) for e in unknown["errors"]] == [("UNKNOWN_COUNTRY", "countries.1")]
+
+
+async def test_an_action_is_classified_with_topics_and_cross_cutting_issues(gql: Gql, stack: Stack) -> None:
+    action = await approved_action(gql, stack)
+    body = {"actionId": action["id"], "topics": ["LABOUR_MIGRATION_POLICIES"], "crossCutting": ["GENDER"],
+            "classifiedOn": "2019-04-05"}  # fmt: skip
+    classified = (await gql(CLASSIFY, input=body))["data"]["classifyAction"]
+    assert classified["errors"] == []
+    assert classified["action"]["topics"] == ["LABOUR_MIGRATION_POLICIES"]
+    assert classified["action"]["crossCutting"] == ["GENDER"]
+    refused = (await gql(CLASSIFY, input={**body, "topics": ["NOT_A_TOPIC"]}))["data"]["classifyAction"]
+    assert refused["errors"] == [{"code": "UNKNOWN_TOPIC", "field": "topics.0"}]
+
+
+LESSON = """mutation($input: RecordActionLessonInput!) { recordActionLesson(input: $input) {
+  action { lessons { kind category summary recordedOn } } errors { code field } } }"""
+OUTCOME = """mutation($input: RecordActionOutcomeInput!) { recordActionOutcome(input: $input) {
+  action { outcomes { summary capacityLevel deliverableIds observedOn } } errors { code field } } }"""
+
+
+async def test_lessons_and_outcomes_are_recorded_through_the_graph(gql: Gql, stack: Stack) -> None:
+    """Brazil II (2019): the fact-finding mission took two weeks, double the usual, and it paid off."""
+    action = await approved_action(gql, stack)
+    lesson = {"actionId": action["id"], "kind": "LESSON_LEARNT", "category": "METHODOLOGY",
+              "summary": "A fortnight of fact-finding gave the team a full picture", "recordedOn": "2019-05-20"}  # fmt: skip
+    recorded = (await gql(LESSON, input=lesson))["data"]["recordActionLesson"]
+    assert recorded["errors"] == []
+    assert recorded["action"]["lessons"][0]["category"] == "METHODOLOGY"
+    outcome = {"actionId": action["id"], "summary": "Officials apply the new interview guide",
+               "capacityLevel": "INDIVIDUAL", "observedOn": "2019-06-01"}  # fmt: skip
+    observed = (await gql(OUTCOME, input=outcome))["data"]["recordActionOutcome"]
+    assert observed["action"]["outcomes"] == [{"summary": "Officials apply the new interview guide",
+                                               "capacityLevel": "INDIVIDUAL", "deliverableIds": [],
+                                               "observedOn": "2019-06-01"}]  # fmt: skip
+    unknown = (await gql(OUTCOME, input={**outcome, "deliverableIds": ["nope"]}))["data"]["recordActionOutcome"]
+    assert unknown["errors"] == [{"code": "UNKNOWN_DELIVERABLE", "field": "deliverableIds.0"}]
