@@ -20,6 +20,8 @@ import pytest
 from service_core.embedded.errors import free_port
 
 READY_LINE = "Ctrl-C stops everything"
+# Start-up with the demo takes about 100 s on a quiet 2-core machine; a loaded one needs more room than that.
+STARTUP_TIMEOUT_S = 480
 
 
 @dataclass
@@ -144,8 +146,15 @@ def running_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Launched
     """The whole system, started once for the e2e scenarios."""
     stack = launch(tmp_path_factory.mktemp("stack"))
     try:
-        stack.wait_for(READY_LINE, timeout=240)
+        stack.wait_for(READY_LINE, timeout=STARTUP_TIMEOUT_S)
         yield stack
     finally:
         if stack.process.poll() is None:
             stack.stop()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that starts a stack may wait STARTUP_TIMEOUT_S for it: more than the suite's default timeout."""
+    for item in items:
+        if "tests/e2e/" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.timeout(STARTUP_TIMEOUT_S + 300))

@@ -13,14 +13,14 @@ import psutil
 from contracts.topics import SERVICES
 from service_core.embedded.errors import free_port
 
-from .conftest import READY_LINE, LaunchedStack, launch
+from .conftest import READY_LINE, STARTUP_TIMEOUT_S, LaunchedStack, launch
 
 
 def test_the_stack_starts_and_stops_cleanly_twice_in_a_row(tmp_path: Path) -> None:
     pg_port, kafka_port = free_port(), free_port()
     for run in (1, 2):
         stack = launch(tmp_path, pg_port=pg_port, kafka_port=kafka_port)
-        stack.wait_for(READY_LINE, timeout=240)
+        stack.wait_for(READY_LINE, timeout=STARTUP_TIMEOUT_S)
         text = "".join(stack.output)
         assert "GraphiQL" in text or "gateway is not built" in text
         assert "programme_manager" in text  # development tokens are printed

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 from service_core.embedded.welcome import dev_token
 
-from .conftest import READY_LINE, launch
+from .conftest import READY_LINE, STARTUP_TIMEOUT_S, launch
 from .test_requests_through_graphql import DECIDE, SUBMIT, submission
 
 TRACE_ID = "5b8aa5a2d2c872e8321cf37308d69df2"
@@ -44,7 +44,7 @@ def graphql(url: str, query: str, headers: dict[str, str] | None = None, **varia
 def test_an_approval_and_the_action_it_opens_are_one_trace_across_processes(tmp_path: Path) -> None:
     stack = launch(tmp_path, env={"OTEL_TRACES_EXPORTER": "console", "MIEUX_DEMO": "0"})
     try:
-        stack.wait_for(READY_LINE, timeout=240)
+        stack.wait_for(READY_LINE, timeout=STARTUP_TIMEOUT_S)
         submitted = graphql(stack.graphql_url, SUBMIT, input=submission())["data"]["submitRequest"]["request"]
         decided = graphql(
             stack.graphql_url,
