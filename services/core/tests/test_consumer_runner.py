@@ -6,6 +6,7 @@ import asyncio
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
+from typing import Any
 
 import asyncpg
 import pytest
@@ -62,7 +63,7 @@ def runner(
     topic: str,
     handler: Callable[..., Awaitable[None]],
     group: str | None = None,
-    max_attempts: int = 5,
+    **options: Any,
 ) -> ConsumerRunner:
     return ConsumerRunner(
         consumer=group or f"c{uuid.uuid4().hex[:8]}",
@@ -71,7 +72,7 @@ def runner(
         pool=pool,
         registry=sample_registry(),
         bootstrap_servers=backend.bootstrap_servers,
-        max_attempts=max_attempts,
+        **options,
     )
 
 
@@ -178,15 +179,8 @@ async def test_an_infrastructure_fault_is_retried_for_as_long_as_it_lasts_and_re
 
     await send(producer, topic, counter_event("first", 1))
     await send(producer, topic, counter_event("second", 2))
-    consumer = ConsumerRunner(
-        consumer=f"c{uuid.uuid4().hex[:8]}",
-        topics=[topic],
-        handlers={CounterIncremented: database_down},
-        pool=effects,
-        registry=sample_registry(),
-        bootstrap_servers=backend.bootstrap_servers,
-        max_attempts=3,
-        retry_backoff=Backoff(initial=0.01, cap=0.05),
+    consumer = runner(
+        effects, backend, topic, database_down, max_attempts=3, retry_backoff=Backoff(initial=0.01, cap=0.05)
     )
     task = asyncio.create_task(consumer.run())
     try:
@@ -220,15 +214,7 @@ async def test_a_poison_record_is_parked_in_the_database_and_the_next_one_applie
         value = b'{"by": 1, "pad": "' + b"x" * 5000 + b'"}'
     await producer.send_and_wait(topic, key=key, value=value, headers=headers)
     await send(producer, topic, counter_event("good", 2))
-    consumer = ConsumerRunner(
-        consumer=f"c{uuid.uuid4().hex[:8]}",
-        topics=[topic],
-        handlers={CounterIncremented: refuses_poison},
-        pool=effects,
-        registry=sample_registry(),
-        bootstrap_servers=backend.bootstrap_servers,
-        max_record_bytes=4096,
-    )
+    consumer = runner(effects, backend, topic, refuses_poison, max_record_bytes=4096)
     task = asyncio.create_task(consumer.run())
     try:
         await until(lambda: _at_least(consumer, processed=1, dead_lettered=1), timeout=20.0)
@@ -375,16 +361,7 @@ async def test_parked_handler_failures_are_tried_again_on_their_own_but_poison_i
     await producer.send_and_wait(
         topic, key=b"p", value=b"not json", headers=encode_record("s", counter_event("p", 1))[2]
     )
-    consumer = ConsumerRunner(
-        consumer=f"c{uuid.uuid4().hex[:8]}",
-        topics=[topic],
-        handlers={CounterIncremented: fails_until_fixed},
-        pool=effects,
-        registry=sample_registry(),
-        bootstrap_servers=backend.bootstrap_servers,
-        max_attempts=2,
-        auto_redrive_interval=0.5,
-    )
+    consumer = runner(effects, backend, topic, fails_until_fixed, max_attempts=2, auto_redrive_interval=0.5)
     task = asyncio.create_task(consumer.run())
     try:
         await until(lambda: _at_least(consumer, dead_lettered=2), timeout=20.0)

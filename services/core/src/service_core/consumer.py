@@ -34,7 +34,7 @@ from contracts.topics import dead_letter_topic
 from pydantic import ValidationError
 
 from service_core.errors import DomainError
-from service_core.failures import Backoff, is_transient
+from service_core.failures import Backoff, is_transient, pause
 from service_core.kafka import ensure_topics, new_producer
 from service_core.telemetry import current_traceparent, messaging_span, tracing_on
 
@@ -481,10 +481,7 @@ class ConsumerRunner:
         self.stats.lag_seconds = behind
 
     async def _sleep(self, seconds: float) -> None:
-        try:
-            await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
-        except TimeoutError:
-            pass
+        await pause(self._stopping, seconds)
 
 
 class RedriveInterrupted(Exception):

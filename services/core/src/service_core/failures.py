@@ -6,6 +6,8 @@ bad data forever would hold a partition for nothing, so those are counted and pa
 
 from __future__ import annotations
 
+import asyncio
+
 import asyncpg
 
 from service_core.store.base import ConcurrencyError
@@ -45,3 +47,11 @@ class Backoff:
 
     def reset(self) -> None:
         self._current = self.initial
+
+
+async def pause(stopping: asyncio.Event, seconds: float) -> None:
+    """Wait `seconds`, or less if `stopping` is set meanwhile (a stop never waits out a backoff)."""
+    try:
+        await asyncio.wait_for(stopping.wait(), timeout=seconds)
+    except TimeoutError:
+        pass

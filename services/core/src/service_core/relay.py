@@ -23,6 +23,7 @@ from contracts.dataclassification import classification_of
 from contracts.envelope import CONTENT_TYPE, SPEC_VERSION, Headers, dataschema_for, source_for
 from contracts.registry import EventRegistry
 
+from service_core.failures import pause
 from service_core.kafka import encode_record, ensure_topics, new_producer
 from service_core.store.base import EventMetadata, RecordedEvent
 from service_core.telemetry import current_traceparent, messaging_span, tracing_on
@@ -316,7 +317,4 @@ class OutboxRelay:
         self.stats.republish_from_scratch += 1
 
     async def _sleep(self, seconds: float) -> None:
-        try:
-            await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
-        except TimeoutError:
-            pass
+        await pause(self._stopping, seconds)

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from service_core.failures import Backoff
+from service_core.failures import Backoff, pause
 
 log = logging.getLogger(__name__)
 
@@ -80,10 +80,7 @@ class Supervised:
         )
 
     async def _sleep(self, seconds: float) -> None:
-        try:
-            await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
-        except TimeoutError:
-            pass
+        await pause(self._stopping, seconds)
 
     def stop(self) -> None:
         self._stopping.set()
