@@ -373,3 +373,41 @@ async def test_parked_handler_failures_are_tried_again_on_their_own_but_poison_i
     assert consumer.stats.redriven == 1
     [still_parked] = await effects.fetch("SELECT reason FROM dead_letters WHERE redriven_at IS NULL")
     assert still_parked["reason"].startswith("value is not JSON")
+
+
+async def test_an_idle_consumer_waits_out_a_database_outage_of_its_dead_letter_housekeeping(
+    effects: asyncpg.Pool, backend: Backend, topic: str, producer: AIOKafkaProducer
+) -> None:
+    outage = True
+
+    class FlakyPool:
+        """The consumer's pool, whose dead-letter count fails while the outage lasts."""
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(effects, name)
+
+        async def fetchval(self, *args: Any) -> Any:
+            if outage:
+                raise asyncpg.exceptions.CannotConnectNowError("the database system is starting up")
+            return await effects.fetchval(*args)
+
+    consumer = runner(FlakyPool(), backend, topic, record_effect)  # type: ignore[arg-type]
+    task = asyncio.create_task(consumer.run())
+    try:
+        await until(lambda: _problem_is_reported(consumer), timeout=20.0)
+        outage = False
+        await send(producer, topic, counter_event("after-the-outage", 1))
+        await until(lambda: _at_least(consumer, processed=1), timeout=30.0)
+        await until(lambda: _no_problem(consumer), timeout=20.0)
+        assert not task.done()  # waited out, never crashed
+    finally:
+        consumer.stop()
+        await task
+
+
+async def _problem_is_reported(consumer: ConsumerRunner) -> bool:
+    return "CannotConnectNowError" in (consumer.problem() or "")
+
+
+async def _no_problem(consumer: ConsumerRunner) -> bool:
+    return consumer.problem() is None

@@ -97,6 +97,7 @@ DO UPDATE SET reason = EXCLUDED.reason, retryable = EXCLUDED.retryable, attempts
               last_failed_at = now(), redriven_at = NULL
 """
 DEFAULT_MAX_RECORD_BYTES = 1024 * 1024
+_HOUSEKEEPING = "dead letters"
 _HANDLER_FAILED = "failed"  # reasons of parked handler failures start so; they are redriven on their own
 
 
@@ -227,11 +228,11 @@ class ConsumerRunner:
             next_count = 0.0
             while not self._stopping.is_set():
                 if time.monotonic() >= next_count:
-                    self.stats.parked = await self.parked_count()
                     next_count = time.monotonic() + 5.0
+                    await self._unless_transient(self._refresh_parked())
                 if self._auto_redrive_interval > 0 and time.monotonic() >= next_redrive:
-                    await self._redrive_handler_failures()
                     next_redrive = time.monotonic() + self._auto_redrive_interval
+                    await self._unless_transient(self._redrive_handler_failures())
                 batch = await kafka.getmany(timeout_ms=200, max_records=500)
                 done: dict[TopicPartition, int] = {}
                 failed = False
@@ -407,6 +408,22 @@ class ConsumerRunner:
             "SELECT count(*) FROM dead_letters WHERE consumer = $1 AND redriven_at IS NULL", self.consumer
         )
         return int(count)
+
+    async def _refresh_parked(self) -> None:
+        self.stats.parked = await self.parked_count()
+
+    async def _unless_transient(self, housekeeping: Awaitable[None]) -> None:
+        """Counting and redriving dead letters wait for the database like the records do: a fault there is
+        noted (readiness shows it) and the work is skipped until next time, never a crash of the consumer."""
+        try:
+            await housekeeping
+        except Exception as exc:
+            if not is_transient(exc):
+                raise
+            self._note_fault(f"{_HOUSEKEEPING}: {type(exc).__name__}: {exc}")
+        else:
+            if self._last_fault.startswith(_HOUSEKEEPING):  # the database is back, even with nothing to consume
+                self._clear_fault()
 
     async def _redrive_handler_failures(self) -> None:
         """Handler failures may pass later (a race, a fixed dependency): try them again now and then."""
