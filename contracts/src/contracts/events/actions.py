@@ -11,13 +11,59 @@ Codes are upper snake case and shared 1:1 with the HTTP API and the GraphQL enum
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from contracts.base import DomainEvent
+from contracts.events.action_vocabulary import (
+    ActivityType,
+    CapacityLevel,
+    CrossCuttingIssue,
+    DeliverableKind,
+    DeliverableLevel,
+    DeliverableStatus,
+    FeedbackSource,
+    FicheParty,
+    LearningKind,
+    Phase,
+    PracticeCategory,
+)
 from contracts.events.requests import AuthorityType, Region, ThematicArea
+
+__all__ = [
+    "EVENTS",
+    "SERVICE",
+    "ActionClassified",
+    "ActionCompleted",
+    "ActionFeedbackReceived",
+    "ActionFicheAgreed",
+    "ActionFicheDrafted",
+    "ActionFicheEndorsed",
+    "ActionLaunched",
+    "ActionLessonRecorded",
+    "ActionOpened",
+    "ActionOutcomeRecorded",
+    "ActivityCancelled",
+    "ActivityHeld",
+    "ActivityPlanned",
+    "ActivityReplanned",
+    "ActivityRescheduled",
+    "ActivityType",
+    "CapacityLevel",
+    "CapacityLevelApproach",
+    "CrossCuttingIssue",
+    "DeliverableKind",
+    "DeliverableLevel",
+    "DeliverableRecorded",
+    "DeliverableStatus",
+    "DeliverableStatusChanged",
+    "FeedbackSource",
+    "FicheParty",
+    "LearningKind",
+    "Phase",
+    "PracticeCategory",
+]
 
 SERVICE = "actions"
 
@@ -25,89 +71,6 @@ ActionCode = Annotated[str, Field(pattern=r"^\d{4}-\d{2,}$", description="YYYY-N
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2")]
 Reason = Annotated[str, Field(min_length=1, max_length=1000)]
 Count = Annotated[int, Field(ge=0)]
-
-
-class Phase(StrEnum):
-    """Programme phase, from the approval date (R21)."""
-
-    MIEUX_I = "MIEUX_I"
-    MIEUX_II = "MIEUX_II"
-    MIEUX_III = "MIEUX_III"
-    MIEUX_PLUS = "MIEUX_PLUS"
-
-
-class CapacityLevel(StrEnum):
-    """The three capacity levels an Action Fiche addresses (R06)."""
-
-    INDIVIDUAL = "INDIVIDUAL"
-    ORGANISATIONAL = "ORGANISATIONAL"
-    ENABLING_ENVIRONMENT = "ENABLING_ENVIRONMENT"
-
-
-class FicheParty(StrEnum):
-    """Who prepares and agrees the Action Fiche (R05): all three are required."""
-
-    MIEUX_TEAM = "MIEUX_TEAM"
-    STEERING_GROUP = "STEERING_GROUP"
-    PARTNER_AUTHORITY = "PARTNER_AUTHORITY"
-
-
-class ActivityType(StrEnum):
-    """The controlled list of activity types (R09), extended with the forms seen in the case studies."""
-
-    ASSESSMENT_SESSION = "ASSESSMENT_SESSION"
-    DRAFTING_SESSION = "DRAFTING_SESSION"
-    FACT_FINDING_MISSION = "FACT_FINDING_MISSION"
-    FIELD_VISIT = "FIELD_VISIT"
-    INFORMATION_SESSION = "INFORMATION_SESSION"
-    THEMATIC_SESSION = "THEMATIC_SESSION"
-    MEETING_WITH_AUTHORITIES = "MEETING_WITH_AUTHORITIES"
-    PRESENTATION = "PRESENTATION"
-    REMOTE_SUPPORT = "REMOTE_SUPPORT"
-    STUDY_VISIT = "STUDY_VISIT"
-    WORKSHOP = "WORKSHOP"
-    TRAINING = "TRAINING"
-    CONFERENCE = "CONFERENCE"
-    CONSULTATION = "CONSULTATION"
-
-
-class DeliverableKind(StrEnum):
-    POLICY = "POLICY"
-    STRATEGY = "STRATEGY"
-    ACTION_PLAN = "ACTION_PLAN"
-    ROADMAP = "ROADMAP"
-    SOP = "SOP"
-    HANDBOOK_MANUAL = "HANDBOOK_MANUAL"
-    CURRICULUM = "CURRICULUM"
-    GUIDELINES_PROTOCOL = "GUIDELINES_PROTOCOL"
-    COMMUNICATION_STRATEGY = "COMMUNICATION_STRATEGY"
-    INFORMATION_MATERIAL = "INFORMATION_MATERIAL"
-    STUDY_REPORT = "STUDY_REPORT"
-    DATA_TOOL = "DATA_TOOL"
-    INSTITUTIONAL_ARRANGEMENT = "INSTITUTIONAL_ARRANGEMENT"
-
-
-class DeliverableStatus(StrEnum):
-    """Forward only, in this order; steps may be skipped (R26)."""
-
-    DRAFTED = "DRAFTED"
-    VALIDATED = "VALIDATED"
-    ENDORSED = "ENDORSED"
-    ADOPTED = "ADOPTED"
-    LAUNCHED = "LAUNCHED"
-    IMPLEMENTED = "IMPLEMENTED"
-
-
-class DeliverableLevel(StrEnum):
-    """At which level a deliverable's status changed (R26): technical, ministerial, governmental …"""
-
-    TECHNICAL = "TECHNICAL"
-    INSTITUTIONAL = "INSTITUTIONAL"
-    MINISTERIAL = "MINISTERIAL"
-    GOVERNMENTAL = "GOVERNMENTAL"
-    LOCAL = "LOCAL"
-    NATIONAL = "NATIONAL"
-    REGIONAL = "REGIONAL"
 
 
 class CapacityLevelApproach(BaseModel):
@@ -317,13 +280,6 @@ class ActionCompleted(DomainEvent):
     )
 
 
-class FeedbackSource(StrEnum):
-    """Who gave Action-level feedback: one of the Action's deployed experts, or the partner authority."""
-
-    EXPERT = "EXPERT"
-    PARTNER = "PARTNER"
-
-
 class ActionFeedbackReceived(DomainEvent):
     """The feedback service recorded Action-level feedback from this source (R13): a completion precondition."""
 
@@ -338,14 +294,6 @@ class ActionFeedbackReceived(DomainEvent):
     )
 
 
-class CrossCuttingIssue(StrEnum):
-    """Issues an Action may address whatever its thematic area (human rights, gender; climate and environment)."""
-
-    GENDER = "GENDER"
-    HUMAN_RIGHTS = "HUMAN_RIGHTS"
-    CLIMATE_ENVIRONMENT = "CLIMATE_ENVIRONMENT"
-
-
 class ActionClassified(DomainEvent):
     """What the Action works on: topics of the catalogue (`contracts.reference.topics`) and cross-cutting
     issues. The latest classification replaces the earlier ones."""
@@ -356,21 +304,6 @@ class ActionClassified(DomainEvent):
     topics: tuple[str, ...] = Field(description="topic codes of contracts.reference.topics, at least one")
     cross_cutting: tuple[CrossCuttingIssue, ...] = ()
     classified_on: date
-
-
-class LearningKind(StrEnum):
-    LESSON_LEARNT = "LESSON_LEARNT"
-    GOOD_PRACTICE = "GOOD_PRACTICE"
-
-
-class PracticeCategory(StrEnum):
-    """What a practice is about, as the programme's 2018 survey grouped its answers."""
-
-    OUTCOME = "OUTCOME"
-    METHODOLOGY = "METHODOLOGY"
-    APPROACH = "APPROACH"
-    ACTIVITIES = "ACTIVITIES"
-    OUTPUT = "OUTPUT"
 
 
 Summary = Annotated[str, Field(min_length=1, max_length=2000)]
