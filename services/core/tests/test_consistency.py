@@ -9,9 +9,10 @@ from datetime import UTC, datetime
 import asyncpg
 from aiokafka import AIOKafkaProducer
 from fastapi import APIRouter
+from service_core.consistency import caught_up
 from service_core.consumer import ConsumerRunner, ReceivedEvent
 from service_core.kafka import encode_record, new_producer
-from service_core.runtime import ServiceDefinition, caught_up
+from service_core.runtime import ServiceDefinition
 from service_core.settings import ServiceSettings
 from service_core.store.base import RecordedEvent
 from service_core.testing.backends import Backend

@@ -16,97 +16,56 @@ through the same path after a fix.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Any, Protocol
+from typing import Any
 
 import asyncpg
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.errors import KafkaError
 from contracts.base import DomainEvent
-from contracts.envelope import CloudEventHeaders, dead_letter_headers
-from contracts.registry import EventRegistry, UnknownEventType
+from contracts.envelope import dead_letter_headers
+from contracts.registry import EventRegistry
 from contracts.topics import dead_letter_topic
-from pydantic import ValidationError
 
+from service_core.dead_letters import DeadLetters
 from service_core.errors import DomainError
 from service_core.failures import Backoff, is_transient, pause
 from service_core.kafka import ensure_topics, new_producer
+from service_core.records import (
+    DEFAULT_MAX_RECORD_BYTES,
+    PoisonMessage,
+    ReceivedEvent,
+    Record,
+    StoredRecord,
+    decode_record,
+)
 from service_core.telemetry import current_traceparent, messaging_span, tracing_on
 
+__all__ = [
+    "DEFAULT_MAX_RECORD_BYTES",
+    "ConsumerRunner",
+    "ConsumerStats",
+    "Handler",
+    "Outcome",
+    "PoisonMessage",
+    "ReceivedEvent",
+    "Record",
+    "RedriveInterrupted",
+    "RedriveReport",
+    "StoredRecord",
+]
 log = logging.getLogger(__name__)
-
-
-class Record(Protocol):
-    """What the runner needs of a Kafka record: a live `ConsumerRecord` or a parked one read back."""
-
-    @property
-    def topic(self) -> str: ...
-    @property
-    def partition(self) -> int: ...
-    @property
-    def offset(self) -> int: ...
-    @property
-    def key(self) -> bytes | None: ...
-    @property
-    def value(self) -> bytes | None: ...
-    @property
-    def headers(self) -> Sequence[tuple[str, bytes]]: ...
-
-
-@dataclass(frozen=True, slots=True)
-class StoredRecord:
-    topic: str
-    partition: int
-    offset: int
-    key: bytes | None
-    value: bytes | None
-    headers: Sequence[tuple[str, bytes]]
-
-
-@dataclass(frozen=True, slots=True)
-class ReceivedEvent:
-    """An event from another service, with the envelope it came in."""
-
-    envelope: CloudEventHeaders
-    event: DomainEvent
-    key: str
-    topic: str
-    partition: int
-    offset: int
-
-    @property
-    def source_service(self) -> str:
-        """`/mieux/requests` -> `requests`."""
-        return self.envelope.source.rsplit("/", 1)[-1]
 
 
 Handler = Callable[[asyncpg.Connection, ReceivedEvent], Awaitable[None]]
 _NOTE = """INSERT INTO inbox (consumer, event_id, source, source_position) VALUES ($1, $2, $3, $4)
 ON CONFLICT DO NOTHING RETURNING 1"""
-_PARK = """
-INSERT INTO dead_letters (consumer, source_topic, source_partition, source_offset, record_key, record_value,
-                          record_headers, event_type, event_id, reason, retryable)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-ON CONFLICT (consumer, source_topic, source_partition, source_offset)
-DO UPDATE SET reason = EXCLUDED.reason, retryable = EXCLUDED.retryable, attempts = dead_letters.attempts + 1,
-              last_failed_at = now(), redriven_at = NULL
-"""
-DEFAULT_MAX_RECORD_BYTES = 1024 * 1024
 _HOUSEKEEPING = "dead letters"
 _HANDLER_FAILED = "failed"  # reasons of parked handler failures start so; they are redriven on their own
-
-
-class PoisonMessage(Exception):
-    """The message can never be applied as it is; `reason` goes into the dead-letter headers."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 class Outcome(Enum):
@@ -183,6 +142,7 @@ class ConsumerRunner:
         self._failing_since: float | None = None
         self._last_fault = ""
         self.stats = ConsumerStats()
+        self.dead_letters = DeadLetters(pool, consumer)
 
     def stop(self) -> None:
         self._stopping.set()
@@ -281,7 +241,7 @@ class ConsumerRunner:
 
         `retry_bugs=False` (a redrive): a handler error parks at once; RETRY then only means a transient fault."""
         try:
-            received = self._decode(message)
+            received = decode_record(message, self._registry, self._max_record_bytes)
         except PoisonMessage as poison:
             return Outcome.PARKED, poison.reason
         if not tracing_on():
@@ -335,38 +295,6 @@ class ConsumerRunner:
         self.stats.processed += 1
         return Outcome.APPLIED, ""
 
-    def _decode(self, message: Record) -> ReceivedEvent:
-        """Any failure to read the record is a dead letter, never a crash."""
-        size = len(message.value or b"")
-        if size > self._max_record_bytes:
-            raise PoisonMessage(f"record too large: {size} bytes > {self._max_record_bytes}")
-        try:
-            envelope = CloudEventHeaders.from_kafka(message.headers)
-        except Exception as exc:
-            raise PoisonMessage(f"bad envelope: {exc}") from exc
-        try:
-            data = json.loads(message.value or b"")
-        except (ValueError, RecursionError) as exc:
-            raise PoisonMessage(f"value is not JSON: {exc}") from exc
-        if not isinstance(data, dict):
-            raise PoisonMessage("value is not a JSON object")
-        try:
-            event = self._registry.decode_ce_type(envelope.type, data)
-        except UnknownEventType as exc:
-            raise PoisonMessage(f"unknown event type: {exc}") from exc
-        except ValidationError as exc:
-            raise PoisonMessage(f"schema-invalid {envelope.type}: {exc.errors(include_url=False)}") from exc
-        except Exception as exc:
-            raise PoisonMessage(f"undecodable {envelope.type}: {type(exc).__name__}: {exc}") from exc
-        return ReceivedEvent(
-            envelope=envelope,
-            event=event,
-            key=(message.key or b"").decode("utf-8", "replace"),
-            topic=message.topic,
-            partition=message.partition,
-            offset=message.offset,
-        )
-
     def _count_attempt(self, message: Record, reason: str) -> tuple[Outcome, str]:
         self.stats.handler_errors += 1
         key = (message.topic, message.partition, message.offset)
@@ -377,26 +305,10 @@ class ConsumerRunner:
         return Outcome.RETRY, reason
 
     async def _park(self, message: Record, reason: str) -> None:
-        retryable = reason.startswith(_HANDLER_FAILED)
-        headers = list(message.headers or ())
-        found = {k: v.decode("utf-8", "replace") for k, v in headers}
-        await self._pool.execute(
-            _PARK,
-            self.consumer,
-            message.topic,
-            message.partition,
-            message.offset,
-            message.key,
-            message.value,
-            [[k, v.hex()] for k, v in headers],
-            found.get("ce_type"),
-            found.get("ce_id"),
-            reason[:2000],
-            retryable,
-        )
+        await self.dead_letters.park(message, reason, retryable=reason.startswith(_HANDLER_FAILED))
         if self._dlq is not None:
             dlq_headers = [
-                *headers,
+                *message.headers,
                 *dead_letter_headers(reason, self.consumer, message.topic, message.partition, message.offset),
             ]
             await self._dlq.send_and_wait(self.dlq_topic, value=message.value, key=message.key, headers=dlq_headers)
@@ -404,10 +316,7 @@ class ConsumerRunner:
         log.warning("message dead-lettered", extra={"consumer": self.consumer, "reason": reason[:500]})
 
     async def parked_count(self) -> int:
-        count = await self._pool.fetchval(
-            "SELECT count(*) FROM dead_letters WHERE consumer = $1 AND redriven_at IS NULL", self.consumer
-        )
-        return int(count)
+        return await self.dead_letters.count()
 
     async def _refresh_parked(self) -> None:
         self.stats.parked = await self.parked_count()
@@ -427,13 +336,10 @@ class ConsumerRunner:
 
     async def _redrive_handler_failures(self) -> None:
         """Handler failures may pass later (a race, a fixed dependency): try them again now and then."""
-        ids = await self._pool.fetch(
-            "SELECT id FROM dead_letters WHERE consumer = $1 AND redriven_at IS NULL AND retryable ORDER BY id",
-            self.consumer,
-        )
+        ids = await self.dead_letters.retryable_ids()
         if ids:
             try:
-                await self.redrive([row["id"] for row in ids])
+                await self.redrive(ids)
             except RedriveInterrupted as exc:
                 log.warning("automatic redrive interrupted", extra={"consumer": self.consumer, "error": str(exc)})
 
@@ -442,32 +348,16 @@ class ConsumerRunner:
 
         A record that fails again stays parked with the new reason; a transient fault stops the redrive
         (raised) with nothing lost, so it can simply be run again."""
-        rows = await self._pool.fetch(
-            """SELECT id, source_topic, source_partition, source_offset, record_key, record_value, record_headers
-               FROM dead_letters WHERE consumer = $1 AND redriven_at IS NULL
-                 AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[]))
-               ORDER BY id""",
-            self.consumer,
-            list(ids) if ids is not None else None,
-        )
         redriven, reasons = 0, {}
-        for row in rows:
-            record = StoredRecord(
-                topic=row["source_topic"],
-                partition=row["source_partition"],
-                offset=row["source_offset"],
-                key=row["record_key"],
-                value=row["record_value"],
-                headers=[(k, bytes.fromhex(v)) for k, v in row["record_headers"]],
-            )
+        for dead_letter_id, record in await self.dead_letters.records(list(ids) if ids is not None else None):
             outcome, reason = await self._apply(record, retry_bugs=False)
             if outcome is Outcome.RETRY:
                 raise RedriveInterrupted(f"transient fault, run the redrive again: {reason}")
             if outcome is Outcome.PARKED:
                 await self._park(record, reason)
-                reasons[row["id"]] = reason
+                reasons[dead_letter_id] = reason
                 continue
-            await self._pool.execute("UPDATE dead_letters SET redriven_at = now() WHERE id = $1", row["id"])
+            await self.dead_letters.mark_redriven(dead_letter_id)
             redriven += 1
         self.stats.redriven += redriven
         log.info(

@@ -13,7 +13,6 @@ import signal
 import sys
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Annotated, Any, Protocol
 
 import asyncpg
@@ -27,7 +26,9 @@ from pydantic import BaseModel, Field
 
 from service_core.app import CurrentPrincipal, create_app, tcp_reachable
 from service_core.auth import Principal, Role, TokenVerifier, verifier_from
+from service_core.consistency import ConsistencyAnswer, ConsistencyQuery, caught_up
 from service_core.consumer import ConsumerRunner, Handler, RedriveInterrupted
+from service_core.dead_letters import DeadLetter, DeadLetters
 from service_core.errors import DomainError, Forbidden, Unavailable
 from service_core.hygiene import SERVER_HEADER_BUFFER_BYTES
 from service_core.metrics import (
@@ -233,8 +234,7 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings, *, relay
     @app.get("/ops/dead-letters", tags=["ops"], summary="Records this service's consumer parked (programme managers)")
     async def dead_letters(principal: CurrentPrincipal) -> list[DeadLetter]:
         require_operator(principal)
-        rows = await app.state.context.pool.fetch(_PARKED, definition.name)
-        return [DeadLetter(**dict(row)) for row in rows]
+        return await DeadLetters(app.state.context.pool, definition.name).listed()
 
     @app.post(
         "/ops/dead-letters/redrive",
@@ -254,24 +254,6 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings, *, relay
     return app
 
 
-_PARKED = """SELECT id, source_topic, source_partition, source_offset, event_type, event_id, reason, attempts,
-                    parked_at, last_failed_at
-             FROM dead_letters WHERE consumer = $1 AND redriven_at IS NULL ORDER BY id LIMIT 1000"""
-
-
-class DeadLetter(BaseModel):
-    id: int
-    source_topic: str
-    source_partition: int
-    source_offset: int
-    event_type: str | None
-    event_id: str | None
-    reason: str
-    attempts: int
-    parked_at: datetime
-    last_failed_at: datetime
-
-
 class RedriveRequest(BaseModel):
     ids: list[int] | None = Field(default=None, max_length=10_000, description="only these (default: all parked)")
 
@@ -288,12 +270,7 @@ def require_operator(principal: Principal) -> None:
 
 
 async def parked_dead_letters(pool: asyncpg.Pool, definition: ServiceDefinition) -> int:
-    if not definition.consumed_topics:
-        return 0
-    count = await pool.fetchval(
-        "SELECT count(*) FROM dead_letters WHERE consumer = $1 AND redriven_at IS NULL", definition.name
-    )
-    return int(count)
+    return await DeadLetters(pool, definition.name).count() if definition.consumed_topics else 0
 
 
 async def redrive_dead_letters(
@@ -307,34 +284,6 @@ async def redrive_dead_letters(
     except RedriveInterrupted as exc:
         raise Unavailable("REDRIVE_INTERRUPTED", str(exc)[:500]) from exc
     return RedriveAnswer(**report.as_dict())
-
-
-class ConsistencyQuery(BaseModel):
-    positions: dict[str, int] = Field(description="service -> store position, as a mutation's consistency token holds")
-
-
-class ConsistencyAnswer(BaseModel):
-    caught_up: bool
-    pending: dict[str, int] = Field(description="the positions of consumed services not seen here yet")
-
-
-async def caught_up(pool: asyncpg.Pool, definition: ServiceDefinition, positions: dict[str, int]) -> ConsistencyAnswer:
-    """Own positions are always visible (read-your-writes); a consumed service's position is once its event is in
-    the inbox; positions of services this one does not consume do not concern it."""
-    consumed = {topic.split(".")[1] for topic in definition.consumed_topics}
-    pending = {}
-    for source, position in positions.items():
-        if source == definition.name or source not in consumed:
-            continue
-        seen = await pool.fetchval(
-            "SELECT 1 FROM inbox WHERE consumer = $1 AND source = $2 AND source_position = $3 LIMIT 1",
-            definition.name,
-            source,
-            position,
-        )
-        if seen is None:
-            pending[source] = position
-    return ConsistencyAnswer(caught_up=not pending, pending=pending)
 
 
 def get_context(request: Request) -> ServiceContext:
