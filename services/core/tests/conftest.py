@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer
+import asyncpg
+import pytest
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from service_core.kafka import new_producer
+from service_core.testing.backends import Backend
 
 
 async def drain(bootstrap: str, topic: str, expected: int, timeout: float = 30.0) -> list[Any]:
@@ -33,3 +38,17 @@ async def drain(bootstrap: str, topic: str, expected: int, timeout: float = 30.0
     finally:
         await consumer.stop()
     return records
+
+
+@pytest.fixture
+async def producer(backend: Backend) -> AsyncIterator[AIOKafkaProducer]:
+    started = new_producer(backend.bootstrap_servers)
+    await started.start()
+    yield started
+    await started.stop()
+
+
+@pytest.fixture
+async def effects(pool: asyncpg.Pool) -> asyncpg.Pool:
+    await pool.execute("CREATE TABLE applied (event_id text PRIMARY KEY, stream_id text, by int)")
+    return pool
