@@ -16,6 +16,7 @@ from datetime import timedelta
 from typing import Any
 
 from actions_service.application.policies import action_id_for
+from actions_service.domain.naming import ordinal_scope
 from experts_service.application.handlers import expert_id_for
 from requests_service.application.handlers import new_request_id
 
@@ -76,16 +77,23 @@ class Loader:
         await asyncio.gather(*(one(p) for p in plans))
 
     async def decide(self) -> None:
-        """Decisions one by one in date order: the actions service opens (and numbers) Actions in that order."""
+        """Decisions one by one in date order. The actions service numbers Actions (Cabo Verde IV) in the
+        order it reads approvals, and approvals of different requests may be read out of order (they travel
+        on different partitions): an approval waits until the earlier one of its scope has opened its Action."""
         plans = self._requests()
         views = await self._views([new_request_id(p.reference) for p in plans])
         steps = sorted(((bodies.decision_day(p), p) for p in plans), key=lambda s: (s[0], s[1].reference))
+        unopened: dict[str, str] = {}  # ordinal scope -> request id of its latest approval not yet seen open
         for day, plan in steps:
             view = views[new_request_id(plan.reference)]
             path = f"/requests/{view['id']}"
             status = view["status"]
             if isinstance(plan, ActionPlan) and status == "OPEN":
+                scope = ordinal_scope(tuple(view["countries"]), view.get("regional_organisation"))
+                if scope in unopened:
+                    await self._until_opened(unopened)
                 await self.api.ok("requests", "POST", path + "/decision", bodies.decision("APPROVE", day, view))
+                unopened[scope] = view["id"]
             elif isinstance(plan, OtherRequest) and status in ("OPEN", "INELIGIBLE") and plan.outcome != "OPEN":
                 if plan.outcome == "WITHDRAW":
                     body = {"reason": "Merged into a later request", "withdrawn_on": day.isoformat(),
@@ -94,6 +102,21 @@ class Loader:
                 elif status == "OPEN" or plan.outcome == "REJECT":
                     await self.api.ok("requests", "POST", path + "/decision", bodies.decision(plan.outcome, day, view))
             self.done["requests decided"] += 1
+
+    async def _until_opened(self, unopened: dict[str, str], timeout: float = 120.0) -> None:
+        """Wait until the Actions of all `unopened` approvals exist; forget them then."""
+        deadline = time.monotonic() + timeout
+        while unopened:
+            ids = list(unopened.values())
+            answer = await self.api.ok("actions", "POST", "/actions/batch-by-request", {"request_ids": ids})
+            opened = {a["request_id"] for a in answer["items"] if a}
+            for scope, request_id in list(unopened.items()):
+                if request_id in opened:
+                    del unopened[scope]
+            if unopened and time.monotonic() > deadline:
+                raise LoadError(f"{len(unopened)} approved requests have no Action after {timeout:.0f} s")
+            if unopened:
+                await asyncio.sleep(0.1)
 
     async def focal_points(self) -> None:
         """R23: an operational and a strategic focal point of the requesting institution, and an operational
