@@ -61,3 +61,37 @@ async def test_lessons_and_outcomes_are_recorded_through_the_graph(gql: Gql, sta
                                                "observedOn": "2019-06-01"}]  # fmt: skip
     unknown = (await gql(OUTCOME, input={**outcome, "deliverableIds": ["nope"]}))["data"]["recordActionOutcome"]
     assert unknown["errors"] == [{"code": "UNKNOWN_DELIVERABLE", "field": "deliverableIds.0"}]
+
+
+AFTERMATH = """action { followUps { channel } replications { country requestId summary observedOn }
+  complementaryActors { name kind relation initiative recordedOn } } errors { code field }"""
+FOLLOW_UP = f"mutation($input: RecordActionFollowUpInput!) {{ recordActionFollowUp(input: $input) {{ {AFTERMATH} }} }}"
+REPLICATION = (
+    f"mutation($input: RecordActionReplicationInput!) {{ recordActionReplication(input: $input) {{ {AFTERMATH} }} }}"
+)
+ACTOR = (
+    f"mutation($input: RecordComplementaryActorInput!) {{ recordComplementaryActor(input: $input) {{ {AFTERMATH} }} }}"
+)
+
+
+async def test_replication_and_complementary_actors_are_recorded_and_an_unlaunched_action_is_not_followed_up(
+    gql: Gql, stack: Stack
+) -> None:
+    action = await approved_action(gql, stack)
+    follow_up = {"actionId": action["id"], "channel": "ROUND_TABLE", "summary": "Too early", "observedOn": "2019-06-01"}
+    refused = (await gql(FOLLOW_UP, input=follow_up))["data"]["recordActionFollowUp"]
+    assert refused["errors"] == [{"code": "NOT_LAUNCHED", "field": None}]
+    replication = {"actionId": action["id"], "country": "MX", "summary": "Mexico asked for a similar protocol",
+                   "observedOn": "2019-06-01"}  # fmt: skip
+    replicated = (await gql(REPLICATION, input=replication))["data"]["recordActionReplication"]
+    assert replicated["errors"] == []
+    assert replicated["action"]["replications"] == [{"country": "MX", "requestId": None, "observedOn": "2019-06-01",
+                                                     "summary": "Mexico asked for a similar protocol"}]  # fmt: skip
+    actor = {"actionId": action["id"], "name": "UNODC", "kind": "INTERNATIONAL_ORGANISATION", "relation": "SYNERGY",
+             "recordedOn": "2019-06-02"}  # fmt: skip
+    recorded = (await gql(ACTOR, input=actor))["data"]["recordComplementaryActor"]
+    assert recorded["action"]["complementaryActors"] == [{"name": "UNODC", "kind": "INTERNATIONAL_ORGANISATION",
+                                                          "relation": "SYNERGY", "initiative": None,
+                                                          "recordedOn": "2019-06-02"}]  # fmt: skip
+    unknown = (await gql(REPLICATION, input={**replication, "country": "XX"}))["data"]["recordActionReplication"]
+    assert unknown["errors"] == [{"code": "UNKNOWN_COUNTRY", "field": "country"}]

@@ -48,7 +48,8 @@ agreed_on approved_on available_from available_to cancelled_on changed_on comple
 declined_on deferred_on drafted_on endorsed_on ends_on erased_on evaluated_on given_on held_from held_to
 launched_on previous_ends_on previous_starts_on reactivated_on received_on recorded_on registered_on rejected_on
 rescheduled_on starts_on suspended_on updated_on withdrawn_on proposed_on classified_on amended_on observed_on
-lesson_id outcome_id deliverable_ids summary category
+lesson_id outcome_id deliverable_ids summary category follow_up_id replication_id actor_id mechanisms relation
+initiative
 days_from_approval days_from_request activities_cancelled activities_held deliverables_count launched_late
 participants_count planned_participants planned_sequence sequence revision was_confirmed remote
 status previous_status eligible warnings eu_delegation_support kind source channel on_behalf type
@@ -69,6 +70,10 @@ MODEL_FIELDS: Mapping[str, tuple[Classification, str]] = {
     "RequestingAuthority.name": (
         Classification.PUBLIC,
         "the name of the requesting institution (a ministry, an agency), not a person",
+    ),
+    "ComplementaryActorRecorded.name": (
+        Classification.PUBLIC,
+        "the name of an institution or programme working alongside the Action, not a person",
     ),
     "EligibilityReason.code": (Classification.INTERNAL, "a code of the eligibility rules"),
     "EligibilityReason.message": (

@@ -118,3 +118,53 @@ class PracticeCategory(StrEnum):
     APPROACH = "APPROACH"
     ACTIVITIES = "ACTIVITIES"
     OUTPUT = "OUTPUT"
+
+
+class FollowUpChannel(StrEnum):
+    """How the programme learnt what became of an Action after its activities."""
+
+    ROUND_TABLE = "ROUND_TABLE"  # the regional knowledge-sharing round-tables
+    QUESTIONNAIRE = "QUESTIONNAIRE"  # the online questionnaire to focal points
+    MISSION = "MISSION"
+    REMOTE = "REMOTE"
+    PARTNER_REPORT = "PARTNER_REPORT"
+
+
+class MechanismKind(StrEnum):
+    """What an Action set up that can outlast it."""
+
+    STRUCTURE = "STRUCTURE"
+    COMMITTEE = "COMMITTEE"
+    LEGISLATION = "LEGISLATION"
+    PROCEDURE = "PROCEDURE"
+    TRAINING_PROGRAMME = "TRAINING_PROGRAMME"
+    TOOL = "TOOL"
+    OTHER = "OTHER"
+
+
+class Sustainability(StrEnum):
+    """Where a mechanism stood when it was followed up."""
+
+    IN_PLACE = "IN_PLACE"
+    IN_PROGRESS = "IN_PROGRESS"
+    DISCONTINUED = "DISCONTINUED"
+
+
+class ActorKind(StrEnum):
+    """Who else works on the same ground as an Action (R27)."""
+
+    EU_PROGRAMME = "EU_PROGRAMME"
+    EU_MEMBER_STATE = "EU_MEMBER_STATE"
+    INTERNATIONAL_ORGANISATION = "INTERNATIONAL_ORGANISATION"
+    OTHER_DONOR = "OTHER_DONOR"
+    NATIONAL_INSTITUTION = "NATIONAL_INSTITUTION"
+    CIVIL_SOCIETY = "CIVIL_SOCIETY"
+
+
+class Complementarity(StrEnum):
+    """How an Action stands to another actor's initiative (R27: complementary, never duplicating)."""
+
+    SYNERGY = "SYNERGY"
+    AVOIDED_DUPLICATION = "AVOIDED_DUPLICATION"  # an activity refocused because another donor covered it
+    CO_FUNDING = "CO_FUNDING"
+    HANDED_OVER = "HANDED_OVER"  # the other actor carries the work on

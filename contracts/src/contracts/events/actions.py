@@ -18,16 +18,21 @@ from pydantic import BaseModel, ConfigDict, Field
 from contracts.base import DomainEvent
 from contracts.events.action_vocabulary import (
     ActivityType,
+    ActorKind,
     CapacityLevel,
+    Complementarity,
     CrossCuttingIssue,
     DeliverableKind,
     DeliverableLevel,
     DeliverableStatus,
     FeedbackSource,
     FicheParty,
+    FollowUpChannel,
     LearningKind,
+    MechanismKind,
     Phase,
     PracticeCategory,
+    Sustainability,
 )
 from contracts.events.requests import AuthorityType, Region, ThematicArea
 
@@ -40,18 +45,23 @@ __all__ = [
     "ActionFicheAgreed",
     "ActionFicheDrafted",
     "ActionFicheEndorsed",
+    "ActionFollowUpRecorded",
     "ActionLaunched",
     "ActionLessonRecorded",
     "ActionOpened",
     "ActionOutcomeRecorded",
+    "ActionReplicationRecorded",
     "ActivityCancelled",
     "ActivityHeld",
     "ActivityPlanned",
     "ActivityReplanned",
     "ActivityRescheduled",
     "ActivityType",
+    "ActorKind",
     "CapacityLevel",
     "CapacityLevelApproach",
+    "Complementarity",
+    "ComplementaryActorRecorded",
     "CrossCuttingIssue",
     "DeliverableKind",
     "DeliverableLevel",
@@ -60,9 +70,13 @@ __all__ = [
     "DeliverableStatusChanged",
     "FeedbackSource",
     "FicheParty",
+    "FollowUpChannel",
     "LearningKind",
+    "MechanismKind",
     "Phase",
     "PracticeCategory",
+    "Sustainability",
+    "SustainedMechanism",
 ]
 
 SERVICE = "actions"
@@ -335,6 +349,56 @@ class ActionOutcomeRecorded(DomainEvent):
     observed_on: date
 
 
+class SustainedMechanism(BaseModel):
+    """One thing the Action set up (a committee, a law, a procedure) and whether it lasted."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: MechanismKind
+    description: Summary
+    status: Sustainability
+
+
+class ActionFollowUpRecorded(DomainEvent):
+    """What became of an ongoing or completed Action, learnt later from its partners (the follow-up exercise)."""
+
+    service = SERVICE
+
+    action_id: str
+    follow_up_id: str
+    channel: FollowUpChannel
+    summary: Summary
+    mechanisms: tuple[SustainedMechanism, ...] = ()
+    observed_on: date
+
+
+class ActionReplicationRecorded(DomainEvent):
+    """The Action's practice taken up elsewhere: another country, possibly through a request of its own."""
+
+    service = SERVICE
+
+    action_id: str
+    replication_id: str
+    country: str = Field(description="ISO 3166-1 alpha-2 code of the country that took the practice up")
+    request_id: str | None = Field(default=None, description="the request it arrived as, when there is one")
+    summary: Summary
+    observed_on: date
+
+
+class ComplementaryActorRecorded(DomainEvent):
+    """Another actor's initiative the Action complements, and how (R27)."""
+
+    service = SERVICE
+
+    action_id: str
+    actor_id: str
+    name: Annotated[str, Field(min_length=1, max_length=300, description="an institution or programme, never a person")]
+    kind: ActorKind
+    relation: Complementarity
+    initiative: Summary | None = None
+    recorded_on: date
+
+
 EVENTS: tuple[type[DomainEvent], ...] = (
     ActionOpened,
     ActionFicheDrafted,
@@ -353,4 +417,7 @@ EVENTS: tuple[type[DomainEvent], ...] = (
     ActionClassified,
     ActionLessonRecorded,
     ActionOutcomeRecorded,
+    ActionFollowUpRecorded,
+    ActionReplicationRecorded,
+    ComplementaryActorRecorded,
 )

@@ -16,9 +16,12 @@ from gateway.schema.action_inputs import (
     DraftActionFicheInput,
     EndorseActionFicheInput,
     PlanActivityInput,
+    RecordActionFollowUpInput,
     RecordActionLessonInput,
     RecordActionOutcomeInput,
+    RecordActionReplicationInput,
     RecordActivityHeldInput,
+    RecordComplementaryActorInput,
     RecordDeliverableInput,
     ReplanActivityInput,
     RescheduleActivityInput,
@@ -121,6 +124,21 @@ class ActionMutation:
     async def record_action_outcome(self, info: GInfo, input: RecordActionOutcomeInput) -> ActionPayload:
         action_id, body = split_id(input, "action_id")
         return await _action_command(info, f"/actions/{action_id}/outcomes", body)
+
+    @strawberry.mutation(description="Record what became of the Action (the follow-up exercise).")
+    async def record_action_follow_up(self, info: GInfo, input: RecordActionFollowUpInput) -> ActionPayload:
+        action_id, body = split_id(input, "action_id")
+        return await _action_command(info, f"/actions/{action_id}/follow-ups", body)
+
+    @strawberry.mutation(description="Record the Action's practice taken up in another country.")
+    async def record_action_replication(self, info: GInfo, input: RecordActionReplicationInput) -> ActionPayload:
+        action_id, body = split_id(input, "action_id")
+        return await _action_command(info, f"/actions/{action_id}/replications", body)
+
+    @strawberry.mutation(description="Record another actor's initiative the Action complements (R27).")
+    async def record_complementary_actor(self, info: GInfo, input: RecordComplementaryActorInput) -> ActionPayload:
+        action_id, body = split_id(input, "action_id")
+        return await _action_command(info, f"/actions/{action_id}/complementary-actors", body)
 
     @strawberry.mutation(description="Classify the Action: topics of the catalogue and cross-cutting issues.")
     async def classify_action(self, info: GInfo, input: ClassifyActionInput) -> ActionPayload:

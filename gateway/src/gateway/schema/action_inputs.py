@@ -8,14 +8,19 @@ import strawberry
 
 from gateway.schema.enums import (
     ActivityType,
+    ActorKind,
     CapacityLevel,
+    Complementarity,
     CrossCuttingIssue,
     DeliverableKind,
     DeliverableLevel,
     DeliverableStatus,
     FicheParty,
+    FollowUpChannel,
     LearningKind,
+    MechanismKind,
     PracticeCategory,
+    Sustainability,
 )
 
 VERSION = "Refuse with CONCURRENT_MODIFICATION unless the Action is at this version."
@@ -79,6 +84,44 @@ class RecordActionOutcomeInput:
     capacity_level: CapacityLevel | None = None
     deliverable_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
     observed_on: date | None = None
+    expected_version: int | None = strawberry.field(default=None, description=VERSION)
+
+
+@strawberry.input
+class SustainedMechanismInput:
+    kind: MechanismKind
+    description: str
+    status: Sustainability
+
+
+@strawberry.input(description="What became of the Action: the mechanisms it set up and whether they lasted.")
+class RecordActionFollowUpInput:
+    action_id: strawberry.ID
+    channel: FollowUpChannel
+    summary: str
+    mechanisms: list[SustainedMechanismInput] = strawberry.field(default_factory=list)
+    observed_on: date | None = None
+    expected_version: int | None = strawberry.field(default=None, description=VERSION)
+
+
+@strawberry.input(description="The Action's practice taken up in another country, possibly through a request.")
+class RecordActionReplicationInput:
+    action_id: strawberry.ID
+    country: str = strawberry.field(description="ISO 3166-1 alpha-2 code, e.g. MX.")
+    summary: str
+    request_id: strawberry.ID | None = None
+    observed_on: date | None = None
+    expected_version: int | None = strawberry.field(default=None, description=VERSION)
+
+
+@strawberry.input(description="Another actor's initiative the Action complements (R27).")
+class RecordComplementaryActorInput:
+    action_id: strawberry.ID
+    name: str = strawberry.field(description="An institution or programme, never a person.")
+    kind: ActorKind
+    relation: Complementarity
+    initiative: str | None = None
+    recorded_on: date | None = None
     expected_version: int | None = strawberry.field(default=None, description=VERSION)
 
 

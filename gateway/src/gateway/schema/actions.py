@@ -13,18 +13,23 @@ from gateway.schema.enums import (
     ActionStatus,
     ActivityStatus,
     ActivityType,
+    ActorKind,
     AuthorityType,
     CapacityLevel,
+    Complementarity,
     CrossCuttingIssue,
     DeliverableKind,
     DeliverableLevel,
     DeliverableStatus,
     FicheParty,
     FicheStatus,
+    FollowUpChannel,
     LearningKind,
+    MechanismKind,
     Phase,
     PracticeCategory,
     Region,
+    Sustainability,
     ThematicArea,
 )
 from gateway.schema.plumbing import GInfo, load
@@ -55,6 +60,41 @@ class ActionFiche:
     parties: list[FicheParty]
     endorsed_revision: int | None
     endorsed_on: date | None
+
+
+@strawberry.type(description="Something an Action set up (a committee, a law, a procedure) and whether it lasted.")
+class SustainedMechanism:
+    kind: MechanismKind
+    description: str
+    status: Sustainability
+
+
+@strawberry.type(description="What became of an Action, learnt from its partners later (the follow-up exercise).")
+class ActionFollowUp:
+    follow_up_id: strawberry.ID
+    channel: FollowUpChannel
+    summary: str
+    mechanisms: list[SustainedMechanism]
+    observed_on: date
+
+
+@strawberry.type(description="An Action's practice taken up in another country.")
+class ActionReplication:
+    replication_id: strawberry.ID
+    country: str = strawberry.field(description="ISO 3166-1 alpha-2 code of the country that took it up.")
+    request_id: strawberry.ID | None = strawberry.field(description="The request it arrived as, when there is one.")
+    summary: str
+    observed_on: date
+
+
+@strawberry.type(description="Another actor's initiative an Action complements (R27).")
+class ComplementaryActor:
+    actor_id: strawberry.ID
+    name: str
+    kind: ActorKind
+    relation: Complementarity
+    initiative: str | None
+    recorded_on: date
 
 
 @strawberry.type(description="A warning of the domain's rules (not a refusal), e.g. R08 more than seven activities.")
@@ -209,6 +249,13 @@ class Action:
     cross_cutting: list[CrossCuttingIssue] = strawberry.field(default_factory=list)
     lessons: list[ActionLesson] = strawberry.field(default_factory=list, description="Lessons and good practices.")
     outcomes: list[ActionOutcome] = strawberry.field(default_factory=list, description="Results beyond the outputs.")
+    follow_ups: list[ActionFollowUp] = strawberry.field(default_factory=list, description="What became of it later.")
+    replications: list[ActionReplication] = strawberry.field(
+        default_factory=list, description="Its practice taken up in other countries."
+    )
+    complementary_actors: list[ComplementaryActor] = strawberry.field(
+        default_factory=list, description="Other actors' initiatives it complements (R27)."
+    )
     warnings: list[RuleWarning]
     version: int
 

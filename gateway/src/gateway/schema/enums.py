@@ -8,15 +8,20 @@ from enum import Enum
 import strawberry
 from contracts.events.actions import (
     ActivityType,
+    ActorKind,
     CapacityLevel,
+    Complementarity,
     CrossCuttingIssue,
     DeliverableKind,
     DeliverableLevel,
     DeliverableStatus,
     FicheParty,
+    FollowUpChannel,
     LearningKind,
+    MechanismKind,
     Phase,
     PracticeCategory,
+    Sustainability,
 )
 from contracts.events.experts import (
     AdministrationLevel,
@@ -41,9 +46,11 @@ __all__ = [
     "ActionStatus",
     "ActivityStatus",
     "ActivityType",
+    "ActorKind",
     "AdministrationLevel",
     "AuthorityType",
     "CapacityLevel",
+    "Complementarity",
     "CrossCuttingIssue",
     "DeclineReason",
     "DeliverableKind",
@@ -57,9 +64,11 @@ __all__ = [
     "FicheParty",
     "FicheStatus",
     "FocalPointKind",
+    "FollowUpChannel",
     "GoodPracticeFeature",
     "LanguageLevel",
     "LearningKind",
+    "MechanismKind",
     "ParticipantCriterion",
     "PeriodKind",
     "Phase",
@@ -69,6 +78,7 @@ __all__ = [
     "RequestStatus",
     "Sector",
     "SuspensionReason",
+    "Sustainability",
     "ThematicArea",
 ]
 
@@ -102,6 +112,11 @@ strawberry.enum(CrossCuttingIssue, description="Issues an Action may address wha
 strawberry.enum(LearningKind, description="A lesson learnt or a good practice.")
 strawberry.enum(PracticeCategory, description="What a practice is about (the 2018 survey's groups).")
 strawberry.enum(DeliverableLevel, description="The level at which a deliverable status change happened.")
+strawberry.enum(FollowUpChannel, description="How the programme learnt what became of an Action.")
+strawberry.enum(MechanismKind, description="What an Action set up that can outlast it.")
+strawberry.enum(Sustainability, description="Where a mechanism stood when it was followed up.")
+strawberry.enum(ActorKind, description="Who else works on the same ground as an Action (R27).")
+strawberry.enum(Complementarity, description="How an Action stands to another actor's initiative (R27).")
 
 strawberry.enum(
     ExpertCategory,

@@ -14,7 +14,8 @@ from service_core.paging import Cursor, Page, Where, keyset_page, scoped
 ACTION_COLUMNS = """id, request_id, code, ordinal, ordinal_scope, label, region, countries, regional_organisation,
 thematic_area, topic, phase, authority_id, authority_type, co_requester_ids, follow_up_of, received_on, approved_on,
 launch_due_on, status, fiche, activities_planned, activities_held, activities_cancelled, first_activity_type, unmodified_activity_types,
-launched_on, first_activity_id, fact_finding_days, completed_on, override_reason, topics, cross_cutting, lessons, outcomes, deliverables_count, version, opened_at, updated_at"""
+launched_on, first_activity_id, fact_finding_days, completed_on, override_reason, topics, cross_cutting, lessons, outcomes,
+follow_ups, replications, complementary_actors, deliverables_count, version, opened_at, updated_at"""
 ACTIVITY_COLUMNS = """id, action_id, sequence, activity_type, status, starts_on, ends_on, remote, place_country,
 place_city, planned_participants, held_from, held_to, participants_count, cancelled_on, modifications, version,
 planned_at, updated_at"""

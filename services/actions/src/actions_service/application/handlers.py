@@ -30,9 +30,12 @@ from actions_service.domain.commands import (
     EndorseFiche,
     HoldActivity,
     PlanActivity,
+    RecordComplementaryActor,
     RecordDeliverable,
+    RecordFollowUp,
     RecordLesson,
     RecordOutcome,
+    RecordReplication,
     ReplanActivity,
     RescheduleActivity,
 )
@@ -138,9 +141,16 @@ async def complete_action(services: Services, command: CompleteAction, principal
 
 
 async def classify_action(
-    services: Services, command: ClassifyAction | RecordLesson | RecordOutcome, principal: Principal
+    services: Services,
+    command: ClassifyAction
+    | RecordLesson
+    | RecordOutcome
+    | RecordFollowUp
+    | RecordReplication
+    | RecordComplementaryActor,
+    principal: Principal,
 ) -> Result:
-    """Classification, lessons and outcomes: reporting on the Action, by whoever may manage it."""
+    """Classification, lessons, outcomes and what followed: reporting on the Action, by whoever may manage it."""
     return await _run(services, command, _on_existing(services, principal, command))
 
 
@@ -160,6 +170,9 @@ HANDLERS: Mapping[type[Any], Handler] = {
     ClassifyAction: classify_action,
     RecordLesson: classify_action,
     RecordOutcome: classify_action,
+    RecordFollowUp: classify_action,
+    RecordReplication: classify_action,
+    RecordComplementaryActor: classify_action,
 }
 
 

@@ -7,16 +7,20 @@ from datetime import date
 
 from contracts.events.actions import (
     ActivityType,
+    ActorKind,
     CapacityLevel,
     CapacityLevelApproach,
+    Complementarity,
     CrossCuttingIssue,
     DeliverableKind,
     DeliverableLevel,
     DeliverableStatus,
     FicheParty,
+    FollowUpChannel,
     LearningKind,
     Phase,
     PracticeCategory,
+    SustainedMechanism,
 )
 from contracts.events.requests import AuthorityType, Region, ThematicArea
 
@@ -205,6 +209,47 @@ class RecordOutcome:
     expected_version: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class RecordFollowUp:
+    """What became of the Action, learnt from its partners after its activities."""
+
+    action_id: str
+    follow_up_id: str
+    channel: FollowUpChannel
+    summary: str
+    mechanisms: tuple[SustainedMechanism, ...]
+    observed_on: date
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordReplication:
+    """The Action's practice taken up in another country (possibly through a request of its own)."""
+
+    action_id: str
+    replication_id: str
+    country: str
+    request_id: str | None
+    summary: str
+    observed_on: date
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordComplementaryActor:
+    """Another actor's initiative the Action complements (R27)."""
+
+    action_id: str
+    actor_id: str
+    name: str
+    kind: ActorKind
+    relation: Complementarity
+    initiative: str | None
+    recorded_on: date
+    expected_version: int | None = None
+
+
+AftermathCommand = RecordFollowUp | RecordReplication | RecordComplementaryActor
 ActivityCommand = PlanActivity | ReplanActivity | RescheduleActivity | CancelActivity | HoldActivity
 DeliverableCommand = RecordDeliverable | ChangeDeliverableStatus
 Command = (
@@ -218,4 +263,5 @@ Command = (
     | ClassifyAction
     | RecordLesson
     | RecordOutcome
+    | AftermathCommand
 )

@@ -24,6 +24,7 @@ from service_core.errors import NotFound
 
 from actions_service.domain import errors as e
 from actions_service.domain.activities import decide_activity, decide_deliverable
+from actions_service.domain.aftermath import decide_aftermath
 from actions_service.domain.checks import (
     check_not_before,
     check_not_completed,
@@ -33,6 +34,7 @@ from actions_service.domain.checks import (
 )
 from actions_service.domain.commands import (
     ActivityCommand,
+    AftermathCommand,
     AgreeFiche,
     CancelActivity,
     ClassifyAction,
@@ -43,8 +45,11 @@ from actions_service.domain.commands import (
     HoldActivity,
     OpenAction,
     PlanActivity,
+    RecordComplementaryActor,
+    RecordFollowUp,
     RecordLesson,
     RecordOutcome,
+    RecordReplication,
     ReplanActivity,
     RescheduleActivity,
 )
@@ -78,6 +83,7 @@ def feedback_received(state: Action, command: CompleteAction) -> e.Refused | Non
 
 OVERRIDABLE_PRECONDITIONS: tuple[Precondition, ...] = (feedback_received,)
 _ACTIVITY_COMMANDS = (PlanActivity, ReplanActivity, RescheduleActivity, CancelActivity, HoldActivity)
+_AFTERMATH_COMMANDS = (RecordFollowUp, RecordReplication, RecordComplementaryActor)
 
 
 def decide(
@@ -103,6 +109,9 @@ def decide(
         return classify(state, command, now)
     if isinstance(command, RecordLesson | RecordOutcome):
         return follow_up(state, command, now)
+    if isinstance(command, _AFTERMATH_COMMANDS):
+        aftermath_command: AftermathCommand = command
+        return decide_aftermath(state, aftermath_command, now)
     if isinstance(command, _ACTIVITY_COMMANDS):
         activity_command: ActivityCommand = command
         return decide_activity(state, activity_command, now)

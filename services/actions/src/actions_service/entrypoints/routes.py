@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from contracts.events.actions import CapacityLevelApproach, Phase
+from contracts.events.actions import CapacityLevelApproach, Phase, SustainedMechanism
 from contracts.events.requests import Region, ThematicArea
 from fastapi import APIRouter, Path, Query
 from service_core.app import CurrentPrincipal
@@ -22,9 +22,12 @@ from actions_service.domain.commands import (
     DraftFiche,
     EndorseFiche,
     PlanActivity,
+    RecordComplementaryActor,
     RecordDeliverable,
+    RecordFollowUp,
     RecordLesson,
     RecordOutcome,
+    RecordReplication,
 )
 from actions_service.domain.state import ActionStatus
 from actions_service.entrypoints.activity_routes import activity_router, plan_of
@@ -32,14 +35,17 @@ from actions_service.entrypoints.deps import COMMAND_ERRORS, ERRORS, Commands, Q
 from actions_service.entrypoints.schemas import (
     AgreeFicheBody,
     ClassificationBody,
+    ComplementaryActorBody,
     CompleteActionBody,
     DraftFicheBody,
     EndorseFicheBody,
+    FollowUpBody,
     IdsBody,
     LessonBody,
     OutcomeBody,
     PlanActivityBody,
     RecordDeliverableBody,
+    ReplicationBody,
     RequestIdsBody,
 )
 from actions_service.entrypoints.views import ActionBatch, ActionPage, ActionView, CommandResponse, TopicCatalogue
@@ -205,6 +211,48 @@ def build_router() -> APIRouter:
     ) -> CommandResponse:
         command = RecordOutcome(action_id, new_id(), body.summary, body.capacity_level, tuple(body.deliverable_ids),
                                 body.observed_on or on, body.expected_version)  # fmt: skip
+        return await answer(queries, principal, await handle(commands, command, principal), on)
+
+    @actions.post(
+        "/{action_id}/follow-ups",
+        status_code=201,
+        summary="Record what became of the Action (the follow-up exercise): mechanisms set up and whether they lasted",
+        responses=COMMAND_ERRORS,
+    )
+    async def record_follow_up(
+        action_id: str, body: FollowUpBody, principal: CurrentPrincipal, commands: Commands, queries: Queries, on: Today
+    ) -> CommandResponse:
+        mechanisms = tuple(SustainedMechanism(**m.model_dump()) for m in body.mechanisms)
+        command = RecordFollowUp(action_id, new_id(), body.channel, body.summary, mechanisms, body.observed_on or on,
+                                 body.expected_version)  # fmt: skip
+        return await answer(queries, principal, await handle(commands, command, principal), on)
+
+    @actions.post(
+        "/{action_id}/replications",
+        status_code=201,
+        summary="Record the Action's practice taken up in another country",
+        responses=COMMAND_ERRORS,
+    )
+    async def record_replication(
+        action_id: str, body: ReplicationBody, principal: CurrentPrincipal, commands: Commands, queries: Queries,
+        on: Today,
+    ) -> CommandResponse:  # fmt: skip
+        command = RecordReplication(action_id, new_id(), body.country, body.request_id, body.summary,
+                                    body.observed_on or on, body.expected_version)  # fmt: skip
+        return await answer(queries, principal, await handle(commands, command, principal), on)
+
+    @actions.post(
+        "/{action_id}/complementary-actors",
+        status_code=201,
+        summary="Record another actor's initiative the Action complements (R27)",
+        responses=COMMAND_ERRORS,
+    )
+    async def record_complementary_actor(
+        action_id: str, body: ComplementaryActorBody, principal: CurrentPrincipal, commands: Commands,
+        queries: Queries, on: Today,
+    ) -> CommandResponse:  # fmt: skip
+        command = RecordComplementaryActor(action_id, new_id(), body.name, body.kind, body.relation, body.initiative,
+                                           body.recorded_on or on, body.expected_version)  # fmt: skip
         return await answer(queries, principal, await handle(commands, command, principal), on)
 
     @actions.post(

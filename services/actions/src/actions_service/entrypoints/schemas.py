@@ -7,14 +7,19 @@ from typing import Annotated
 
 from contracts.events.actions import (
     ActivityType,
+    ActorKind,
     CapacityLevel,
+    Complementarity,
     CrossCuttingIssue,
     DeliverableKind,
     DeliverableLevel,
     DeliverableStatus,
     FicheParty,
+    FollowUpChannel,
     LearningKind,
+    MechanismKind,
     PracticeCategory,
+    Sustainability,
 )
 from pydantic import Field, StringConstraints
 from service_core.inputs import CommandBody
@@ -27,6 +32,7 @@ CountryCode = Annotated[
 ]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10000)]
+Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
 Key = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 Participants = Annotated[int, Field(ge=0, le=100_000)]
@@ -73,16 +79,47 @@ class ClassificationBody(_In):
 class LessonBody(_In):
     kind: LearningKind
     category: PracticeCategory
-    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+    summary: Summary
     recorded_on: date | None = Field(default=None, description="defaults to today (UTC)")
     expected_version: ExpectedVersion = None
 
 
 class OutcomeBody(_In):
-    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+    summary: Summary
     capacity_level: CapacityLevel | None = None
     deliverable_ids: list[Key] = Field(default_factory=list, max_length=20)
     observed_on: date | None = Field(default=None, description="defaults to today (UTC)")
+    expected_version: ExpectedVersion = None
+
+
+class MechanismIn(_In):
+    kind: MechanismKind
+    description: Summary
+    status: Sustainability
+
+
+class FollowUpBody(_In):
+    channel: FollowUpChannel
+    summary: Summary
+    mechanisms: list[MechanismIn] = Field(default_factory=list, max_length=20)
+    observed_on: date | None = Field(default=None, description="defaults to today (UTC)")
+    expected_version: ExpectedVersion = None
+
+
+class ReplicationBody(_In):
+    country: CountryCode = Field(description="the country that took the practice up (ISO 3166-1 alpha-2)")
+    request_id: Key | None = Field(default=None, description="the request it arrived as, when there is one")
+    summary: Summary
+    observed_on: date | None = Field(default=None, description="defaults to today (UTC)")
+    expected_version: ExpectedVersion = None
+
+
+class ComplementaryActorBody(_In):
+    name: ShortText = Field(description="an institution or programme, never a person")
+    kind: ActorKind
+    relation: Complementarity
+    initiative: Summary | None = None
+    recorded_on: date | None = Field(default=None, description="defaults to today (UTC)")
     expected_version: ExpectedVersion = None
 
 

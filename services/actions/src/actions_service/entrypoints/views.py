@@ -6,8 +6,11 @@ from datetime import date, datetime
 from typing import Any
 
 from contracts.events.actions import (
+    ActionFollowUpRecorded,
+    ActionReplicationRecorded,
     ActivityType,
     CapacityLevel,
+    ComplementaryActorRecorded,
     CrossCuttingIssue,
     DeliverableKind,
     DeliverableLevel,
@@ -109,6 +112,15 @@ class ActionView(BaseModel):
     cross_cutting: list[CrossCuttingIssue] = Field(default_factory=list)
     lessons: list[LessonView] = Field(default_factory=list, description="lessons learnt and good practices")
     outcomes: list[OutcomeView] = Field(default_factory=list, description="results beyond the outputs")
+    follow_ups: list[ActionFollowUpRecorded] = Field(
+        default_factory=list, description="what became of the Action, learnt from its partners later"
+    )
+    replications: list[ActionReplicationRecorded] = Field(
+        default_factory=list, description="its practice taken up in other countries"
+    )
+    complementary_actors: list[ComplementaryActorRecorded] = Field(
+        default_factory=list, description="other actors' initiatives it complements (R27)"
+    )
     warnings: list[WarningView]
     version: int
     opened_at: datetime

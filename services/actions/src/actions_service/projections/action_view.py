@@ -6,16 +6,20 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 import asyncpg
+from contracts.base import DomainEvent
 from contracts.events.actions import (
     ActionClassified,
     ActionCompleted,
     ActionFicheAgreed,
     ActionFicheDrafted,
     ActionFicheEndorsed,
+    ActionFollowUpRecorded,
     ActionLaunched,
     ActionLessonRecorded,
     ActionOpened,
     ActionOutcomeRecorded,
+    ActionReplicationRecorded,
+    ComplementaryActorRecorded,
 )
 from service_core.store.base import RecordedEvent
 
@@ -41,12 +45,19 @@ WHERE id = $1
 _CLASSIFIED = """
 UPDATE action_view SET topics = $2, cross_cutting = $3, version = $4, updated_at = $5 WHERE id = $1
 """
-_LESSON = """
-UPDATE action_view SET lessons = lessons || $2::jsonb, version = $3, updated_at = $4 WHERE id = $1
-"""
-_OUTCOME = """
-UPDATE action_view SET outcomes = outcomes || $2::jsonb, version = $3, updated_at = $4 WHERE id = $1
-"""
+# Records that only ever add to a list of the Action (a jsonb array column each). The newer kinds keep the
+# whole event, so the HTTP view of a follow-up is the contract's own model; lessons and outcomes predate that.
+_APPENDED_TO: dict[type[DomainEvent], str] = {
+    ActionLessonRecorded: "lessons",
+    ActionOutcomeRecorded: "outcomes",
+    ActionFollowUpRecorded: "follow_ups",
+    ActionReplicationRecorded: "replications",
+    ComplementaryActorRecorded: "complementary_actors",
+}
+_APPEND = {
+    column: f"UPDATE action_view SET {column} = {column} || $2::jsonb, version = $3, updated_at = $4 WHERE id = $1"
+    for column in _APPENDED_TO.values()
+}
 _COMPLETED = """
 UPDATE action_view SET status = 'COMPLETED', completed_on = $2, override_reason = $3, version = $4, updated_at = $5
 WHERE id = $1
@@ -67,6 +78,9 @@ class ActionView:
 async def _apply_action(conn: asyncpg.Connection, recorded: RecordedEvent) -> bool:
     """Events of the Action itself; False for events of its activities and deliverables."""
     event, at, version = recorded.event, recorded.recorded_at, recorded.version
+    if type(event) in _APPENDED_TO:
+        await _append(conn, recorded)
+        return True
     match event:
         case ActionOpened():
             due = event.approved_on + timedelta(days=LAUNCH_WITHIN_DAYS)
@@ -114,14 +128,16 @@ async def _apply_action(conn: asyncpg.Connection, recorded: RecordedEvent) -> bo
         case ActionClassified():
             issues = [str(i) for i in event.cross_cutting]
             await conn.execute(_CLASSIFIED, event.action_id, list(event.topics), issues, version, at)
-        case ActionLessonRecorded():
-            lesson = event.model_dump(mode="json", exclude={"action_id"})
-            await conn.execute(_LESSON, event.action_id, [lesson], version, at)
-        case ActionOutcomeRecorded():
-            outcome = event.model_dump(mode="json", exclude={"action_id"})
-            await conn.execute(_OUTCOME, event.action_id, [outcome], version, at)
         case ActionCompleted():
             await conn.execute(_COMPLETED, event.action_id, event.completed_on, event.override_reason, version, at)
         case _:
             return False
     return True
+
+
+async def _append(conn: asyncpg.Connection, recorded: RecordedEvent) -> None:
+    event = recorded.event
+    trimmed = {"action_id"} if isinstance(event, ActionLessonRecorded | ActionOutcomeRecorded) else set()
+    item = event.model_dump(mode="json", exclude=trimmed)
+    column = _APPENDED_TO[type(event)]
+    await conn.execute(_APPEND[column], recorded.stream_id, [item], recorded.version, recorded.recorded_at)
