@@ -95,3 +95,25 @@ async def test_replication_and_complementary_actors_are_recorded_and_an_unlaunch
                                                           "recordedOn": "2019-06-02"}]  # fmt: skip
     unknown = (await gql(REPLICATION, input={**replication, "country": "XX"}))["data"]["recordActionReplication"]
     assert unknown["errors"] == [{"code": "UNKNOWN_COUNTRY", "field": "country"}]
+
+
+EVALUATION = """mutation($input: RecordExternalEvaluationInput!) { recordExternalEvaluation(input: $input) {
+  evaluation { evaluationId kind countriesVisited findings { criterion } } errors { code field } } }"""
+EVALUATIONS = "query($kind: EvaluationKind) { externalEvaluations(kind: $kind) { title kind actionIds } }"
+
+
+async def test_external_evaluations_are_recorded_and_listed_through_the_graph(gql: Gql, stack: Stack) -> None:
+    """Results-oriented monitoring of early 2018 against the four DAC criteria."""
+    rom = {"kind": "RESULTS_ORIENTED_MONITORING", "title": "Results-oriented monitoring", "evaluator": "The EU's ROM",
+           "startedOn": "2018-01-15", "endedOn": "2018-03-30",
+           "findings": [{"criterion": c, "finding": "Rated good"} for c in
+                        ("RELEVANCE", "EFFICIENCY", "EFFECTIVENESS", "SUSTAINABILITY")]}  # fmt: skip
+    recorded = (await gql(EVALUATION, input=rom))["data"]["recordExternalEvaluation"]
+    assert recorded["errors"] == []
+    assert [f["criterion"] for f in recorded["evaluation"]["findings"]] == [
+        "RELEVANCE", "EFFICIENCY", "EFFECTIVENESS", "SUSTAINABILITY",
+    ]  # fmt: skip
+    listed = (await gql(EVALUATIONS, kind="RESULTS_ORIENTED_MONITORING"))["data"]["externalEvaluations"]
+    assert listed == [{"title": "Results-oriented monitoring", "kind": "RESULTS_ORIENTED_MONITORING", "actionIds": []}]
+    refused = (await gql(EVALUATION, input={**rom, "countriesVisited": ["XX"]}))["data"]["recordExternalEvaluation"]
+    assert refused["errors"] == [{"code": "UNKNOWN_COUNTRY", "field": "countriesVisited.0"}]

@@ -49,7 +49,7 @@ declined_on deferred_on drafted_on endorsed_on ends_on erased_on evaluated_on gi
 launched_on previous_ends_on previous_starts_on reactivated_on received_on recorded_on registered_on rejected_on
 rescheduled_on starts_on suspended_on updated_on withdrawn_on proposed_on classified_on amended_on observed_on
 lesson_id outcome_id deliverable_ids summary category follow_up_id replication_id actor_id mechanisms relation
-initiative
+initiative evaluator started_on ended_on findings finding countries_visited action_ids recommendations
 days_from_approval days_from_request activities_cancelled activities_held deliverables_count launched_late
 participants_count planned_participants planned_sequence sequence revision was_confirmed remote
 status previous_status eligible warnings eu_delegation_support kind source channel on_behalf type

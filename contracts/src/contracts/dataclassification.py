@@ -84,6 +84,7 @@ DECLARED: Final[Mapping[tuple[str, str], DataClassification]] = {
     ("feedback", "ActionFeedbackSubmitted"): _INTERNAL,
     ("feedback", "ActionFeedbackCorrected"): _INTERNAL,
     ("feedback", "ReviewPublished"): _PUBLIC,
+    ("feedback", "ExternalEvaluationRecorded"): _INTERNAL,
 }
 
 # Types outside the published language (test samples) are internal; contracts/tests require a

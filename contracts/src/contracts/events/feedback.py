@@ -77,6 +77,15 @@ class GoodPracticeFeature(StrEnum):
     CATALYST = "CATALYST"
 
 
+class EvaluationKind(StrEnum):
+    """External evaluations of the programme as a whole."""
+
+    RESULTS_ORIENTED_MONITORING = "RESULTS_ORIENTED_MONITORING"  # the EU's ROM, against the DAC criteria
+    IMPACT_EVALUATION = "IMPACT_EVALUATION"  # results against the capacity levels, with country visits
+    MID_TERM_EVALUATION = "MID_TERM_EVALUATION"
+    FINAL_EVALUATION = "FINAL_EVALUATION"
+
+
 class FeedbackChannel(StrEnum):
     ONLINE = "ONLINE"
     PAPER = "PAPER"
@@ -251,11 +260,37 @@ class ReviewPublished(DomainEvent):
     published_on: date
 
 
+class CriterionFinding(_Part):
+    """What an external evaluation found against one criterion."""
+
+    criterion: EvaluationCriterion
+    finding: Annotated[str, Field(min_length=1, max_length=4000)]
+
+
+class ExternalEvaluationRecorded(DomainEvent):
+    """An external evaluation of the programme: who carried it out, when, against which criteria, which
+    countries it visited and Actions it looked at, and what it recommended."""
+
+    service = SERVICE
+
+    evaluation_id: str
+    kind: EvaluationKind
+    title: Annotated[str, Field(min_length=1, max_length=300)]
+    evaluator: Annotated[str, Field(min_length=1, max_length=300, description="an institution or firm")]
+    started_on: date
+    ended_on: date
+    findings: tuple[CriterionFinding, ...] = ()
+    countries_visited: tuple[str, ...] = Field(default=(), description="ISO 3166-1 alpha-2 codes")
+    action_ids: tuple[str, ...] = Field(default=(), description="Actions it looked at")
+    recommendations: tuple[Annotated[str, Field(min_length=1, max_length=2000)], ...] = ()
+
+
 EVENTS: tuple[type[DomainEvent], ...] = (
     ParticipantFeedbackRecordedV1,
     ParticipantFeedbackRecorded,
     ActionFeedbackSubmitted,
     ActionFeedbackCorrected,
     ReviewPublished,
+    ExternalEvaluationRecorded,
 )
 UPCASTERS = (("ParticipantFeedbackRecorded", 1, _participant_feedback_v1_to_v2),)

@@ -34,6 +34,7 @@ from contracts.events.experts import (
 )
 from contracts.events.feedback import (
     EvaluationCriterion,
+    EvaluationKind,
     FeedbackChannel,
     FeedbackSource,
     GoodPracticeFeature,
@@ -58,6 +59,7 @@ __all__ = [
     "DeliverableStatus",
     "DeploymentCancellationReason",
     "EvaluationCriterion",
+    "EvaluationKind",
     "ExpertCategory",
     "FeedbackChannel",
     "FeedbackSource",
@@ -132,6 +134,7 @@ strawberry.enum(DeploymentCancellationReason, description="Why a deployment was 
 
 strawberry.enum(ParticipantCriterion, description="What participants rate, 1-5, on every activity.")
 strawberry.enum(EvaluationCriterion, description="The evaluation criteria experts and partners rate for an Action.")
+strawberry.enum(EvaluationKind, description="External evaluations of the programme as a whole.")
 strawberry.enum(GoodPracticeFeature, description="The ten features of good practice.")
 strawberry.enum(FeedbackSource, description="Who gave Action-level feedback.")
 strawberry.enum(FeedbackChannel, description="How participant feedback arrived.")

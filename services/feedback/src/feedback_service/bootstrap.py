@@ -18,6 +18,7 @@ from feedback_service.application.handlers import Services
 from feedback_service.application.policies import POLICIES
 from feedback_service.application.reviews import ReviewCloser
 from feedback_service.entrypoints.routes import build_router
+from feedback_service.projections.evaluation_view import EvaluationView
 from feedback_service.projections.feedback_view import FeedbackView
 
 
@@ -58,7 +59,7 @@ definition = ServiceDefinition(
     registry=default_registry(),
     settings_class=FeedbackSettings,
     router=build_router,
-    projections=lambda: (FeedbackView(),),
+    projections=lambda: (FeedbackView(), EvaluationView()),
     consumed_topics=(ACTIONS, EXPERTS),
     handlers=policies,
     workers=workers,

@@ -35,6 +35,7 @@ from feedback_service.entrypoints.deps import (
     summary_of,
     version_of,
 )
+from feedback_service.entrypoints.evaluation_routes import evaluation_router
 from feedback_service.entrypoints.schemas import (
     ActionFeedbackBody,
     ActionIdsBody,
@@ -224,5 +225,6 @@ def build_router() -> APIRouter:
     router.include_router(activities)
     router.include_router(actions)
     router.include_router(aggregates)
+    router.include_router(evaluation_router())
     router.include_router(portfolio_router("feedback", portfolio.figures, portfolio.empty, portfolio.IGNORED))
     return router

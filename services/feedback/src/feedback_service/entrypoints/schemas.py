@@ -7,6 +7,8 @@ from typing import Annotated
 
 from contracts.events.actions import CapacityLevel
 from contracts.events.feedback import (
+    EvaluationCriterion,
+    EvaluationKind,
     EvaluationRatings,
     FeedbackChannel,
     FeedbackSource,
@@ -24,6 +26,7 @@ FreeText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
 PeriodId = Annotated[
     str, StringConstraints(pattern=r"^\d{4}(-Q[1-4]|-H[12])?$"), Field(examples=["2019-Q3", "2019-H2", "2019"])
 ]
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$"), Field(description="ISO 3166-1 alpha-2")]
 MAX_RESPONSES = 500
 
 
@@ -84,3 +87,24 @@ class ActionIdsBody(_In):
 
 class ClosePeriodBody(_In):
     period: PeriodId
+
+
+class CriterionFindingBody(_In):
+    criterion: EvaluationCriterion
+    finding: FreeText
+
+
+class ExternalEvaluationBody(_In):
+    kind: EvaluationKind
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+    evaluator: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)] = Field(
+        description="the institution or firm that carried it out"
+    )
+    started_on: date
+    ended_on: date
+    findings: list[CriterionFindingBody] = Field(default_factory=list, max_length=7)
+    countries_visited: list[CountryCode] = Field(default_factory=list, max_length=50)
+    action_ids: list[Key] = Field(default_factory=list, max_length=200)
+    recommendations: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]] = (
+        Field(default_factory=list, max_length=50)
+    )

@@ -1,0 +1,89 @@
+"""External evaluations of the programme (results-oriented monitoring, the impact evaluation), from the
+feedback service: read by programme staff and reporting, recorded by programme managers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+
+from gateway.clients import ServiceError, ServiceUnavailable
+from gateway.schema.common import UserError, graphql_error
+from gateway.schema.convert import build
+from gateway.schema.enums import EvaluationCriterion, EvaluationKind
+from gateway.schema.plumbing import GInfo, run_command, to_body
+
+
+@strawberry.type(description="What an evaluation found against one criterion.")
+class CriterionFinding:
+    criterion: EvaluationCriterion
+    finding: str
+
+
+@strawberry.type(description="An external evaluation of the programme.")
+class ExternalEvaluation:
+    evaluation_id: strawberry.ID
+    kind: EvaluationKind
+    title: str
+    evaluator: str = strawberry.field(description="The institution or firm that carried it out.")
+    started_on: date
+    ended_on: date
+    findings: list[CriterionFinding]
+    countries_visited: list[str] = strawberry.field(description="ISO 3166-1 alpha-2 codes.")
+    action_ids: list[strawberry.ID] = strawberry.field(
+        description="Actions it looked at, within the caller's access (none for reporting)."
+    )
+    recommendations: list[str]
+
+
+@strawberry.input
+class CriterionFindingInput:
+    criterion: EvaluationCriterion
+    finding: str
+
+
+@strawberry.input(description="An external evaluation of the programme, from its report.")
+class RecordExternalEvaluationInput:
+    kind: EvaluationKind
+    title: str
+    evaluator: str
+    started_on: date
+    ended_on: date
+    findings: list[CriterionFindingInput] = strawberry.field(default_factory=list)
+    countries_visited: list[str] = strawberry.field(default_factory=list)
+    action_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
+    recommendations: list[str] = strawberry.field(default_factory=list)
+
+
+@strawberry.type(description="An external evaluation recorded, or typed errors.")
+class ExternalEvaluationPayload:
+    evaluation: ExternalEvaluation | None
+    errors: list[UserError]
+    consistency_token: str | None
+
+
+@strawberry.type
+class EvaluationQuery:
+    @strawberry.field(description="External evaluations of the programme, latest first.")
+    async def external_evaluations(
+        self, info: GInfo, kind: EvaluationKind | None = None, first: int = 50
+    ) -> list[ExternalEvaluation]:
+        params = to_body({"kind": kind, "limit": max(1, min(first, 100))})
+        try:
+            found = await info.context.client("feedback").get("/evaluations", params)
+        except (ServiceError, ServiceUnavailable) as exc:
+            raise graphql_error(exc) from exc
+        return [build(ExternalEvaluation, item) for item in found["items"]]
+
+
+@strawberry.type
+class EvaluationMutation:
+    @strawberry.mutation(description="Record an external evaluation of the programme (programme managers).")
+    async def record_external_evaluation(
+        self, info: GInfo, input: RecordExternalEvaluationInput
+    ) -> ExternalEvaluationPayload:
+        outcome = await run_command(info, "feedback", "/evaluations", to_body(input))
+        if outcome.result is None:
+            return ExternalEvaluationPayload(evaluation=None, errors=outcome.errors, consistency_token=None)
+        evaluation = build(ExternalEvaluation, outcome.result["evaluation"])
+        return ExternalEvaluationPayload(evaluation=evaluation, errors=[], consistency_token=outcome.token)

@@ -1,0 +1,58 @@
+"""External evaluations: recorded by a programme manager (one transaction), read by programme staff and reporting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from service_core.auth import Principal, Role
+from service_core.commands import Aggregate, execute_in
+from service_core.errors import Forbidden
+from service_core.observability import current_metadata
+
+from feedback_service.adapters.evaluations import EvaluationViews, known_actions
+from feedback_service.application.handlers import Result, Services
+from feedback_service.domain.evaluations import (
+    RecordExternalEvaluation,
+    evaluation_stream,
+    record_external_evaluation,
+)
+
+# The state that matters is only whether the evaluation is already recorded.
+EVALUATION: Aggregate[bool] = Aggregate("external-evaluation", False, lambda _state, _event: True)
+
+
+def check_may_record_evaluations(principal: Principal) -> None:
+    if not principal.has(Role.PROGRAMME_MANAGER):
+        raise Forbidden("only a programme manager records external evaluations")
+
+
+def check_may_read_evaluations(principal: Principal) -> None:
+    if not any(principal.has(r) for r in (Role.PROGRAMME_MANAGER, Role.REGIONAL_COORDINATOR, Role.REPORTING)):
+        raise Forbidden("external evaluations are read by programme staff and reporting")
+
+
+async def visible_evaluation(views: EvaluationViews, principal: Principal, found: dict[str, Any]) -> dict[str, Any]:
+    """An evaluation as `principal` may see it: the programme's document, with the Actions it looked at cut to
+    the coordinator's region, and none for `reporting` (aggregates without ids)."""
+    if principal.has(Role.PROGRAMME_MANAGER):
+        return found
+    if principal.has(Role.REGIONAL_COORDINATOR) and principal.region is not None:
+        mine = await views.in_region(found["action_ids"], principal.region)
+        return {**found, "action_ids": [a for a in found["action_ids"] if a in mine]}
+    return {**found, "action_ids": []}
+
+
+async def record_evaluation(services: Services, principal: Principal, command: RecordExternalEvaluation) -> Result:
+    check_may_record_evaluations(principal)
+    stream, today = evaluation_stream(command.evaluation_id), services.today()
+    async with services.store.transaction() as tx:
+        known = await known_actions(tx.connection, command.action_ids)
+        outcome = await execute_in(
+            tx,
+            EVALUATION,
+            stream,
+            lambda recorded: record_external_evaluation(recorded, command, known, today),
+            projections=services.projections,
+            metadata=current_metadata(),
+        )
+    return Result(stream, outcome.version, outcome.last_position, (command.evaluation_id,))
