@@ -9,7 +9,7 @@ STAMP := $(VENV)/.synced
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test lint bench schemas token rebuild redrive demo iati clean
+.PHONY: install run test lint bench schemas token rebuild redrive demo iati factsheets clean
 
 $(UV):
 	$(PY) -m venv $(TOOLS)
@@ -47,6 +47,9 @@ demo: install  ## load the ten-year demo portfolio into a running stack (idempot
 
 iati: install  ## write the IATI 2.03 export of a running stack: make iati [OUT=iati-activities.xml] [REGION=AFRICA] [PHASE=MIEUX_II]
 	$(BIN)/python -m gateway.iati --output $(or $(OUT),iati-activities.xml) $(if $(REGION),--region $(REGION)) $(if $(PHASE),--phase $(PHASE))
+
+factsheets: install  ## write every region's and thematic area's factsheet (HTML and PDF) from a running stack: make factsheets [OUT=factsheets] [TOKEN=<bearer>]
+	$(BIN)/python -m gateway.factsheets --output $(or $(OUT),factsheets) $(if $(TOKEN),--token $(TOKEN))
 
 rebuild: install  ## rebuild one service's projections from its event store: make rebuild SERVICE=requests
 	$(BIN)/python -m service_core.embedded rebuild $(SERVICE)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from actions_service.domain import deliverables
 from contracts.events.actions import DeliverableLevel, DeliverableStatus
@@ -112,3 +112,29 @@ def test_the_case_studies_outcomes_name_their_own_deliverables_and_every_case_st
     for action in case_studies:
         titles = {d.title for d in action.deliverables}
         assert all(set(o.deliverables) <= titles for o in action.outcomes), action.key
+
+
+def test_the_paths_besides_the_straight_line_are_taken_without_double_booking_anyone() -> None:
+    """Rescheduled and replanned activities, declined proposals, experts on several Actions, evaluations."""
+    plan = portfolio()
+    activities = [a for action in plan.actions for a in action.activities]
+    assert sum(1 for a in activities if a.moved_from) >= 10 and sum(1 for a in activities if a.replanned_from) >= 10
+    assert all(a.first_planned.starts_on < a.starts_on for a in activities if a.moved_from)
+    assert all(a.first_planned.type != a.type for a in activities if a.replanned_from)
+    deployed = {reference for action in plan.actions for _, reference in action.deployments}
+    declined = [reference for action in plan.actions for _, reference in action.declined]
+    assert len(declined) >= 5 and not deployed & set(declined)  # those who declined are never deployed
+    serving = Counter(r for action in plan.actions for r in dict.fromkeys(action.experts))
+    several = {r for r, n in serving.items() if n > 1}
+    assert len(several) >= 5
+    specs = {e.reference: e.spec for e in plan.experts}
+    assert all(specs[r].category == EU_GOV for r in several)
+    booked: dict[str, list[tuple[date, date]]] = {}
+    for action in plan.actions:
+        for index, reference in action.deployments:
+            activity = action.activities[index]
+            for starts, ends in booked.get(reference, []):
+                assert not (activity.starts_on <= ends and starts <= activity.ends_on), reference
+            booked.setdefault(reference, []).append((activity.starts_on, activity.ends_on))
+    assert sum(1 for a in plan.actions if a.evaluated) >= 30
+    assert all(a.outcome == COMPLETED for a in plan.actions if a.evaluated)

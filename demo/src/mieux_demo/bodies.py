@@ -156,9 +156,12 @@ def expert(item: Expert) -> dict[str, Any]:
     }
 
 
-def participant_batch(activity_id: str, planned: Activity) -> dict[str, Any]:
-    count = 5 + _numbers(activity_id, 1)[0] % 8
-    numbers = _numbers(activity_id + "/ratings", count * 5)
+def participant_batch(plan: ActionPlan, index: int, planned: Activity) -> dict[str, Any]:
+    """Seeded by the Action and the activity's place in it, not by its id: the same responses on every stack,
+    so the feedback figures are known before loading (tests/e2e/test_demo_portfolio.py)."""
+    seed = f"{plan.key}/{index}"
+    count = 5 + _numbers(seed, 1)[0] % 8
+    numbers = _numbers(seed + "/ratings", count * 5)
     responses = []
     for i in range(count):
         a, b, c, d, e = numbers[i * 5 : i * 5 + 5]
@@ -166,6 +169,13 @@ def participant_batch(activity_id: str, planned: Activity) -> dict[str, Any]:
                    "applicability": _rating(d)}  # fmt: skip
         responses.append({"ratings": ratings, "capacity_level": LEVELS[e % 3]})
     return {"responses": responses, "given_on": planned.ends_on.isoformat()}
+
+
+def evaluation(deployment: dict[str, Any], completed_on: date) -> dict[str, Any]:
+    """The programme's evaluation of an expert's deployment (R15), on the Action's completion."""
+    a, b, c = _numbers(f"{deployment['expert_id']}/{deployment['starts_on']}/evaluation", 3)
+    return {"expertise": _rating(a), "communication": _rating(b), "preparation": _rating(c),
+            "evaluated_on": completed_on.isoformat()}  # fmt: skip
 
 
 def action_feedback(plan: ActionPlan, source: str, day: date, expert_id: str | None) -> dict[str, Any]:

@@ -10,9 +10,10 @@ expert and partner feedback, and completion (once the actions service has learnt
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from actions_service.application.policies import action_id_for
@@ -20,10 +21,51 @@ from actions_service.domain.naming import ordinal_scope
 from experts_service.application.handlers import expert_id_for
 from requests_service.application.handlers import new_request_id
 
-from mieux_demo import bodies
+from mieux_demo import bodies, paths
 from mieux_demo.api import Api, LoadError
-from mieux_demo.model import COMPLETED, IN_PREPARATION, ActionPlan, OtherRequest
+from mieux_demo.model import COMPLETED, IN_PREPARATION, ActionPlan, Activity, OtherRequest
 from mieux_demo.plan import Portfolio
+
+
+class Openings:
+    """Which approved requests have their Action yet: one poller for every approval waiting on another."""
+
+    def __init__(self, api: Api, timeout: float = 120.0) -> None:
+        self.api = api
+        self.timeout = timeout
+        self.events: dict[str, asyncio.Event] = {}
+        self._poller: asyncio.Task[None] | None = None
+
+    def watch(self, request_id: str) -> None:
+        self.events.setdefault(request_id, asyncio.Event())
+
+    async def wait(self, request_ids: set[str]) -> None:
+        for request_id in request_ids:
+            self.watch(request_id)
+            try:
+                await asyncio.wait_for(self.events[request_id].wait(), self.timeout)
+            except TimeoutError:
+                raise LoadError(f"approved request {request_id} has no Action after {self.timeout:.0f} s") from None
+
+    async def __aenter__(self) -> Openings:
+        self._poller = asyncio.create_task(self._poll())
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        if self._poller is not None:
+            self._poller.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._poller
+
+    async def _poll(self) -> None:
+        while True:
+            waiting = [r for r, event in self.events.items() if not event.is_set()]
+            if waiting:
+                answer = await self.api.ok("actions", "POST", "/actions/batch-by-request", {"request_ids": waiting})
+                for action in answer["items"]:
+                    if action:
+                        self.events[action["request_id"]].set()
+            await asyncio.sleep(0.05)
 
 
 class Loader:
@@ -77,46 +119,49 @@ class Loader:
         await asyncio.gather(*(one(p) for p in plans))
 
     async def decide(self) -> None:
-        """Decisions one by one in date order. The actions service numbers Actions (Cabo Verde IV) in the
-        order it reads approvals, and approvals of different requests may be read out of order (they travel
-        on different partitions): an approval waits until the earlier one of its scope has opened its Action."""
+        """Approvals in date order, as far as naming needs it. The actions service numbers Actions in the order
+        it reads approvals — the label within the country or sub-region (Cabo Verde IV, R30), the code within
+        the year the request was received (2016-01, R29) — and approvals of different requests may be read out
+        of order (they travel on different partitions). So an approval waits until the previous approval of
+        its ordinal scope and the previous one of its receipt year have opened their Actions; approvals with
+        neither in common go ahead concurrently. The other decisions need no order."""
         plans = self._requests()
         views = await self._views([new_request_id(p.reference) for p in plans])
         steps = sorted(((bodies.decision_day(p), p) for p in plans), key=lambda s: (s[0], s[1].reference))
-        unopened: dict[str, str] = {}  # ordinal scope -> request id of its latest approval not yet seen open
+        openings = Openings(self.api)
+        latest: dict[str, str] = {}  # ordinal scope or receipt year -> the request id of its latest approval
+        decisions = []
         for day, plan in steps:
             view = views[new_request_id(plan.reference)]
-            path = f"/requests/{view['id']}"
-            status = view["status"]
-            if isinstance(plan, ActionPlan) and status == "OPEN":
-                scope = ordinal_scope(tuple(view["countries"]), view.get("regional_organisation"))
-                if scope in unopened:
-                    await self._until_opened(unopened)
-                await self.api.ok("requests", "POST", path + "/decision", bodies.decision("APPROVE", day, view))
-                unopened[scope] = view["id"]
-            elif isinstance(plan, OtherRequest) and status in ("OPEN", "INELIGIBLE") and plan.outcome != "OPEN":
-                if plan.outcome == "WITHDRAW":
-                    body = {"reason": "Merged into a later request", "withdrawn_on": day.isoformat(),
-                            "expected_version": view["version"]}  # fmt: skip
-                    await self.api.ok("requests", "POST", path + "/withdrawal", body)
-                elif status == "OPEN" or plan.outcome == "REJECT":
-                    await self.api.ok("requests", "POST", path + "/decision", bodies.decision(plan.outcome, day, view))
-            self.done["requests decided"] += 1
+            if isinstance(plan, OtherRequest):
+                decisions.append(self._other(day, plan, view))
+                continue
+            scope = ordinal_scope(tuple(view["countries"]), view.get("regional_organisation"))
+            chains = (f"scope:{scope}", f"year:{plan.received_on.year}")
+            after = {latest[chain] for chain in chains if chain in latest}
+            decisions.append(self._approve(day, view, after, openings))
+            latest.update(dict.fromkeys(chains, view["id"]))
+        async with openings:
+            await asyncio.gather(*decisions)
 
-    async def _until_opened(self, unopened: dict[str, str], timeout: float = 120.0) -> None:
-        """Wait until the Actions of all `unopened` approvals exist; forget them then."""
-        deadline = time.monotonic() + timeout
-        while unopened:
-            ids = list(unopened.values())
-            answer = await self.api.ok("actions", "POST", "/actions/batch-by-request", {"request_ids": ids})
-            opened = {a["request_id"] for a in answer["items"] if a}
-            for scope, request_id in list(unopened.items()):
-                if request_id in opened:
-                    del unopened[scope]
-            if unopened and time.monotonic() > deadline:
-                raise LoadError(f"{len(unopened)} approved requests have no Action after {timeout:.0f} s")
-            if unopened:
-                await asyncio.sleep(0.1)
+    async def _approve(self, day: date, view: dict[str, Any], after: set[str], openings: Openings) -> None:
+        await openings.wait(after)
+        if view["status"] == "OPEN":
+            body = bodies.decision("APPROVE", day, view)
+            await self.api.ok("requests", "POST", f"/requests/{view['id']}/decision", body)
+        openings.watch(view["id"])
+        self.done["requests decided"] += 1
+
+    async def _other(self, day: date, plan: OtherRequest, view: dict[str, Any]) -> None:
+        path, status = f"/requests/{view['id']}", view["status"]
+        if status in ("OPEN", "INELIGIBLE") and plan.outcome != "OPEN":
+            if plan.outcome == "WITHDRAW":
+                body = {"reason": "Merged into a later request", "withdrawn_on": day.isoformat(),
+                        "expected_version": view["version"]}  # fmt: skip
+                await self.api.ok("requests", "POST", path + "/withdrawal", body)
+            elif status == "OPEN" or plan.outcome == "REJECT":
+                await self.api.ok("requests", "POST", path + "/decision", bodies.decision(plan.outcome, day, view))
+        self.done["requests decided"] += 1
 
     async def focal_points(self) -> None:
         """R23: an operational and a strategic focal point of the requesting institution, and an operational
@@ -174,49 +219,96 @@ class Loader:
             await self.action_feedback(plan, action_id)
             body = {"completed_on": plan.completed_on.isoformat()}
             await self.api.until("actions", "POST", base + "/completion", body, waiting_for={"ACTION_FEEDBACK_MISSING"})
+        await self.evaluations(plan, activities)
         await self.learning(plan, action_id)
         self.done[f"actions {plan.outcome.lower().replace('_', ' ')}"] += 1
 
     async def activities(self, plan: ActionPlan, action_id: str) -> list[dict[str, Any]]:
-        """The Action's activities in plan order, planning (or cancelling) the missing ones."""
+        """The Action's activities in plan order, planning the missing ones as first planned, then replanning,
+        rescheduling or cancelling them with their reasons (R11)."""
         answer = await self.api.ok("actions", "POST", "/activities/batch-by-action", {"action_ids": [action_id]})
         existing = {(a["activity_type"], a["starts_on"]): a for a in answer["items"][0]}
         found = []
         for planned in plan.activities:
-            activity = existing.get((planned.type, planned.starts_on.isoformat()))
+            first = planned.first_planned
+            activity = existing.get((planned.type, planned.starts_on.isoformat())) or existing.get(
+                (first.type, first.starts_on.isoformat())
+            )
             if activity is None:
-                body = bodies.activity(planned)
+                body = bodies.activity(first)
                 answer = await self.api.ok("actions", "POST", f"/actions/{action_id}/activities", body, accept=(201,))
                 activity = answer["activity"]
-            if planned.cancelled and activity["status"] == "PLANNED":
-                body = {"reason": "The host institution could not receive the delegation",
-                        "cancelled_on": (planned.starts_on - timedelta(days=10)).isoformat()}  # fmt: skip
-                activity = (await self.api.ok("actions", "POST", f"/activities/{activity['id']}/cancellation", body))[
-                    "activity"
-                ]
+            activity = await self._change(activity, planned)
             found.append(activity)
             self.done["activities"] += 1
         return found
 
+    async def _change(self, activity: dict[str, Any], planned: Activity) -> dict[str, Any]:
+        base = f"/activities/{activity['id']}"
+        if activity["status"] != "PLANNED":
+            return activity
+        if planned.replanned_from and activity["activity_type"] != planned.type:
+            body = {**bodies.activity(planned), "reason": paths.REPLAN_REASON}
+            activity = (await self.api.ok("actions", "POST", base + "/replanning", body))["activity"]
+        if planned.moved_from and activity["starts_on"] != planned.starts_on.isoformat():
+            body = {"starts_on": planned.starts_on.isoformat(), "ends_on": planned.ends_on.isoformat(),
+                    "reason": paths.RESCHEDULE_REASON}  # fmt: skip
+            activity = (await self.api.ok("actions", "POST", base + "/rescheduling", body))["activity"]
+        if planned.cancelled:
+            body = {"reason": "The host institution could not receive the delegation",
+                    "cancelled_on": (planned.starts_on - timedelta(days=10)).isoformat()}  # fmt: skip
+            activity = (await self.api.ok("actions", "POST", base + "/cancellation", body))["activity"]
+        return activity
+
     async def deploy(self, plan: ActionPlan, activities: list[dict[str, Any]]) -> None:
-        """Propose and confirm each planned deployment before its activity is held (R15)."""
+        """Propose and confirm each planned deployment before its activity is held (R15); the proposals an
+        expert declines come first."""
         if not plan.deployments:
             return
         ids = [a["id"] for a in activities]
         answer = await self.api.ok("experts", "POST", "/deployments/batch-by-activity", {"activity_ids": ids})
         existing = {(d["activity_id"], d["expert_id"]): d for items in answer["items"] for d in items}
+        for index, reference in plan.declined:
+            activity, expert_id = activities[index], self.expert_ids[reference]
+            deployment = existing.get((activity["id"], expert_id))
+            if deployment is None and activity["status"] == "PLANNED":
+                deployment = await self._propose(expert_id, activity["id"])
+            if deployment is not None and deployment["status"] == "PROPOSED":
+                day = date.fromisoformat(activity["starts_on"]) - timedelta(days=paths.DECLINE_DAYS)
+                body = {"reason": "NOT_AVAILABLE", "declined_on": day.isoformat()}
+                await self.api.ok("experts", "POST", f"/deployments/{deployment['id']}/decline", body)
+                self.done["deployments declined"] += 1
         for index, reference in plan.deployments:
             activity, expert_id = activities[index], self.expert_ids[reference]
             deployment = existing.get((activity["id"], expert_id))
             if activity["status"] != "PLANNED" and deployment is None:
                 continue
             if deployment is None:
-                body = {"expert_id": expert_id, "activity_id": activity["id"]}
-                deployment = (await self.api.until("experts", "POST", "/deployments", body,
-                                                   waiting_for={"NOT_FOUND"}))["deployment"]  # fmt: skip
+                deployment = await self._propose(expert_id, activity["id"])
             if deployment["status"] == "PROPOSED":
                 await self.api.ok("experts", "POST", f"/deployments/{deployment['id']}/confirmation", {})
             self.done["deployments"] += 1
+
+    async def _propose(self, expert_id: str, activity_id: str) -> dict[str, Any]:
+        """Once the experts service has learnt the activity from mieux.actions.v1."""
+        body = {"expert_id": expert_id, "activity_id": activity_id}
+        found: dict[str, Any] = (await self.api.until("experts", "POST", "/deployments", body,
+                                                      waiting_for={"NOT_FOUND"}))["deployment"]  # fmt: skip
+        return found
+
+    async def evaluations(self, plan: ActionPlan, activities: list[dict[str, Any]]) -> None:
+        """The programme evaluates every completed deployment of the Action (scores fixed by the plan)."""
+        if not plan.evaluated:
+            return
+        ids = [a["id"] for a in activities]
+        answer = await self.api.ok("experts", "POST", "/deployments/batch-by-activity", {"activity_ids": ids})
+        for deployment in (d for items in answer["items"] for d in items):
+            if deployment["status"] in ("DECLINED", "CANCELLED") or deployment["evaluation"] is not None:
+                continue
+            body = bodies.evaluation(deployment, plan.completed_on)
+            path = f"/deployments/{deployment['id']}/evaluation"
+            await self.api.until("experts", "POST", path, body, waiting_for={"DEPLOYMENT_NOT_COMPLETED"})
+            self.done["experts evaluated"] += 1
 
     async def deliverables(self, plan: ActionPlan, action_id: str) -> None:
         if not plan.deliverables:
@@ -253,15 +345,16 @@ class Loader:
             await self.api.ok("actions", "POST", base + "/outcomes", body, accept=(201,))
 
     async def participant_feedback(self, plan: ActionPlan, activities: list[dict[str, Any]]) -> None:
-        held = [(a, p) for a, p in zip(activities, plan.activities, strict=True) if p.held and not p.cancelled]
+        held = [(i, a, p) for i, (a, p) in enumerate(zip(activities, plan.activities, strict=True))
+                if p.held and not p.cancelled]  # fmt: skip
         if not held:
             return
-        ids = [a["id"] for a, _ in held]
+        ids = [a["id"] for _, a, _ in held]
         answer = await self.api.ok("feedback", "POST", "/summaries/batch-by-activity", {"activity_ids": ids})
-        for (activity, planned), summary in zip(held, answer["items"], strict=True):
+        for (index, activity, planned), summary in zip(held, answer["items"], strict=True):
             if summary is None or summary["responses"] == 0:
                 path = f"/activities/{activity['id']}/participant-feedback/batch"
-                body = bodies.participant_batch(activity["id"], planned)
+                body = bodies.participant_batch(plan, index, planned)
                 await self.api.until("feedback", "POST", path, body, waiting_for={"NOT_FOUND", "ACTIVITY_NOT_HELD"})
             self.done["feedback batches"] += 1
 

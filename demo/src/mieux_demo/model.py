@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 NATIONAL = "NATIONAL_GOVERNMENT"
@@ -36,10 +36,18 @@ class Activity:
     held: bool = True
     cancelled: bool = False
     participants: int = 25
+    moved_from: date | None = None  # first planned to start then, rescheduled with a reason (R11)
+    replanned_from: str | None = None  # first planned as this type, redesigned with a reason (R11)
 
     @property
     def ends_on(self) -> date:
         return self.starts_on + timedelta(days=self.days - 1)
+
+    @property
+    def first_planned(self) -> Activity:
+        """The activity as it was first planned, before it was replanned or rescheduled."""
+        return replace(self, type=self.replanned_from or self.type, starts_on=self.moved_from or self.starts_on,
+                       moved_from=None, replanned_from=None)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -103,6 +111,8 @@ class ActionPlan:
     cross_cutting: tuple[str, ...] = ()
     experts: list[str] = field(default_factory=list)  # references, filled by the plan
     deployments: list[tuple[int, str]] = field(default_factory=list)  # (activity index, expert reference)
+    declined: list[tuple[int, str]] = field(default_factory=list)  # proposals the expert declined, before the above
+    evaluated: bool = False  # every completed deployment evaluated by the programme
 
     @property
     def reference(self) -> str:

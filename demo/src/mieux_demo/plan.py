@@ -37,6 +37,7 @@ from mieux_demo.model import (
     ExpertSpec,
     OtherRequest,
 )
+from mieux_demo.paths import with_paths
 from mieux_demo.themes import with_themes
 
 PHASES = ("MIEUX_I", "MIEUX_II", "MIEUX_III")
@@ -251,7 +252,7 @@ def portfolio(seed: int = 2009) -> Portfolio:
     rng = random.Random(seed)
     actions = _actions(rng)
     experts = _roster(actions, rng)
-    return Portfolio(tuple(actions), tuple(_others()), tuple(experts))
+    return Portfolio(tuple(with_paths(actions, experts)), tuple(_others()), tuple(experts))
 
 
 def copy_of(plan: Portfolio, number: int) -> Portfolio:
@@ -269,7 +270,8 @@ def copy_of(plan: Portfolio, number: int) -> Portfolio:
 
     actions = tuple(
         replace(a, key=f"{tag}-{a.key}", experts=[expert(r) for r in a.experts],
-                deployments=[(i, expert(r)) for i, r in a.deployments])
+                deployments=[(i, expert(r)) for i, r in a.deployments],
+                declined=[(i, expert(r)) for i, r in a.declined])
         for a in plan.actions
     )  # fmt: skip
     others = tuple(replace(o, key=f"{tag}-{o.key}") for o in plan.others)

@@ -25,6 +25,7 @@ from gateway.consistency import HEADER, BadConsistencyToken, ConsistencyReport, 
 from gateway.context import GatewayContext, Services
 from gateway.cursors import CursorSigner
 from gateway.errors import ErrorCodes, GatewaySchema, should_mask
+from gateway.factsheets.routes import factsheet_router
 from gateway.fanout import EventHub
 from gateway.hygiene import RequestHygiene
 from gateway.limits import QueryGuard, QueryLimits, TimeLimit, TrustedOperations, load_trusted
@@ -143,6 +144,7 @@ def create_gateway_app(
 
     app.include_router(router, prefix="/graphql")
     app.include_router(published_routes(settings))
+    app.include_router(factsheet_router(verifier, settings.service_budget_s))
 
     app.add_middleware(TimeLimit, seconds=settings.request_timeout_s)
     app.add_middleware(  # outermost: nothing reads a request it refuses
