@@ -119,6 +119,7 @@ class ConsumerRunner:
         max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
         retry_backoff: Backoff | None = None,
         auto_redrive_interval: float = 300.0,
+        fetch_max_wait_ms: int = 20,
     ) -> None:
         self.consumer = consumer
         self.name = "consumer"
@@ -134,6 +135,7 @@ class ConsumerRunner:
         self._max_record_bytes = max_record_bytes
         self._retry = retry_backoff or Backoff(initial=0.2, cap=5.0)
         self._auto_redrive_interval = auto_redrive_interval
+        self._fetch_max_wait_ms = fetch_max_wait_ms
         self._stopping = asyncio.Event()
         self._attempts: dict[tuple[str, int, int], int] = {}
         self._positions: dict[TopicPartition, int] = {}
@@ -178,6 +180,7 @@ class ConsumerRunner:
             metadata_max_age_ms=5_000,
             session_timeout_ms=6_000,  # a crashed member's partitions move on within seconds
             heartbeat_interval_ms=500,
+            fetch_max_wait_ms=self._fetch_max_wait_ms,  # short: an event reaches us soon after it is published
         )
         self._dlq = new_producer(self._bootstrap)
         await self._dlq.start()

@@ -5,6 +5,11 @@ position 5 may commit after one that took position 6: reading "position > last s
 good. The relay instead orders by (writing transaction id, position) and only reads rows written by
 transactions older than the oldest one still running (`pg_snapshot_xmin`): that set can no longer grow,
 so the checkpoint (tx_id, position) never passes an event that commits later.
+
+The relay is woken by PostgreSQL: every insert into `events` notifies `NOTIFY_CHANNEL` at commit (core
+migration 010), and the relay listens on its lock connection. A notification is only a hint: the relay reads
+from its checkpoint as before, re-checks every `idle_sleep` while committed events wait behind an older open
+transaction, and polls every `poll_interval` anyway, so a lost notification delays an event, never loses it.
 """
 
 from __future__ import annotations
@@ -46,6 +51,13 @@ LIMIT $3
 """
 
 
+NOTIFY_CHANNEL = "mieux_events"
+# Committed events past the checkpoint that the last read could not take yet (an older transaction is open).
+_HELD_BACK = """SELECT EXISTS (SELECT 1 FROM events e, relay_checkpoint c
+    WHERE c.relay = $1 AND (e.tx_id, e.position) > (c.tx_id, c.position))"""
+
+_HELD_BACK_CAP = 0.25  # seconds between re-checks behind a long transaction
+
 _TRY_LOCK = "SELECT pg_try_advisory_lock(hashtextextended($1, 0))"
 _UNLOCK = "SELECT pg_advisory_unlock(hashtextextended($1, 0))"
 # True while this session holds the relay's advisory lock (a bigint key shows as classid:objid, objsubid 1).
@@ -73,6 +85,8 @@ class RelayStats:
     republish_from_scratch: int = 0
     standby_rounds: int = 0
     leadership_lost: int = 0
+    notifications: int = 0  # wake-ups by PostgreSQL (the rest are re-checks and fallback polls)
+    idle_waits: int = 0  # times it found nothing to publish and waited
     backlog: int = 0  # committed, not yet published (measured every broker check)
     lag_seconds: float = 0.0  # age of the oldest of those
 
@@ -88,7 +102,9 @@ class OutboxRelay:
         bootstrap_servers: str,
         partitions: int = 3,
         batch_size: int = 500,
-        idle_sleep: float = 0.02,
+        idle_sleep: float = 0.005,
+        poll_interval: float = 1.0,
+        linger_ms: int = 0,
         broker_check_interval: float = 2.0,
         replication_factor: int = 1,
     ) -> None:
@@ -102,6 +118,9 @@ class OutboxRelay:
         self._replication = replication_factor
         self._batch_size = batch_size
         self._idle_sleep = idle_sleep
+        self._poll_interval = poll_interval
+        self._linger_ms = linger_ms
+        self._wake = asyncio.Event()
         self._broker_check_interval = broker_check_interval
         self._stopping = asyncio.Event()
         self.stats = RelayStats()
@@ -112,6 +131,7 @@ class OutboxRelay:
 
     def stop(self) -> None:
         self._stopping.set()
+        self._wake.set()
 
     def problem(self) -> str | None:
         """Why the relay is not publishing right now (None: it is, or it stands by for another replica)."""
@@ -165,14 +185,17 @@ class OutboxRelay:
 
     async def _run_connected(self, leader: asyncpg.Connection) -> None:
         await ensure_topics(self._bootstrap, [self.topic], self._partitions, self._replication)
-        producer = new_producer(self._bootstrap)
+        producer = new_producer(self._bootstrap, linger_ms=self._linger_ms)
         watcher = AIOKafkaConsumer(bootstrap_servers=self._bootstrap, enable_auto_commit=False)
         await producer.start()
+        await leader.add_listener(NOTIFY_CHANNEL, self._notified)
         try:
             await watcher.start()
             await self._check_broker(watcher)
             last_check = asyncio.get_running_loop().time()
+            held_rounds = 0
             while not self._stopping.is_set():
+                self._wake.clear()  # before reading: a commit during the read wakes the next round at once
                 published = await self.publish_batch(producer, leader)
                 self._failing_since = None
                 now = asyncio.get_running_loop().time()
@@ -180,11 +203,30 @@ class OutboxRelay:
                     await self._check_broker(watcher)
                     await self._measure_backlog(leader)
                     last_check = now
-                if published == 0:
-                    await self._sleep(self._idle_sleep)
+                if published == 0 and await leader.fetchval(_HELD_BACK, self.name):
+                    # behind a transaction that may end without notifying: re-check, backing off if it is long
+                    await self._wait_for_events(min(self._idle_sleep * 2**held_rounds, _HELD_BACK_CAP))
+                    held_rounds += 1
+                elif published == 0:
+                    await self._wait_for_events(self._poll_interval)
+                    held_rounds = 0
+                else:
+                    held_rounds = 0
         finally:
+            if not leader.is_closed():
+                # pools skip the server-side reset (UNLISTEN): stop listening before the connection goes back
+                await leader.remove_listener(NOTIFY_CHANNEL, self._notified)
             await watcher.stop()
             await producer.stop()
+
+    def _notified(self, *_: object) -> None:
+        self.stats.notifications += 1
+        self._wake.set()
+
+    async def _wait_for_events(self, timeout: float) -> None:
+        """Until a commit notifies us, `timeout` passes, or the relay is stopped (stop() wakes it too)."""
+        self.stats.idle_waits += 1
+        await pause(self._wake, timeout)
 
     async def publish_batch(self, producer: AIOKafkaProducer, leader: asyncpg.Connection | None = None) -> int:
         """Send the next batch of publishable events, wait for every ack, then move the checkpoint.

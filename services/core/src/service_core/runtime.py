@@ -119,6 +119,8 @@ def build_relay(definition: ServiceDefinition, ctx: ServiceContext) -> OutboxRel
         partitions=s.topic_partitions,
         batch_size=s.relay_batch_size,
         idle_sleep=s.relay_idle_sleep_ms / 1000,
+        poll_interval=s.relay_poll_interval_ms / 1000,
+        linger_ms=s.relay_linger_ms,
         broker_check_interval=s.broker_check_interval_s,
         replication_factor=s.topic_replication_factor,
     )
@@ -138,6 +140,7 @@ def build_consumer(definition: ServiceDefinition, ctx: ServiceContext) -> Consum
         replication_factor=ctx.settings.topic_replication_factor,
         max_record_bytes=ctx.settings.consumer_max_record_bytes,
         auto_redrive_interval=ctx.settings.consumer_auto_redrive_interval_s,
+        fetch_max_wait_ms=ctx.settings.consumer_fetch_max_wait_ms,
     )
 
 

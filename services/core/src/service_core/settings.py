@@ -105,7 +105,18 @@ class ServiceSettings(JwtSettings):
     topic_partitions: int = Field(default=3, ge=1, le=64)
     topic_replication_factor: int = Field(default=1, ge=-1, le=7, description="-1: the broker's default")
     relay_batch_size: int = Field(default=500, ge=1, le=10_000)
-    relay_idle_sleep_ms: int = Field(default=20, ge=1, le=10_000)
+    relay_idle_sleep_ms: int = Field(
+        default=5, ge=1, le=10_000, description="re-check while committed events wait behind an older transaction"
+    )
+    relay_poll_interval_ms: int = Field(
+        default=1000, ge=1, le=60_000, description="fallback poll when no commit notification arrives"
+    )
+    relay_linger_ms: int = Field(
+        default=0, ge=0, le=1000, description="producer linger: 0 sends at once (latency); the relay batches anyway"
+    )
+    consumer_fetch_max_wait_ms: int = Field(
+        default=20, ge=1, le=10_000, description="longest the broker holds a fetch open when no record is there"
+    )
     broker_check_interval_s: float = Field(default=2.0, gt=0)
     consumer_max_record_bytes: int = Field(default=1024 * 1024, ge=1024, description="larger records are parked")
     consumer_auto_redrive_interval_s: float = Field(
