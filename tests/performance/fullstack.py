@@ -58,6 +58,8 @@ class FullStack:
     gateway_port: int
     service_port_base: int
     process: subprocess.Popen[str]
+    pg_port: int = 0
+    kafka_port: int = 0
     output: list[str] = field(default_factory=list)
     lines: queue.Queue[str | None] = field(default_factory=queue.Queue)
     demo_seconds: float | None = None
@@ -65,6 +67,13 @@ class FullStack:
     @property
     def graphql_url(self) -> str:
         return f"http://127.0.0.1:{self.gateway_port}/graphql"
+
+    @property
+    def bootstrap_servers(self) -> str:
+        return f"127.0.0.1:{self.kafka_port}"
+
+    def dsn(self, database: str = "postgres") -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.pg_port}/{database}"
 
     def service_urls(self) -> dict[str, str]:
         return {
@@ -101,18 +110,19 @@ class FullStack:
 
 
 @contextmanager
-def full_stack(timeout: float = 420) -> Iterator[FullStack]:
-    """The launcher with the demo portfolio loaded (its own load time in `demo_seconds`); stopped on exit."""
+def full_stack(timeout: float = 420, *, demo: bool = True) -> Iterator[FullStack]:
+    """The launcher with the demo portfolio loaded (its own load time in `demo_seconds`), or empty with
+    `demo=False`; stopped on exit."""
     home = Path(tempfile.mkdtemp(prefix="mieux-bench-dashboard-"))
-    gateway_port, base = free_port(), _free_block(len(SERVICES))
+    gateway_port, base, pg_port = free_port(), _free_block(len(SERVICES)), free_port()
     env = {
         **os.environ,
         "MIEUX_HOME": str(home),
-        "MIEUX_DEV_PG_PORT": str(free_port()),
+        "MIEUX_DEV_PG_PORT": str(pg_port),
         "MIEUX_DEV_KAFKA_PORT": str(free_port()),
         "MIEUX_DEV_GATEWAY_PORT": str(gateway_port),
         "MIEUX_DEV_SERVICE_PORT_BASE": str(base),
-        "MIEUX_DEMO": "1",
+        "MIEUX_DEMO": "1" if demo else "0",
         "PYTHONUNBUFFERED": "1",
     }
     process = subprocess.Popen(
@@ -124,7 +134,7 @@ def full_stack(timeout: float = 420) -> Iterator[FullStack]:
         stdin=subprocess.DEVNULL,
         text=True,
     )
-    stack = FullStack(home, gateway_port, base, process)
+    stack = FullStack(home, gateway_port, base, process, pg_port, int(env["MIEUX_DEV_KAFKA_PORT"]))
 
     def pump() -> None:
         assert process.stdout is not None
