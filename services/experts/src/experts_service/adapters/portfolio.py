@@ -9,6 +9,9 @@
   activity's. Triangular and South-South as in an Action's composition (`domain.composition`), over the
   Actions with such deployments.
 `phase` is ignored: the service does not know Actions' phases.
+
+The whole programme unfiltered (the dashboard) comes from totals kept current (`service_core.portfolio_totals`):
+each expert's and each Action's contribution, folded for the experts and Actions that changed.
 """
 
 from __future__ import annotations
@@ -22,7 +25,17 @@ from contracts.events.experts import ExpertCategory
 from service_core.access import Scope
 from service_core.auth import Principal
 from service_core.paging import Where
-from service_core.portfolio import Columns, Granularity, PortfolioFilter, filtered, ignored, period_sql, share
+from service_core.portfolio import (
+    ALL,
+    Columns,
+    Granularity,
+    PortfolioFilter,
+    filtered,
+    ignored,
+    period_sql,
+    share,
+)
+from service_core.portfolio_totals import Part, fold, key_filter
 
 from experts_service.domain.composition import Deployed, compose, from_eu
 
@@ -82,19 +95,41 @@ def _figures(registered: list[Row], deployed: list[Row], partners: Mapping[str, 
         if row["member_state"]:
             reg_states[row["member_state"]] += row["count"]
     experts = {row["expert_id"]: row for row in deployed}
-    categories = Counter(row["category"] for row in experts.values())
-    states = Counter(row["member_state"] for row in experts.values() if row["member_state"])
     by_action: dict[str, list[Deployed]] = {}
     for row in deployed:
-        by_action.setdefault(row["action_id"], []).append(
-            Deployed(row["expert_id"], ExpertCategory(row["category"]), row["nationality"], row["member_state"],
-                     row["completed"])
-        )  # fmt: skip
+        by_action.setdefault(row["action_id"], []).append(_deployed(row))
     compositions = [compose(a, partners.get(a, ()), found) for a, found in by_action.items()]
     first_of_each = {d.expert_id: d for found in by_action.values() for d in found}
-    non_eu = sum(1 for d in first_of_each.values() if not from_eu(d))
-    triangular = sum(1 for c in compositions if c.triangular)
-    south_south = sum(1 for c in compositions if c.south_south)
+    return _assemble(
+        reg_categories,
+        reg_states,
+        Counter(row["category"] for row in experts.values()),
+        Counter(row["member_state"] for row in experts.values() if row["member_state"]),
+        non_eu=sum(1 for d in first_of_each.values() if not from_eu(d)),
+        actions=len(compositions),
+        triangular=sum(1 for c in compositions if c.triangular),
+        south_south=sum(1 for c in compositions if c.south_south),
+    )
+
+
+def _deployed(row: Row) -> Deployed:
+    return Deployed(
+        row["expert_id"], ExpertCategory(row["category"]), row["nationality"], row["member_state"], row["completed"]
+    )
+
+
+def _assemble(
+    reg_categories: Counter[str],
+    reg_states: Counter[str],
+    categories: Counter[str],
+    states: Counter[str],
+    *,
+    non_eu: int,
+    actions: int,
+    triangular: int,
+    south_south: int,
+) -> dict[str, Any]:
+    deployed = sum(categories.values())
     eu = categories[ExpertCategory.EU_MS_GOVERNMENTAL.value]
     return {
         "registered": {
@@ -103,18 +138,18 @@ def _figures(registered: list[Row], deployed: list[Row], partners: Mapping[str, 
             "by_member_state": _by_member_state(reg_states),
         },
         "deployed": {
-            "count": len(experts),
+            "count": deployed,
             "by_category": _by_category(categories),
             "by_member_state": _by_member_state(states),
             "member_states": len(states),
-            "eu_ms_governmental_share": share(eu, len(experts)),
+            "eu_ms_governmental_share": share(eu, deployed),
             "non_eu": non_eu,
         },
-        "actions_with_deployments": len(compositions),
+        "actions_with_deployments": actions,
         "triangular": triangular,
-        "triangular_share": share(triangular, len(compositions)),
+        "triangular_share": share(triangular, actions),
         "south_south": south_south,
-        "south_south_share": share(south_south, len(compositions)),
+        "south_south_share": share(south_south, actions),
     }
 
 
@@ -122,7 +157,92 @@ def empty() -> dict[str, Any]:
     return _figures([], [], {})
 
 
+# --- the whole programme, unfiltered, from kept totals -------------------------------------------------
+_REGISTERED_EACH = "SELECT e.id, e.category, e.member_state FROM expert_view e WHERE {where}"
+# An expert's attributes as its latest confirmed or completed deployment carries them.
+_DEPLOYED_EACH = """SELECT DISTINCT ON (d.expert_id) d.expert_id, d.category, d.nationality, d.member_state,
+       d.status = 'COMPLETED' AS completed
+FROM deployment_view d WHERE d.status IN ('CONFIRMED', 'COMPLETED') AND {where} ORDER BY d.expert_id, d.position DESC"""
+_ACTION_DEPLOYMENTS = """SELECT DISTINCT d.action_id, d.expert_id, d.category, d.nationality, d.member_state,
+       d.status = 'COMPLETED' AS completed
+FROM deployment_view d WHERE d.status IN ('CONFIRMED', 'COMPLETED') AND {where}"""
+
+
+async def _registered_each(conn: asyncpg.Connection, keys: list[str] | None) -> Mapping[str, Mapping[str, int]]:
+    where, args = key_filter("e.id", keys)
+    return {
+        row["id"]: {"count": 1, f"category:{row['category']}": 1}
+        | ({f"member_state:{row['member_state']}": 1} if row["member_state"] else {})
+        for row in await conn.fetch(_REGISTERED_EACH.format(where=where), *args)
+    }
+
+
+async def _deployed_each(conn: asyncpg.Connection, keys: list[str] | None) -> Mapping[str, Mapping[str, int]]:
+    where, args = key_filter("d.expert_id", keys)
+    return {
+        row["expert_id"]: {f"category:{row['category']}": 1, "non_eu": int(not from_eu(_deployed(row)))}
+        | ({f"member_state:{row['member_state']}": 1} if row["member_state"] else {})
+        for row in await conn.fetch(_DEPLOYED_EACH.format(where=where), *args)
+    }
+
+
+async def _actions_each(conn: asyncpg.Connection, keys: list[str] | None) -> Mapping[str, Mapping[str, int]]:
+    where, args = key_filter("d.action_id", keys)
+    by_action: dict[str, list[Deployed]] = {}
+    for row in await conn.fetch(_ACTION_DEPLOYMENTS.format(where=where), *args):
+        by_action.setdefault(row["action_id"], []).append(_deployed(row))
+    partners = {row["action_id"]: row["countries"] for row in await conn.fetch(_PARTNERS, list(by_action))}
+    found = {}
+    for action_id, deployments in by_action.items():
+        composition = compose(action_id, partners.get(action_id, ()), deployments)
+        found[action_id] = {
+            "count": 1,
+            "triangular": int(composition.triangular),
+            "south_south": int(composition.south_south),
+        }
+    return found
+
+
+PARTS = (
+    Part("registered", "expert", _registered_each),
+    Part("deployed", "expert", _deployed_each),
+    Part("actions", "action", _actions_each),
+)
+
+
+def _prefixed(counts: Mapping[str, int], prefix: str) -> Counter[str]:
+    return Counter({k.removeprefix(prefix): v for k, v in counts.items() if k.startswith(prefix)})
+
+
+async def from_totals(pool: asyncpg.Pool) -> Mapping[str, Mapping[str, Any]]:
+    totals = await fold(pool, PARTS)
+    registered, deployed, actions = totals["registered"], totals["deployed"], totals["actions"]
+    if not (registered or deployed):
+        return {}
+    return {
+        ALL: _assemble(
+            _prefixed(registered, "category:"),
+            _prefixed(registered, "member_state:"),
+            _prefixed(deployed, "category:"),
+            _prefixed(deployed, "member_state:"),
+            non_eu=deployed["non_eu"],
+            actions=actions["count"],
+            triangular=actions["triangular"],
+            south_south=actions["south_south"],
+        )
+    }
+
+
 async def figures(
+    pool: asyncpg.Pool, scope: Scope, filters: PortfolioFilter, granularity: Granularity | None, principal: Principal
+) -> Mapping[str, Mapping[str, Any]]:
+    """The whole programme unfiltered from the kept totals; anything narrower computed from the rows."""
+    if scope.everything and filters == PortfolioFilter() and granularity is None:
+        return await from_totals(pool)
+    return await recomputed(pool, scope, filters, granularity, principal)
+
+
+async def recomputed(
     pool: asyncpg.Pool, scope: Scope, filters: PortfolioFilter, granularity: Granularity | None, _: Principal
 ) -> Mapping[str, Mapping[str, Any]]:
     registered: dict[str, list[Row]] = {}

@@ -5,6 +5,9 @@ Responses count in the period of their `given_on` (`from`/`to` bound it); a held
 of its completion, else of its last activity held. Region and thematic area apply everywhere; `phase` and
 `country` are ignored (the service does not know them). Means and suppression are the reviews' (`domain.stats`):
 below `programme_manager`, a cell of fewer than five responses shows its count only.
+
+The whole programme unfiltered (the dashboard) comes from totals kept current (`service_core.portfolio_totals`):
+the same four statements grouped by activity or Action instead of by period, folded for the keys that changed.
 """
 
 from __future__ import annotations
@@ -15,10 +18,21 @@ from typing import Any
 import asyncpg
 from service_core.access import Scope
 from service_core.auth import Principal
-from service_core.portfolio import Columns, Granularity, PortfolioFilter, filtered, ignored, period_sql, share
+from service_core.portfolio import (
+    ALL,
+    Columns,
+    Granularity,
+    PortfolioFilter,
+    filtered,
+    ignored,
+    period_sql,
+    share,
+)
+from service_core.portfolio_totals import Part, fold, key_filter, summed
 
 from feedback_service.adapters.aggregates import (
     ACTION_AGGREGATES,
+    ALL_RESPONSES,
     action_tally,
     participant_aggregates,
     participant_counted,
@@ -86,7 +100,43 @@ def empty() -> dict[str, Any]:
     return _figures({}, suppress=True)
 
 
+def _part(name: str, kind: str, sql: str, key: str, aggregates: str = "") -> Part:
+    async def compute(conn: asyncpg.Connection, keys: list[str] | None) -> Mapping[str, Mapping[str, int]]:
+        where, args = key_filter(key, keys)
+        return summed(await conn.fetch(sql.format(period=key, where=where, aggregates=aggregates), *args), "period")
+
+    return Part(name, kind, compute)
+
+
+PARTS = (
+    _part("participant_all", "activity", _PARTICIPANT, "r.activity_id", participant_aggregates(ALL_RESPONSES)),
+    _part("participant_released", "activity", _PARTICIPANT, "r.activity_id",
+          participant_aggregates(participant_counted(True))),
+    _part("action_level", "action", _ACTION_LEVEL, "r.action_id"),
+    _part("held", "activity", _HELD, "a.activity_id"),
+    _part("due", "action", _DUE, "x.action_id"),
+)  # fmt: skip
+
+
 async def figures(
+    pool: asyncpg.Pool, scope: Scope, filters: PortfolioFilter, granularity: Granularity | None, principal: Principal
+) -> Mapping[str, Mapping[str, Any]]:
+    """The whole programme unfiltered from the kept totals; anything narrower computed from the rows."""
+    if scope.everything and filters == PortfolioFilter() and granularity is None:
+        return await from_totals(pool, suppresses(principal))
+    return await recomputed(pool, scope, filters, granularity, principal)
+
+
+async def from_totals(pool: asyncpg.Pool, suppress: bool) -> Mapping[str, Mapping[str, Any]]:
+    totals = await fold(pool, PARTS)
+    participant = totals["participant_released" if suppress else "participant_all"]
+    parts = {"participant": participant, **{name: totals[name] for name in ("action_level", "held", "due")}}
+    if not any(parts.values()):
+        return {}
+    return {ALL: _figures({name: found or None for name, found in parts.items()}, suppress)}
+
+
+async def recomputed(
     pool: asyncpg.Pool, scope: Scope, filters: PortfolioFilter, granularity: Granularity | None, principal: Principal
 ) -> Mapping[str, Mapping[str, Any]]:
     grouped: dict[str, dict[str, Row | None]] = {}
