@@ -32,8 +32,8 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-bench: install  ## performance ratios against raw baselines -> tests/performance/report.json
-	$(BIN)/python -m tests.performance
+bench: install  ## performance ratios against raw baselines -> tests/performance/report.json (BENCH_ARGS=--full: the dashboard up to 100x too)
+	$(BIN)/python -m tests.performance $(BENCH_ARGS)
 
 schemas: install  ## regenerate contracts/schemas (schemas, revisions, index, AsyncAPI), the event catalogue and gateway/schema.graphql (ALLOW_BREAKING=1 to publish a breaking change)
 	$(BIN)/python -m contracts.schemas write

@@ -18,6 +18,11 @@ and 500 live `regionEvents` subscriptions over real websockets, and the time one
 `--subscriptions-only` runs just that and updates the `subscriptions` section of an existing report;
 `--no-subscriptions` skips it.
 
+Lag (lag.py, about 1-2 minutes, part of `make bench`): the whole stack without the demo, approvals at 5, 20 and
+100 commands/s, own-service and cross-service visibility through the gateway (p50/p95/p99) next to a raw
+insert -> bare producer -> bare consumer -> insert floor on the same broker. `--lag-only` runs just that and
+updates the `lag` section of an existing report; `--no-lag` skips it.
+
 Gateway limits (gateway_limits.py, 2-4 minutes, part of `make bench`): what the gateway's query limits cost, the
 dashboard query and a 100-item list query through the gateway in-process over in-memory services, with and
 without its query analysis and HTTP checks, side by side (target: <= 5 % added, ratio >= 0.95), and how fast the
@@ -37,6 +42,8 @@ from pathlib import Path
 from tests.performance.cpu import CpuWatch
 from tests.performance.dashboard import DashboardParameters, run_dashboard
 from tests.performance.gateway_limits import LimitsParameters, run_gateway_limits
+from tests.performance.lag import LagParameters, run_lag
+from tests.performance.lag import table as lag_table
 from tests.performance.report import (
     Measurement,
     busy_note,
@@ -76,6 +83,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--no-subscriptions", action="store_true", help="skip the subscriptions memory figures")
     parser.add_argument("--gateway-only", action="store_true", help="the gateway limits' cost alone (2-4 minutes)")
     parser.add_argument("--no-gateway-limits", action="store_true", help="skip the gateway limits' cost")
+    parser.add_argument(
+        "--full", action="store_true", help="also the dashboard at 10x and 100x the demo portfolio (hours on 2 CPUs)"
+    )
+    parser.add_argument("--lag-only", action="store_true", help="the lag through the gateway alone (1-2 minutes)")
+    parser.add_argument("--no-lag", action="store_true", help="skip the lag through the gateway")
     parser.add_argument("--output", type=Path, default=REPORT, help=f"JSON report path (default {REPORT.name})")
     return parser.parse_args(argv)
 
@@ -88,15 +100,24 @@ def parameters(args: argparse.Namespace) -> Parameters:
         executemany_batch=args.batch,
         durable=args.durable,
         floor=not args.no_floor,
+        long_streams=(50,) if args.quick else (50, 500),
     )
 
 
 def dashboard_parameters(args: argparse.Namespace) -> DashboardParameters:
+    if args.full:
+        return DashboardParameters(
+            rounds=args.rounds or 4, copies=args.copies or 100, load_budget_s=4 * 3600, stops=(10,)
+        )
     if args.quick:
         return DashboardParameters(
             rounds=args.rounds or 2, requests_per_side=100, seconds_per_side=3.0, copies=args.copies or 2
         )
     return DashboardParameters(rounds=args.rounds or 4, copies=args.copies or 10, load_budget_s=args.load_budget)
+
+
+def lag_parameters(args: argparse.Namespace) -> LagParameters:
+    return LagParameters(seconds_per_rate=2.0 if args.quick else 6.0)
 
 
 def gateway_limits(args: argparse.Namespace) -> tuple[list[Measurement], dict[str, object]]:
@@ -116,6 +137,13 @@ def main(argv: list[str] | None = None) -> int:
         print(subscriptions_table(subscriptions))
         print(f"report: {args.output} (subscriptions section)")
         return 0
+    if args.lag_only:
+        lag = run_lag(lag_parameters(args))
+        merge_into_report(args.output, "lag", lag)
+        print()
+        print(lag_table(lag))
+        print(f"report: {args.output} (lag section)")
+        return 1 if args.strict and not all(r["pass"] for r in lag["rates"].values()) else 0
     if args.gateway_only:
         limits, section = gateway_limits(args)
         merge_into_report(args.output, "gateway_limits", section)
@@ -134,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
             found = asyncio.run(run_all(stack, params, watch))
         machine["cpu_during_rounds"] = watch[0].result
     dashboard = None
-    if args.dashboard or args.dashboard_only:
+    if args.dashboard or args.dashboard_only or args.full:
         dashboard, ratios = run_dashboard(dashboard_parameters(args))
         found += ratios
         if args.dashboard_only:  # the busy note then covers the dashboard's rounds
@@ -144,12 +172,15 @@ def main(argv: list[str] | None = None) -> int:
         limits, limits_section = gateway_limits(args)
         found += limits
     subscriptions = None if args.no_subscriptions else run_subscriptions(SubscriptionParameters())
+    lag = None if args.no_lag or args.dashboard_only else run_lag(lag_parameters(args))
     machine["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     machine["busy"] = busy_note(machine)
     machine["wall_seconds"] = round(time.perf_counter() - started, 1)
     write_report(args.output, machine, params.as_dict(), found, dashboard, subscriptions)
     if limits_section is not None:
         merge_into_report(args.output, "gateway_limits", limits_section)
+    if lag is not None:
+        merge_into_report(args.output, "lag", lag)
     print()
     print(table(found))
     if dashboard is not None:
@@ -159,6 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     if subscriptions is not None:
         print()
         print(subscriptions_table(subscriptions))
+    if lag is not None:
+        print()
+        print(lag_table(lag))
     print(
         f"\n{machine['busy']}; {machine['cpu_count']} CPUs, Python {machine['python']}, PostgreSQL "
         f"{machine.get('postgresql', '18')}, {machine['wall_seconds']} s in all"

@@ -37,6 +37,10 @@ _META = json.dumps({})
 _PROJECTIONS: Sequence[Projection] = (cast(Projection, CounterView()),)
 
 
+async def _no_reset(_connection: asyncpg.Connection) -> None:
+    """Like `service_core.store.postgres`'s pools: no reset query on release."""
+
+
 def make_plan(prefix: str, writers: int, events: int, per_stream: int) -> Plan:
     per_writer = events // writers
     return [
@@ -59,7 +63,8 @@ class AppendSides:
     @classmethod
     async def open(cls, subject_dsn: str, raw_dsn: str, writers: int) -> AppendSides:
         subject_pool = await create_pool(subject_dsn, min_size=writers, max_size=writers)
-        raw_pool = await asyncpg.create_pool(raw_dsn, min_size=writers, max_size=writers)
+        # released without asyncpg's reset query, as the core's pool: the floor pays the same round trips
+        raw_pool = await asyncpg.create_pool(raw_dsn, min_size=writers, max_size=writers, reset=_no_reset)
         return cls(subject_pool, raw_pool, PostgresEventStore(subject_pool, sample_registry()))
 
     async def close(self) -> None:

@@ -44,6 +44,7 @@ class DashboardParameters:
     idle_requests: int = 30
     copies: int = 10
     load_budget_s: float = 360.0
+    stops: tuple[int, ...] = ()  # portfolio sizes measured on the way to `copies` (`--full`: 10 on the way to 100)
 
 
 def dashboard_query() -> str:
@@ -201,21 +202,20 @@ async def _measure(
 
 
 def _grow(
-    stack: FullStack, token: str, params: DashboardParameters, section: dict[str, Any]
+    stack: FullStack, token: str, params: DashboardParameters, section: dict[str, Any], loaded: int, wanted: int
 ) -> tuple[int, dict[str, int]]:
-    """Load copies 2..N (as many as the budget allows); the dashboard's figures once they show them all."""
-    print(f"loading copies 2..{params.copies} of the demo portfolio (budget {params.load_budget_s:.0f} s)", flush=True)
-    factor, seconds = load_copies(stack, params.copies, params.load_budget_s)
+    """Load copies loaded+1..wanted (as many as the budget allows); the dashboard's figures once they show them."""
+    print(
+        f"loading copies {loaded + 1}..{wanted} of the demo portfolio (budget {params.load_budget_s:.0f} s)", flush=True
+    )
+    factor, seconds = load_copies(stack, wanted, params.load_budget_s, start=loaded)
     expected = {k: v * factor for k, v in ONE_COPY.items()}
     figures = wait_for_figures(stack.graphql_url, token, expected)
     if figures != expected:
         print(f"  WARNING: dashboard shows {figures}, expected {expected}", flush=True)
-    short = "" if factor == params.copies else f": the load budget ({params.load_budget_s:.0f} s) ran out"
-    section.update(
-        copies_load_seconds=round(seconds, 1),
-        factor_reached=factor,
-        factor_note=f"{factor} copies of {params.copies} wanted{short}",
-    )
+    short = "" if factor == wanted else f": the load budget ({params.load_budget_s:.0f} s) ran out"
+    section.setdefault("copies_load_seconds", {})[f"{loaded + 1}-{factor}"] = round(seconds, 1)
+    section.update(factor_reached=factor, factor_note=f"{factor} copies of {params.copies} wanted{short}")
     return factor, figures
 
 
@@ -240,8 +240,13 @@ def run_dashboard(params: DashboardParameters) -> tuple[dict[str, Any], list[Mea
         section["stack_start_seconds"] = round(time.perf_counter() - started, 1)
         section["demo_load_seconds"] = stack.demo_seconds
         measure(stack, 1, wait_for_figures(stack.graphql_url, token, ONE_COPY))
-        if params.copies > 1:
-            measure(stack, *_grow(stack, token, params, section))
+        loaded = 1
+        for wanted in sorted({*params.stops, params.copies} - {1}):
+            factor, figures = _grow(stack, token, params, section, loaded, wanted)
+            measure(stack, factor, figures)
+            if factor < wanted:
+                break
+            loaded = factor
     section["scales"] = {s.label: s.as_dict() for s in scales}
     section["wall_seconds"] = round(time.perf_counter() - started, 1)
     return section, ratios

@@ -164,17 +164,17 @@ def load_copy(stack: FullStack, number: int) -> subprocess.Popen[str]:
     )
 
 
-def load_copies(stack: FullStack, wanted: int, budget_s: float, parallel: int = 2) -> tuple[int, float]:
-    """Copies 2..`wanted`, `parallel` at a time; a new batch starts only if the last one's time still fits.
+def load_copies(stack: FullStack, wanted: int, budget_s: float, parallel: int = 2, start: int = 1) -> tuple[int, float]:
+    """Copies start+1..`wanted`, `parallel` at a time; a new batch starts only if the last one's time still fits.
 
     Returns (copies loaded in all, including copy 1; seconds spent). A started batch is always finished, so
     the portfolio is always a whole number of copies.
     """
     started = time.monotonic()
-    loaded, last_batch = 1, 0.0
+    loaded, last_batch = start, 0.0
     while loaded < wanted:
         spent = time.monotonic() - started
-        if loaded > 1 and spent + last_batch * 1.05 > budget_s:
+        if loaded > start and spent + last_batch * 1.05 > budget_s:
             break
         batch = list(range(loaded + 1, min(loaded + parallel, wanted) + 1))
         began = time.monotonic()

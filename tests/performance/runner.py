@@ -24,6 +24,8 @@ class Parameters:
     publish_events: int
     writers: tuple[int, ...] = (1, 16)
     per_stream: int = 5
+    long_streams: tuple[int, ...] = (50, 500)  # events per stream of the long-stream cases
+    long_stream_writers: int = 4
     executemany_batch: int = 500
     relay_batch: int = 500
     partitions: int = 3
@@ -76,6 +78,17 @@ async def run_all(stack: Stack, params: Parameters, watch: list[CpuWatch]) -> li
         notes=f"{params.publish_events} events pre-filled; {params.partitions} partitions; a fresh topic per run; "
         f"informative: per-batch = the bare producer awaiting acks per {params.relay_batch} records, as the relay does",
     )
+    long_cases = {
+        length: Measurement(
+            name=f"append, {length}-event streams",
+            subject=appends[max(params.writers)].subject,
+            baseline=appends[max(params.writers)].baseline,
+            target=APPEND_TARGET,
+            notes=f"{params.long_stream_writers} concurrent writers, each filling its own stream to {length} events "
+            f"(a command loads 0..{length - 1} earlier events); informative: floor as above",
+        )
+        for length in params.long_streams
+    }
     append_sides = await AppendSides.open(
         await create_database(stack, "bench_append_subject"),
         await create_database(stack, "bench_append_raw"),
@@ -92,6 +105,10 @@ async def run_all(stack: Stack, params: Parameters, watch: list[CpuWatch]) -> li
     )
     try:
         plans = {w: make_plan("c", w, params.append_events, params.per_stream) for w in params.writers}
+        long_plans = {
+            n: make_plan(f"long{n}", params.long_stream_writers, params.long_stream_writers * n, n)
+            for n in params.long_streams
+        }
         _say("warming up (not recorded) ...")
         for writers in params.writers:
             warm = make_plan("warm", writers, writers * params.per_stream * 4, params.per_stream)
@@ -114,6 +131,15 @@ async def run_all(stack: Stack, params: Parameters, watch: list[CpuWatch]) -> li
                 if params.floor:
                     sides.append(("floor", partial(append_sides.per_command, plan)))
                 await _alternate(rnd, measurement, sides)
+            for length, measurement in long_cases.items():
+                plan = long_plans[length]
+                sides = [
+                    ("subject", partial(append_sides.subject, plan)),
+                    ("baseline", partial(append_sides.executemany, plan, 1)),
+                ]
+                if params.floor:
+                    sides.append(("floor", partial(append_sides.per_command, plan)))
+                await _alternate(rnd, measurement, sides)
             tag = f"r{rnd}"
             await _alternate(
                 rnd,
@@ -129,4 +155,4 @@ async def run_all(stack: Stack, params: Parameters, watch: list[CpuWatch]) -> li
         await append_sides.close()
         await publish_sides.close()
     _say(f"measured in {time.perf_counter() - started:.0f} s")
-    return [*appends.values(), publish]
+    return [*appends.values(), *long_cases.values(), publish]
