@@ -23,6 +23,9 @@ Lag (lag.py, about 1-2 minutes, part of `make bench`): the whole stack without t
 insert -> bare producer -> bare consumer -> insert floor on the same broker. `--lag-only` runs just that and
 updates the `lag` section of an existing report; `--no-lag` skips it.
 
+Gateway ratio (gateway_ratio.py, under a minute, part of `make bench`): the gateway ÷ a bare graphql-core schema
+on the dashboard query, both in-process over the same canned service answers (target >= 0.7).
+
 Gateway limits (gateway_limits.py, 2-4 minutes, part of `make bench`): what the gateway's query limits cost, the
 dashboard query and a 100-item list query through the gateway in-process over in-memory services, with and
 without its query analysis and HTTP checks, side by side (target: <= 5 % added, ratio >= 0.95), and how fast the
@@ -42,6 +45,7 @@ from pathlib import Path
 from tests.performance.cpu import CpuWatch
 from tests.performance.dashboard import DashboardParameters, run_dashboard
 from tests.performance.gateway_limits import LimitsParameters, run_gateway_limits
+from tests.performance.gateway_ratio import run_gateway_ratio
 from tests.performance.lag import LagParameters, run_lag
 from tests.performance.lag import table as lag_table
 from tests.performance.report import (
@@ -171,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.dashboard_only and not args.no_gateway_limits:
         limits, limits_section = gateway_limits(args)
         found += limits
+    if not args.dashboard_only:
+        found.append(run_gateway_ratio(*((2, 40) if args.quick else (4, 120))))
     subscriptions = None if args.no_subscriptions else run_subscriptions(SubscriptionParameters())
     lag = None if args.no_lag or args.dashboard_only else run_lag(lag_parameters(args))
     machine["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]

@@ -62,16 +62,18 @@ def resolve_key(source: Any, info: Info, **_: Any) -> Any:
 class Backend:
     """The four services over HTTP, or their answers held in memory."""
 
-    def __init__(self) -> None:
+    def __init__(self, transports: dict[str, httpx.AsyncBaseTransport] | None = None) -> None:
         self.clients: dict[str, httpx.AsyncClient] = {}
         self.memory: dict[str, Any] = {}
         self._lock = asyncio.Lock()
+        self._transports = transports or {}  # canned answers (gateway_ratio.py) instead of the services
 
     def open(self) -> None:
         for name in SERVICES:
-            url = os.environ.get(f"MIEUX_{name.upper()}_URL", "")
+            url = os.environ.get(f"MIEUX_{name.upper()}_URL", "") or f"http://{name}"
             self.clients[name] = httpx.AsyncClient(
                 base_url=url,
+                transport=self._transports.get(name),
                 timeout=httpx.Timeout(30.0),
                 limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
             )
@@ -136,9 +138,9 @@ def portfolio_schema() -> GraphQLSchema:
 class App:
     """A raw ASGI app: POST a GraphQL request, get its JSON result; GET /healthz."""
 
-    def __init__(self) -> None:
+    def __init__(self, transports: dict[str, httpx.AsyncBaseTransport] | None = None) -> None:
         self.schema = portfolio_schema()
-        self.backend = Backend()
+        self.backend = Backend(transports)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
