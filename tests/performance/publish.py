@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from uuid import uuid4
 
 import asyncpg
+import psutil
 from aiokafka import AIOKafkaProducer
 from contracts.envelope import Headers
 from contracts.registry import EventRegistry
@@ -41,6 +42,7 @@ class PublishSides:
     batch_size: int
     partitions: int
     records: list[Record]
+    peak_rss_mib: float = 0.0  # of this process while the relay drained the whole store (a full republish)
 
     @classmethod
     async def open(
@@ -100,16 +102,24 @@ class PublishSides:
         )
         await self.pool.execute("INSERT INTO relay_checkpoint (relay) VALUES ($1) ON CONFLICT DO NOTHING", relay.name)
         producer = await self._producer(topic)
+        watching = asyncio.create_task(self._watch_rss())
         try:
             started = time.perf_counter()
             while await relay.publish_batch(producer):
                 pass
             elapsed = time.perf_counter() - started
         finally:
+            watching.cancel()
             await producer.stop()
         if relay.stats.published != self.events or relay.stats.republish_from_scratch:
             raise AssertionError(f"relay published {relay.stats} for {self.events} events")
         return self.events / elapsed
+
+    async def _watch_rss(self) -> None:
+        me = psutil.Process()
+        while True:
+            self.peak_rss_mib = max(self.peak_rss_mib, me.memory_info().rss / 2**20)
+            await asyncio.sleep(0.05)
 
     async def bare(self, tag: str) -> float:
         """Pipelined: send everything, then wait for every ack."""

@@ -24,6 +24,7 @@ class Measurement:
     rounds: dict[str, list[float]] = field(default_factory=dict)
     notes: str = ""
     unit: str = "ev"  # what is counted per second: events ("ev") or queries ("q")
+    details: dict[str, Any] = field(default_factory=dict)  # further figures of the subject (memory)
 
     def add(self, side: str, rate: float) -> None:
         self.rounds.setdefault(side, []).append(rate)
@@ -60,6 +61,7 @@ class Measurement:
             "informative_ratios": {f"subject/{side}": round(self.ratio(side), 4) for side in informative},
             "target": self.target,
             "pass": self.passed,
+            **({"details": self.details} if self.details else {}),
         }
 
 

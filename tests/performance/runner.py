@@ -151,6 +151,7 @@ async def run_all(stack: Stack, params: Parameters, watch: list[CpuWatch]) -> li
                 ],
             )
         watch[0].stop()
+        publish.details["bench_process_peak_rss_mib_during_full_drain"] = round(publish_sides.peak_rss_mib, 1)
     finally:
         await append_sides.close()
         await publish_sides.close()
