@@ -37,9 +37,9 @@ async def test_an_approved_request_has_its_action_with_code_and_phase(gql: Gql, 
     assert action["label"] == "Cabo Verde I"
     assert action["phase"] == "MIEUX_III"
     assert action["status"] == "IN_PREPARATION"
-    by_code = await gql("query($c: String) { action(code: $c) { id request { status } } }", c=action["code"])
-    assert by_code["data"]["action"]["id"] == action["id"]
-    assert by_code["data"]["action"]["request"]["status"] == "APPROVED"
+    by_code = await gql("query($c: String!) { actionByCode(code: $c) { id request { status } } }", c=action["code"])
+    assert by_code["data"]["actionByCode"]["id"] == action["id"]
+    assert by_code["data"]["actionByCode"]["request"]["status"] == "APPROVED"
 
 
 async def test_an_action_from_fiche_to_completion(gql: Gql, stack: Stack) -> None:
@@ -201,7 +201,8 @@ async def test_nested_lists_cost_one_call_per_level(gql: Gql, stack: Stack, gate
     for counter in calls:
         counter.clear()
     body = await gql(
-        "{ actions(first: 10) { totalCount edges { node { id activities { id } deliverables { id }"
+        "{ actions(first: 10) { totalCount edges { node { id activities { edges { node { id } } }"
+        " deliverables { totalCount }"
         " request { id action { id } } } } } }"
     )
     assert body["data"]["actions"]["totalCount"] == 4

@@ -43,7 +43,8 @@ async def test_an_invalid_enum_is_refused_before_execution_with_code_and_field(g
 
 async def test_a_query_deeper_than_the_limit_is_refused_before_execution() -> None:
     schema = build_schema(QueryLimits(max_depth=3))
-    deep = "{ requests { edges { node { authority { id } } } } }"
+    # a connection's `edges { node }` are no level of their own: requests > action > request > authority
+    deep = "{ requests { edges { node { action { request { authority { id } } } } } } }"
     result = await schema.execute(deep)  # no context: it must not get as far as a resolver
     assert result.errors is not None
     assert result.errors[0].extensions == {"code": "DEPTH_LIMIT_EXCEEDED", "measured": 4, "limit": 3}

@@ -126,13 +126,13 @@ async def test_candidates_deployment_holding_and_evaluation(gql: Gql, stack: Sta
     await stack.deliver()  # ActivityHeld completes the deployments
 
     view = await gql(
-        """query($a: ID!, $x: ID!) { activity(id: $a) { deployments { id status expert { id category } } }
+        """query($a: ID!, $x: ID!) { activity(id: $a) { deployments { edges { node { id status expert { id category } } } } }
         action(id: $x) { expertComposition { expertsCount byCategory { category count } triangular southSouth
         euMsGovernmentalShare } } }""",
         a=activity_id,
         x=action_id,
     )
-    deployments = view["data"]["activity"]["deployments"]
+    deployments = [edge["node"] for edge in view["data"]["activity"]["deployments"]["edges"]]
     assert {d["status"] for d in deployments} == {"COMPLETED"}
     composition = view["data"]["action"]["expertComposition"]
     assert composition["expertsCount"] == 2

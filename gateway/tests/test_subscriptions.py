@@ -13,6 +13,7 @@ from contracts.events.feedback import FeedbackChannel, ParticipantFeedbackRecord
 from contracts.events.requests import Region, ThematicArea
 from contracts.topics import ACTIONS
 from fastapi import FastAPI
+from gateway.schema.global_ids import raw_id
 from service_core.embedded.welcome import dev_token
 
 from .conftest import SUBMIT, Gql, Stack, submission
@@ -84,8 +85,8 @@ async def test_events_without_region_are_placed_through_their_action_and_focal_p
     assert (await gql(DECIDE, input=decision))["data"]["decideRequest"]["errors"] == []
     await stack.deliver()
     found = await gql("query($id: ID!) { request(id: $id) { action { id } authority { id } } }", id=request["id"])
-    action_id = found["data"]["request"]["action"]["id"]
-    authority_id = found["data"]["request"]["authority"]["id"]
+    action_id = raw_id(found["data"]["request"]["action"]["id"])  # events name the service ids
+    authority_id = raw_id(found["data"]["request"]["authority"]["id"])
     unknown = unique("nowhere")
 
     def cancelled(action: str) -> ActivityCancelled:

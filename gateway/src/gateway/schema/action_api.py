@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
 
 from gateway.schema.action_inputs import (
     AgreeActionFicheInput,
@@ -26,19 +25,12 @@ from gateway.schema.action_inputs import (
     ReplanActivityInput,
     RescheduleActivityInput,
 )
-from gateway.schema.actions import Action, ActionConnection, ActionEdge, ActionFilter, Activity, Deliverable
+from gateway.schema.actions import Action, ActionFilter, Activity, Deliverable
 from gateway.schema.common import UserError
+from gateway.schema.connections import Connection, PageArgs, page_args, remote_connection
 from gateway.schema.convert import build
-from gateway.schema.plumbing import (
-    GInfo,
-    edges_of,
-    fetch_page,
-    load,
-    page_info,
-    run_command,
-    split_id,
-    to_body,
-)
+from gateway.schema.global_ids import raw_id
+from gateway.schema.plumbing import GInfo, load, run_command, split_id, to_body
 
 
 @strawberry.type(
@@ -72,34 +64,40 @@ async def _action_command(info: GInfo, path: str, body: dict[str, Any], method: 
     )
 
 
-async def action_connection(
-    info: GInfo, filters: dict[str, Any], first: int | None, after: str | None
-) -> ActionConnection:
-    page = await fetch_page(info, "actions", "/actions", filters, first, after)
-    edges = [ActionEdge(cursor=c, node=n) for c, n in edges_of(info, page, "action", lambda v: build(Action, v))]
-    return ActionConnection(edges=edges, page_info=page_info(page, after), total_count=int(page["total_count"]))
+async def action_connection(info: GInfo, filters: dict[str, Any], args: PageArgs) -> Connection[Action]:
+    return await remote_connection(info, "actions", "/actions", filters, args, "action", lambda v: build(Action, v))
 
 
 @strawberry.type
 class ActionQuery:
-    @strawberry.field(description="One Action by id or by code (YYYY-NN); null when unknown or outside your access.")
-    async def action(self, info: GInfo, id: strawberry.ID | None = None, code: str | None = None) -> Action | None:
-        if (id is None) == (code is None):
-            raise GraphQLError(
-                "give exactly one of `id` and `code`", extensions={"code": "BAD_USER_INPUT", "field": "id"}
-            )
-        view = await load(info, "action", str(id)) if id is not None else await load(info, "action_by_code", code or "")
+    @strawberry.field(description="One Action by id; null when unknown or outside your access.")
+    async def action(self, info: GInfo, id: strawberry.ID) -> Action | None:
+        view = await load(info, "action", raw_id(id))
         return build(Action, view) if view else None
 
-    @strawberry.field(description="Actions, latest approved first, filtered; Relay paging with `first`/`after`.")
+    @strawberry.field(description="One Action by code (YYYY-NN); null when unknown or outside your access.")
+    async def action_by_code(self, info: GInfo, code: str) -> Action | None:
+        view = await load(info, "action_by_code", code)
+        return build(Action, view) if view else None
+
+    @strawberry.field(
+        description="Actions, latest approved first, filtered; Relay paging (`first`/`after`, `last`/`before`)."
+    )
     async def actions(
-        self, info: GInfo, filter: ActionFilter | None = None, first: int | None = None, after: str | None = None
-    ) -> ActionConnection:
-        return await action_connection(info, to_body(filter or ActionFilter()), first, after)
+        self,
+        info: GInfo,
+        filter: ActionFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Action]:
+        args = page_args(info, first, after, last, before)
+        return await action_connection(info, to_body(filter or ActionFilter()), args)
 
     @strawberry.field(description="One activity by id.")
     async def activity(self, info: GInfo, id: strawberry.ID) -> Activity | None:
-        view = await load(info, "activity", str(id))
+        view = await load(info, "activity", raw_id(id))
         return build(Activity, view) if view else None
 
 

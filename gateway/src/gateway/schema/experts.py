@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from strawberry import relay
 
-from gateway.schema.common import PageInfo
+from gateway.schema.connections import Connection, local_connection, page_args
 from gateway.schema.convert import build
 from gateway.schema.enums import (
     ActivityType,
@@ -18,6 +20,7 @@ from gateway.schema.enums import (
     Sector,
     ThematicArea,
 )
+from gateway.schema.nodes import loaded_nodes
 from gateway.schema.plumbing import GInfo, load
 
 if TYPE_CHECKING:
@@ -78,8 +81,8 @@ class CandidateProfile:
 
 
 @strawberry.type(description="An expert of the roster (Expert Management Mechanism).")
-class Expert(ExpertProfile):
-    id: strawberry.ID
+class Expert(ExpertProfile, relay.Node):
+    id: relay.NodeID[str]
     status: str = strawberry.field(description="ACTIVE, SUSPENDED or ERASED")
     suspension_reason: str | None
     erased: bool
@@ -94,9 +97,22 @@ class Expert(ExpertProfile):
     personal_data: ExpertPersonalData | None
     version: int
 
-    @strawberry.field(description="The expert's deployments, newest first.")
-    async def deployments(self, info: GInfo) -> list[Deployment] | None:
-        return [build(Deployment, v) for v in await load(info, "deployments_by_expert", str(self.id))]
+    @classmethod
+    async def resolve_nodes(cls, *, info: GInfo, node_ids: Iterable[str], required: bool = False) -> list[Any]:
+        return await loaded_nodes(info, "expert", cls, node_ids)
+
+    @strawberry.field(description="The expert's deployments, in order of start date.")
+    async def deployments(
+        self,
+        info: GInfo,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Deployment] | None:
+        args = page_args(info, first, after, last, before)
+        views = await load(info, "deployments_by_expert", str(self.id))
+        return local_connection([build(Deployment, v) for v in views], args, info.context.max_page_size)
 
 
 @strawberry.type(description="The programme team's evaluation of an expert after a deployment (1-5).")
@@ -110,8 +126,8 @@ class ExpertEvaluation:
 
 
 @strawberry.type(description="An expert proposed for, confirmed on, or deployed to an activity.")
-class Deployment:
-    id: strawberry.ID
+class Deployment(relay.Node):
+    id: relay.NodeID[str]
     expert_id: strawberry.ID
     activity_id: strawberry.ID
     action_id: strawberry.ID
@@ -136,6 +152,10 @@ class Deployment:
     held_to: date | None
     evaluation: ExpertEvaluation | None
     proposed_at: datetime
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: GInfo, node_ids: Iterable[str], required: bool = False) -> list[Any]:
+        return await loaded_nodes(info, "deployment", cls, node_ids)
 
     @strawberry.field(description="The expert deployed.")
     async def expert(self, info: GInfo) -> Expert | None:
@@ -207,19 +227,6 @@ class ExpertComposition:
         description="An EU Member State expert and one from another non-EU partner country; the partner country is the beneficiary."
     )
     south_south: bool = strawberry.field(description="A non-EU expert from another partner country.")
-
-
-@strawberry.type
-class ExpertEdge:
-    cursor: str
-    node: Expert
-
-
-@strawberry.type(description="A page of experts.")
-class ExpertConnection:
-    edges: list[ExpertEdge]
-    page_info: PageInfo
-    total_count: int
 
 
 @strawberry.input(description="Filters combine with AND.")

@@ -75,7 +75,7 @@ class EvaluationRatings:
 
 @strawberry.type(description="Feedback on an Action from a deployed expert or from the partner authority (R13).")
 class ActionFeedbackItem:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(name="feedbackId", description="Its id within the Action's feedback.")
     source: FeedbackSource
     expert_id: strawberry.ID | None
     authority_id: strawberry.ID | None

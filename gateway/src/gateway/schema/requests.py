@@ -2,27 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from strawberry import relay
 
 if TYPE_CHECKING:
     from gateway.schema.actions import Action
 
-from gateway.schema.common import PageInfo
 from gateway.schema.convert import build
 from gateway.schema.enums import AuthorityType, FocalPointKind, Region, RequestDecision, RequestStatus, ThematicArea
+from gateway.schema.nodes import loaded_nodes, settle
 from gateway.schema.plumbing import GInfo, load
 
 
 @strawberry.type(description="A requesting or co-requesting authority.")
-class Authority:
-    id: strawberry.ID
+class Authority(relay.Node):
+    id: relay.NodeID[str]
     name: str
     acronym: str | None
     type: AuthorityType
     country: str | None = strawberry.field(description="ISO 3166-1 alpha-2 code of the authority's country.")
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: GInfo, node_ids: Iterable[str], required: bool = False) -> list[Any]:
+        """An authority is known through the requests it made that the caller may read (the requests service
+        has no authority lookup): the newest one names it."""
+
+        async def one(authority_id: str) -> Any:
+            page = await info.context.client("requests").get("/requests", {"authority_id": authority_id, "limit": 1})
+            for request in page["items"]:
+                for party in [request["authority"], *request.get("co_requesters", [])]:
+                    if party["id"] == authority_id:
+                        return build(cls, party)
+            return None
+
+        return await settle(one(node_id) for node_id in node_ids)
 
 
 @strawberry.type(description="One reason an eligibility assessment gave (R01 instruments, R02 authority types).")
@@ -46,7 +63,7 @@ class Withdrawal:
 
 @strawberry.type(description="A focal point of the partner authority. Personal data: never on the event stream.")
 class FocalPoint:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(name="focalPointId", description="Its id within the request.")
     kind: FocalPointKind
     name: str | None = strawberry.field(description="Null once the person's data was erased.")
     role: str | None
@@ -65,8 +82,8 @@ class RequestWarning:
 
 
 @strawberry.type(description="A request for assistance from a partner authority (aggregate `AssistanceRequest`).")
-class AssistanceRequest:
-    id: strawberry.ID
+class AssistanceRequest(relay.Node):
+    id: relay.NodeID[str]
     external_reference: str | None = strawberry.field(description="The submitter's own reference (idempotency key).")
     authority: Authority
     co_requesters: list[Authority]
@@ -98,25 +115,16 @@ class AssistanceRequest:
     submitted_at: datetime
     updated_at: datetime
 
+    @classmethod
+    async def resolve_nodes(cls, *, info: GInfo, node_ids: Iterable[str], required: bool = False) -> list[Any]:
+        return await loaded_nodes(info, "request", cls, node_ids)
+
     @strawberry.field(description="The Action opened when this request was approved; null before approval.")
     async def action(self, info: GInfo) -> Annotated[Action, strawberry.lazy("gateway.schema.actions")] | None:
         from gateway.schema.actions import Action
 
         view = await load(info, "action_by_request", str(self.id))
         return build(Action, view) if view else None
-
-
-@strawberry.type
-class RequestEdge:
-    cursor: str
-    node: AssistanceRequest
-
-
-@strawberry.type(description="A page of requests, newest received first.")
-class RequestConnection:
-    edges: list[RequestEdge]
-    page_info: PageInfo
-    total_count: int
 
 
 @strawberry.input(description="Filters combine with AND; dates are inclusive.")
