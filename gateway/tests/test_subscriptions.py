@@ -42,6 +42,9 @@ async def test_an_africa_subscriber_gets_african_activity_held_and_nothing_asian
         assert event["type"] == "ActivityHeld" and event["service"] == "actions" and event["version"] == 1
         assert event["region"] == "AFRICA"
         assert event["data"]["action_id"] == africa and event["data"]["participants_count"] == 24
+        payload = event["payload"]  # typed, camelCase, the Action's global id
+        assert payload["__typename"] == "ActivityHeldPayload" and payload["participantsCount"] == 24
+        assert raw_id(payload["actionId"]) == africa and payload["actionId"] != africa
         assert event["occurredAt"] and event["id"]
         assert event["cursor"].startswith("c2.")  # opaque, signed for its caller
         assert gateway.state.cursors.read(event["cursor"], principal_of(coordinator))

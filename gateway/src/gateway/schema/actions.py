@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry import relay
 
+from gateway.schema.common import CountryCode
 from gateway.schema.connections import Connection, local_connection, page_args
 from gateway.schema.convert import build
 from gateway.schema.enums import (
@@ -129,7 +130,7 @@ class Activity(relay.Node):
     starts_on: date
     ends_on: date
     remote: bool
-    place_country: str | None
+    place_country: CountryCode | None
     place_city: str | None
     planned_participants: int | None
     held_from: date | None
@@ -243,7 +244,7 @@ class Action(relay.Node):
     ordinal_scope: str
     request_id: strawberry.ID
     region: Region
-    countries: list[str]
+    countries: list[CountryCode]
     regional_organisation: str | None
     thematic_area: ThematicArea
     topic: str
@@ -346,7 +347,7 @@ class Action(relay.Node):
 @strawberry.input(description="Filters combine with AND.")
 class ActionFilter:
     region: Region | None = None
-    country: str | None = strawberry.field(default=None, description="ISO 3166-1 alpha-2 code")
+    country: CountryCode | None = strawberry.field(default=None, description="ISO 3166-1 alpha-2 code")
     phase: Phase | None = None
     thematic_area: ThematicArea | None = None
     status: ActionStatus | None = None

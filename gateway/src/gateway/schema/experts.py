@@ -9,15 +9,21 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry import relay
 
+from gateway.schema.common import CountryCode
 from gateway.schema.connections import Connection, local_connection, page_args
 from gateway.schema.convert import build
 from gateway.schema.enums import (
     ActivityType,
     AdministrationLevel,
+    DeclineReason,
+    DeploymentCancellationReason,
+    DeploymentStatus,
     ExpertCategory,
+    ExpertStatus,
     LanguageLevel,
     Region,
     Sector,
+    SuspensionReason,
     ThematicArea,
 )
 from gateway.schema.nodes import loaded_nodes
@@ -57,8 +63,8 @@ class ExpertPersonalData:
 @strawberry.type(description="The published profile of an expert (no personal data).")
 class ExpertProfile:
     category: ExpertCategory
-    nationality: str
-    member_state: str | None
+    nationality: CountryCode
+    member_state: CountryCode | None
     governmental: bool
     administration_level: AdministrationLevel | None
     sector: Sector
@@ -74,7 +80,7 @@ class ExpertProfile:
 )
 class CandidateProfile:
     category: ExpertCategory
-    nationality: str
+    nationality: CountryCode
     expertise: list[Expertise]
     languages: list[LanguageSkill]
     availability: list[AvailabilityWindow]
@@ -83,8 +89,8 @@ class CandidateProfile:
 @strawberry.type(description="An expert of the roster (Expert Management Mechanism).")
 class Expert(ExpertProfile, relay.Node):
     id: relay.NodeID[str]
-    status: str = strawberry.field(description="ACTIVE, SUSPENDED or ERASED")
-    suspension_reason: str | None
+    status: ExpertStatus
+    suspension_reason: SuspensionReason | None
     erased: bool
     erased_on: date | None
     registered_on: date
@@ -131,22 +137,22 @@ class Deployment(relay.Node):
     expert_id: strawberry.ID
     activity_id: strawberry.ID
     action_id: strawberry.ID
-    status: str = strawberry.field(description="PROPOSED, CONFIRMED, DECLINED, COMPLETED or CANCELLED")
+    status: DeploymentStatus
     category: ExpertCategory
-    nationality: str
-    member_state: str | None
+    nationality: CountryCode
+    member_state: CountryCode | None
     starts_on: date
     ends_on: date
     region: Region
     thematic_area: ThematicArea
     activity_type: ActivityType
-    countries: list[str]
+    countries: list[CountryCode]
     proposed_on: date
     confirmed_on: date | None
     declined_on: date | None
-    decline_reason: str | None
+    decline_reason: DeclineReason | None
     cancelled_on: date | None
-    cancellation_reason: str | None
+    cancellation_reason: DeploymentCancellationReason | None
     completed_on: date | None
     held_from: date | None
     held_to: date | None
@@ -209,13 +215,13 @@ class CategoryCount:
 
 @strawberry.type
 class CountryCount:
-    country: str
+    country: CountryCode
     count: int
 
 
 @strawberry.type(description="Who delivered an Action: experts by category and nationality; R19 flags.")
 class ExpertComposition:
-    partner_countries: list[str]
+    partner_countries: list[CountryCode]
     experts_count: int
     deployments_count: int
     completed_deployments_count: int
@@ -232,8 +238,8 @@ class ExpertComposition:
 @strawberry.input(description="Filters combine with AND.")
 class ExpertFilter:
     category: ExpertCategory | None = None
-    member_state: str | None = None
-    nationality: str | None = None
+    member_state: CountryCode | None = None
+    nationality: CountryCode | None = None
     sector: Sector | None = None
     thematic_area: ThematicArea | None = None
     topic: str | None = None
@@ -242,5 +248,5 @@ class ExpertFilter:
     available_from: date | None = strawberry.field(default=None, description="Available over the whole window.")
     available_to: date | None = None
     deployed: bool | None = None
-    status: str | None = strawberry.field(default=None, description="ACTIVE, SUSPENDED or ERASED")
+    status: ExpertStatus | None = None
     deployed_in_region: Region | None = None

@@ -7,6 +7,7 @@ from datetime import date
 import strawberry
 
 from gateway.schema.enums import (
+    ActionFeedbackStatus,
     CapacityLevel,
     EvaluationCriterion,
     FeedbackChannel,
@@ -14,6 +15,8 @@ from gateway.schema.enums import (
     GoodPracticeFeature,
     ParticipantCriterion,
     PeriodKind,
+    Region,
+    ThematicArea,
 )
 
 SUPPRESSED = "Null when suppressed: fewer than five responses and the reader is below programme_manager."
@@ -134,8 +137,8 @@ class Review:
     period_kind: PeriodKind
     period_start: date
     period_end: date
-    region: str | None
-    thematic_area: str | None
+    region: Region | None
+    thematic_area: ThematicArea | None
     participant: ParticipantReview
     action_level: ActionLevelReview
     suppression_threshold: int
@@ -155,7 +158,7 @@ class ActivityGaps:
 class ActionGap:
     action_id: strawberry.ID
     code: str | None
-    status: str
+    status: ActionFeedbackStatus
     missing_expert_feedback: bool
     experts_without_feedback: list[strawberry.ID]
     missing_partner_feedback: bool
@@ -171,7 +174,7 @@ class ActionGaps:
 
 @strawberry.type(description="How complete the feedback is (R12, R13).")
 class FeedbackCompleteness:
-    region: str | None
+    region: Region | None
     activities: ActivityGaps
     actions: ActionGaps
 

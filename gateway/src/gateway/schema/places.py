@@ -12,6 +12,7 @@ from strawberry import relay
 
 from gateway.schema.action_api import action_connection
 from gateway.schema.actions import Action, ActionFilter
+from gateway.schema.common import CountryCode
 from gateway.schema.connections import Connection, page_args
 from gateway.schema.enums import Region
 from gateway.schema.expert_api import expert_connection
@@ -85,7 +86,7 @@ class RegionNode(relay.Node):
 @strawberry.type(description="A partner country (ISO 3166-1 alpha-2).")
 class CountryNode(relay.Node):
     id: relay.NodeID[str]
-    code: str
+    code: CountryCode
     name: str
     region: Region | None = strawberry.field(description="Its MIEUX region; null for a country outside them.")
 

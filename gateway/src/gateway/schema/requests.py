@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry import relay
 
+from gateway.schema.common import CountryCode
+
 if TYPE_CHECKING:
     from gateway.schema.actions import Action
 
@@ -24,7 +26,7 @@ class Authority(relay.Node):
     name: str
     acronym: str | None
     type: AuthorityType
-    country: str | None = strawberry.field(description="ISO 3166-1 alpha-2 code of the authority's country.")
+    country: CountryCode | None = strawberry.field(description="ISO 3166-1 alpha-2 code of the authority's country.")
 
     @classmethod
     async def resolve_nodes(cls, *, info: GInfo, node_ids: Iterable[str], required: bool = False) -> list[Any]:
@@ -87,7 +89,7 @@ class AssistanceRequest(relay.Node):
     external_reference: str | None = strawberry.field(description="The submitter's own reference (idempotency key).")
     authority: Authority
     co_requesters: list[Authority]
-    countries: list[str] = strawberry.field(description="ISO 3166-1 alpha-2 codes of the partner countries.")
+    countries: list[CountryCode] = strawberry.field(description="ISO 3166-1 alpha-2 codes of the partner countries.")
     regional_organisation: str | None
     region: Region
     thematic_area: ThematicArea
@@ -130,7 +132,7 @@ class AssistanceRequest(relay.Node):
 @strawberry.input(description="Filters combine with AND; dates are inclusive.")
 class RequestFilter:
     region: Region | None = None
-    country: str | None = strawberry.field(default=None, description="ISO 3166-1 alpha-2 code")
+    country: CountryCode | None = strawberry.field(default=None, description="ISO 3166-1 alpha-2 code")
     status: RequestStatus | None = None
     thematic_area: ThematicArea | None = None
     authority_type: AuthorityType | None = None
@@ -144,7 +146,7 @@ class AuthorityInput:
     name: str
     acronym: str | None = None
     type: AuthorityType
-    country: str | None = strawberry.field(default=None, description="Defaults to the request's first country.")
+    country: CountryCode | None = strawberry.field(default=None, description="Defaults to the request's first country.")
     identifier: str | None = strawberry.field(
         default=None,
         description="An external identifier of the institution (e.g. a registry number): finds it again by that. "
@@ -156,7 +158,7 @@ class AuthorityInput:
 class SubmitRequestInput:
     authority: AuthorityInput
     co_requesters: list[AuthorityInput] = strawberry.field(default_factory=list)
-    countries: list[str] = strawberry.field(default_factory=list, description="ISO 3166-1 alpha-2 codes")
+    countries: list[CountryCode] = strawberry.field(default_factory=list, description="ISO 3166-1 alpha-2 codes")
     regional_organisation: str | None = None
     region: Region
     thematic_area: ThematicArea
@@ -204,7 +206,7 @@ class NominateFocalPointInput:
 @strawberry.input(description="Correct a request not yet decided: its places and subject; it is assessed again.")
 class AmendRequestInput:
     id: strawberry.ID
-    countries: list[str]
+    countries: list[CountryCode]
     region: Region
     thematic_area: ThematicArea
     topic: str
