@@ -28,7 +28,7 @@ from service_core.store.base import RecordedEvent
 
 SUBSCRIBE = """subscription($region: Region!, $types: [EventType!], $after: String) {
   regionEvents(region: $region, types: $types, after: $after) {
-    id cursor type version service subject occurredAt region data
+    eventId cursor type version service subject occurredAt region data
     payload { __typename ... on ActivityHeldPayload { actionId participantsCount heldFrom } }
   }
 }"""

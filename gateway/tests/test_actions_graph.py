@@ -11,12 +11,17 @@ from .conftest import SUBMIT, Gql, Stack, submission
 DECIDE = """mutation($input: DecideRequestInput!) { decideRequest(input: $input) { errors { code } } }"""
 ACTION_FIELDS = """id code label phase status region launchedOn launchedLate daysToLaunchFromApproval
   daysToLaunchFromRequest activitiesHeld warnings { code rule } request { id status }"""
-PAYLOAD = f"""{{ action {{ {ACTION_FIELDS} }} activity {{ id status activityType }}
-  deliverable {{ id status history {{ status level changedOn }} }} errors {{ code message field }} }}"""
+ACTIVITY = "activity { id status activityType }"
+DELIVERABLE = "deliverable { id status history { status level changedOn } }"
+# each mutation's payload has only the fields it fills
+ACTIVITY_MUTATIONS = {"planActivity", "replanActivity", "rescheduleActivity", "cancelActivity", "recordActivityHeld"}
+DELIVERABLE_MUTATIONS = {"recordDeliverable", "changeDeliverableStatus"}
 
 
 def mutation(name: str, input_type: str) -> str:
-    return f"mutation($input: {input_type}!) {{ {name}(input: $input) {PAYLOAD} }}"
+    part = ACTIVITY if name in ACTIVITY_MUTATIONS else DELIVERABLE if name in DELIVERABLE_MUTATIONS else ""
+    payload = f"{{ action {{ {ACTION_FIELDS} }} {part} errors {{ code message field }} }}"
+    return f"mutation($input: {input_type}!) {{ {name}(input: $input) {payload} }}"
 
 
 async def approved_action(gql: Gql, stack: Stack, **overrides: Any) -> dict[str, Any]:

@@ -7,12 +7,22 @@ from typing import Any
 from .conftest import Gql, Stack
 from .test_actions_graph import approved_action, mutation
 
-EXPERT_PAYLOAD = """{ expert { id status category personalData { fullName email } }
-  deployment { id status expertId } errors { code message field } }"""
+EXPERT_PAYLOAD = """{ expert { id status category personalData { fullName email } } errors { code message field } }"""
+DEPLOYMENT_PAYLOAD = """{ deployment { id status expertId } errors { code message field } }"""
+
+
+DEPLOYMENT_MUTATIONS = {
+    "proposeDeployment",
+    "confirmDeployment",
+    "declineDeployment",
+    "cancelDeployment",
+    "evaluateExpert",
+}
 
 
 def expert_mutation(name: str, input_type: str) -> str:
-    return f"mutation($input: {input_type}!) {{ {name}(input: $input) {EXPERT_PAYLOAD} }}"
+    payload = DEPLOYMENT_PAYLOAD if name in DEPLOYMENT_MUTATIONS else EXPERT_PAYLOAD
+    return f"mutation($input: {input_type}!) {{ {name}(input: $input) {payload} }}"
 
 
 def expert_input(name: str, category: str, nationality: str, member_state: str | None = None) -> dict[str, Any]:

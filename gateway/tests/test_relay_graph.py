@@ -136,3 +136,19 @@ async def test_payloads_of_requests_name_their_raw_id_nowhere(gql: Gql) -> None:
     authority = body["data"]["request"]["authority"]["id"]
     found = await gql("query($id: ID!) { node(id: $id) { ... on Authority { id name } } }", id=authority)
     assert found["data"]["node"] == {"id": authority, "name": "Ministry of Labour"}
+
+
+async def test_propose_deployment_takes_the_experts_expected_version(gql: Gql, stack: Stack) -> None:
+    from .test_experts_graph import expert_mutation, planned_workshop, register
+
+    expert = await register(gql, "Ana Silva", "EU_MS_GOVERNMENTAL", "PT", "PT")
+    _, activity_id = await planned_workshop(gql, stack)
+    version = (await gql("query($e: ID!) { expert(id: $e) { version } }", e=expert))["data"]["expert"]["version"]
+    propose = expert_mutation("proposeDeployment", "ProposeDeploymentInput")
+    stale = await gql(propose, input={"expertId": expert, "activityId": activity_id, "expectedVersion": version + 5})
+    [error] = stale["data"]["proposeDeployment"]["errors"]
+    assert error["code"] == "CONCURRENT_MODIFICATION" and error["field"] == "expectedVersion"
+    fresh = await gql(propose, input={"expertId": expert, "activityId": activity_id, "expectedVersion": version})
+    payload = fresh["data"]["proposeDeployment"]
+    assert payload["errors"] == [] and payload["deployment"]["status"] == "PROPOSED"
+    assert set(payload) == {"deployment", "errors"}  # a deployment's payload has no expert field to leave empty

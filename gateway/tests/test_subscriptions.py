@@ -45,7 +45,7 @@ async def test_an_africa_subscriber_gets_african_activity_held_and_nothing_asian
         payload = event["payload"]  # typed, camelCase, the Action's global id
         assert payload["__typename"] == "ActivityHeldPayload" and payload["participantsCount"] == 24
         assert raw_id(payload["actionId"]) == africa and payload["actionId"] != africa
-        assert event["occurredAt"] and event["id"]
+        assert event["occurredAt"] and event["eventId"]
         assert event["cursor"].startswith("c2.")  # opaque, signed for its caller
         assert gateway.state.cursors.read(event["cursor"], principal_of(coordinator))
     await readers_closed(gateway)

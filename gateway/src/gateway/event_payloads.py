@@ -18,6 +18,7 @@ from contracts.registry import UnknownEventType
 from pydantic import BaseModel, ValidationError
 from strawberry.scalars import JSON
 
+from gateway.schema.common import CountryCode
 from gateway.schema.convert import build
 from gateway.schema.global_ids import REFERENCES
 
@@ -27,6 +28,7 @@ EVENT_NAMES = sorted({cls.event_name for cls in REGISTRY.classes})
 EventType: Any = Enum("EventType", {name: name for name in EVENT_NAMES})  # type: ignore[misc]
 strawberry.enum(EventType, description="The name of an event the services publish (its CloudEvents type, unversioned).")
 
+COUNTRY_FIELDS = frozenset({"countries", "country", "nationality", "member_state", "place_country"})
 _PARTS: dict[type[BaseModel], type] = {}
 
 
@@ -45,6 +47,8 @@ def _graphql_type(annotation: Any, field: str) -> Any:
         return list[_graphql_type(get_args(annotation)[0], field)]  # type: ignore[misc]
     if field in REFERENCES and annotation is str:
         return strawberry.ID
+    if field in COUNTRY_FIELDS and annotation is str:
+        return CountryCode
     if annotation in (str, int, float, bool, date, datetime):
         return annotation
     if isinstance(annotation, type) and issubclass(annotation, Enum):

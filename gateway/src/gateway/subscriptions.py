@@ -66,7 +66,7 @@ class Reach(Enum):
     "Events carry ids and non-identifying attributes only, never personal data."
 )
 class RegionEvent:
-    id: strawberry.ID = strawberry.field(description="The CloudEvents id (unique per event).")
+    id: strawberry.ID = strawberry.field(name="eventId", description="The CloudEvents id (unique per event).")
     cursor: str = strawberry.field(
         description="Opaque, signed and bound to you (the token's subject, roles, region and authority). Pass it "
         "as `after` when subscribing again to resume right after this event without missing any event still "

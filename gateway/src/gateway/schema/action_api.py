@@ -32,34 +32,68 @@ from gateway.schema.convert import build
 from gateway.schema.global_ids import raw_id
 from gateway.schema.plumbing import GInfo, load, run_command, split_id, to_body
 
+TOKEN = "Positions this mutation produced; pass to later queries to read your own write."
 
-@strawberry.type(
-    description="The result of a mutation on an Action: its new state (and the activity or deliverable "
-    "changed) or typed errors."
-)
+
+@strawberry.type(description="The result of a mutation on an Action: its new state, or typed errors.")
 class ActionPayload:
     action: Action | None
-    activity: Activity | None
-    deliverable: Deliverable | None
     errors: list[UserError]
-    consistency_token: str | None = strawberry.field(
-        description="Positions this mutation produced; pass to later queries to read your own write."
-    )
+    consistency_token: str | None = strawberry.field(description=TOKEN)
+
+
+@strawberry.type(description="The result of a mutation on an activity: the activity and its Action, or typed errors.")
+class ActivityPayload:
+    activity: Activity | None
+    action: Action | None
+    errors: list[UserError]
+    consistency_token: str | None = strawberry.field(description=TOKEN)
+
+
+@strawberry.type(description="The result of a mutation on a deliverable: it and its Action, or typed errors.")
+class DeliverablePayload:
+    deliverable: Deliverable | None
+    action: Action | None
+    errors: list[UserError]
+    consistency_token: str | None = strawberry.field(description=TOKEN)
+
+
+async def _command(info: GInfo, path: str, body: dict[str, Any], method: str = "POST") -> tuple[Any, dict[str, Any]]:
+    """The command's outcome and the service's answer ({} when refused); the new Action primes its loader."""
+    outcome = await run_command(info, "actions", path, body, method)
+    result = outcome.result or {}
+    if result.get("action"):
+        info.context.loader("action").prime(result["action"]["id"], result["action"])
+    return outcome, result
+
+
+def _built(cls: Any, view: dict[str, Any] | None) -> Any:
+    return build(cls, view) if view else None
 
 
 async def _action_command(info: GInfo, path: str, body: dict[str, Any], method: str = "POST") -> ActionPayload:
-    outcome = await run_command(info, "actions", path, body, method)
-    if outcome.result is None:
-        return ActionPayload(
-            action=None, activity=None, deliverable=None, errors=outcome.errors, consistency_token=None
-        )
-    result = outcome.result
-    info.context.loader("action").prime(result["action"]["id"], result["action"])
+    outcome, result = await _command(info, path, body, method)
     return ActionPayload(
-        action=build(Action, result["action"]),
-        activity=build(Activity, result["activity"]) if result.get("activity") else None,
-        deliverable=build(Deliverable, result["deliverable"]) if result.get("deliverable") else None,
-        errors=[],
+        action=_built(Action, result.get("action")), errors=outcome.errors, consistency_token=outcome.token
+    )
+
+
+async def _activity_command(info: GInfo, path: str, body: dict[str, Any]) -> ActivityPayload:
+    outcome, result = await _command(info, path, body)
+    return ActivityPayload(
+        activity=_built(Activity, result.get("activity")),
+        action=_built(Action, result.get("action")),
+        errors=outcome.errors,
+        consistency_token=outcome.token,
+    )
+
+
+async def _deliverable_command(info: GInfo, path: str, body: dict[str, Any]) -> DeliverablePayload:
+    outcome, result = await _command(info, path, body)
+    return DeliverablePayload(
+        deliverable=_built(Deliverable, result.get("deliverable")),
+        action=_built(Action, result.get("action")),
+        errors=outcome.errors,
         consistency_token=outcome.token,
     )
 
@@ -149,39 +183,39 @@ class ActionMutation:
         return await _action_command(info, f"/actions/{action_id}/fiche/endorsement", body)
 
     @strawberry.mutation(description="Plan an activity of an Action.")
-    async def plan_activity(self, info: GInfo, input: PlanActivityInput) -> ActionPayload:
+    async def plan_activity(self, info: GInfo, input: PlanActivityInput) -> ActivityPayload:
         action_id, body = split_id(input, "action_id")
-        return await _action_command(info, f"/actions/{action_id}/activities", body)
+        return await _activity_command(info, f"/actions/{action_id}/activities", body)
 
     @strawberry.mutation(description="Redesign a planned activity (type, dates, place), with the reason.")
-    async def replan_activity(self, info: GInfo, input: ReplanActivityInput) -> ActionPayload:
+    async def replan_activity(self, info: GInfo, input: ReplanActivityInput) -> ActivityPayload:
         activity_id, body = split_id(input, "activity_id")
-        return await _action_command(info, f"/activities/{activity_id}/replanning", body)
+        return await _activity_command(info, f"/activities/{activity_id}/replanning", body)
 
     @strawberry.mutation(description="Move a planned activity to new dates, with the reason.")
-    async def reschedule_activity(self, info: GInfo, input: RescheduleActivityInput) -> ActionPayload:
+    async def reschedule_activity(self, info: GInfo, input: RescheduleActivityInput) -> ActivityPayload:
         activity_id, body = split_id(input, "activity_id")
-        return await _action_command(info, f"/activities/{activity_id}/rescheduling", body)
+        return await _activity_command(info, f"/activities/{activity_id}/rescheduling", body)
 
     @strawberry.mutation(description="Cancel a planned activity, with the reason.")
-    async def cancel_activity(self, info: GInfo, input: CancelActivityInput) -> ActionPayload:
+    async def cancel_activity(self, info: GInfo, input: CancelActivityInput) -> ActivityPayload:
         activity_id, body = split_id(input, "activity_id")
-        return await _action_command(info, f"/activities/{activity_id}/cancellation", body)
+        return await _activity_command(info, f"/activities/{activity_id}/cancellation", body)
 
     @strawberry.mutation(description="Record an activity as held (actual dates, participants).")
-    async def record_activity_held(self, info: GInfo, input: RecordActivityHeldInput) -> ActionPayload:
+    async def record_activity_held(self, info: GInfo, input: RecordActivityHeldInput) -> ActivityPayload:
         activity_id, body = split_id(input, "activity_id")
-        return await _action_command(info, f"/activities/{activity_id}/held", body)
+        return await _activity_command(info, f"/activities/{activity_id}/held", body)
 
     @strawberry.mutation(description="Record a deliverable of an Action (also after it ended).")
-    async def record_deliverable(self, info: GInfo, input: RecordDeliverableInput) -> ActionPayload:
+    async def record_deliverable(self, info: GInfo, input: RecordDeliverableInput) -> DeliverablePayload:
         action_id, body = split_id(input, "action_id")
-        return await _action_command(info, f"/actions/{action_id}/deliverables", body)
+        return await _deliverable_command(info, f"/actions/{action_id}/deliverables", body)
 
     @strawberry.mutation(description="Move a deliverable's status forward.")
-    async def change_deliverable_status(self, info: GInfo, input: ChangeDeliverableStatusInput) -> ActionPayload:
+    async def change_deliverable_status(self, info: GInfo, input: ChangeDeliverableStatusInput) -> DeliverablePayload:
         deliverable_id, body = split_id(input, "deliverable_id")
-        return await _action_command(info, f"/deliverables/{deliverable_id}/status", body)
+        return await _deliverable_command(info, f"/deliverables/{deliverable_id}/status", body)
 
     @strawberry.mutation(description="Complete the Action (all activities not cancelled are held).")
     async def complete_action(self, info: GInfo, input: CompleteActionInput) -> ActionPayload:

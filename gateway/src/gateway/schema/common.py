@@ -9,6 +9,7 @@ import strawberry
 from graphql import GraphQLError
 
 from gateway.clients import ServiceError, ServiceUnavailable
+from gateway.schema.error_codes import UserErrorCode
 
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 
@@ -33,7 +34,7 @@ else:
 
 @strawberry.type(description="Why a mutation did not do what was asked. `field` names the input field, if any.")
 class UserError:
-    code: str
+    code: UserErrorCode
     message: str
     field: str | None = None
 
@@ -54,7 +55,7 @@ def camel(name: str | None) -> str | None:
 
 
 def user_error(exc: ServiceError) -> UserError:
-    return UserError(code=exc.code, message=exc.message, field=camel(exc.field))
+    return UserError(code=UserErrorCode.of(exc.code), message=exc.message, field=camel(exc.field))
 
 
 def graphql_error(exc: ServiceError | ServiceUnavailable) -> GraphQLError:

@@ -34,29 +34,38 @@ from gateway.schema.experts import (
 from gateway.schema.global_ids import raw_id
 from gateway.schema.plumbing import GInfo, load, run_command, segment, split_id, to_body
 
+TOKEN = "Positions this mutation produced; pass to later queries to read your own write."
 
-@strawberry.type(description="The result of a mutation on an expert or a deployment: new state or typed errors.")
+
+@strawberry.type(description="The result of a mutation on an expert: its new state, or typed errors.")
 class ExpertPayload:
     expert: Expert | None
+    errors: list[UserError]
+    consistency_token: str | None = strawberry.field(description=TOKEN)
+
+
+@strawberry.type(description="The result of a mutation on a deployment: its new state, or typed errors.")
+class DeploymentPayload:
     deployment: Deployment | None
     errors: list[UserError]
-    consistency_token: str | None = strawberry.field(
-        description="Positions this mutation produced; pass to later queries to read your own write."
-    )
+    consistency_token: str | None = strawberry.field(description=TOKEN)
 
 
 async def _expert_command(info: GInfo, path: str, body: dict[str, Any], method: str = "POST") -> ExpertPayload:
     outcome = await run_command(info, "experts", path, body, method=method)
-    if outcome.result is None:
-        return ExpertPayload(expert=None, deployment=None, errors=outcome.errors, consistency_token=None)
-    result = outcome.result
-    if result.get("expert"):
-        info.context.loader("expert").prime(result["expert"]["id"], result["expert"])
+    view = (outcome.result or {}).get("expert")
+    if view:
+        info.context.loader("expert").prime(view["id"], view)
     return ExpertPayload(
-        expert=build(Expert, result["expert"]) if result.get("expert") else None,
-        deployment=build(Deployment, result["deployment"]) if result.get("deployment") else None,
-        errors=[],
-        consistency_token=outcome.token,
+        expert=build(Expert, view) if view else None, errors=outcome.errors, consistency_token=outcome.token
+    )
+
+
+async def _deployment_command(info: GInfo, path: str, body: dict[str, Any]) -> DeploymentPayload:
+    outcome = await run_command(info, "experts", path, body)
+    view = (outcome.result or {}).get("deployment")
+    return DeploymentPayload(
+        deployment=build(Deployment, view) if view else None, errors=outcome.errors, consistency_token=outcome.token
     )
 
 
@@ -143,25 +152,25 @@ class ExpertMutation:
         return await _expert_command(info, f"/experts/{expert_id}/erasure", body)
 
     @strawberry.mutation(description="Propose an expert for a planned activity.")
-    async def propose_deployment(self, info: GInfo, input: ProposeDeploymentInput) -> ExpertPayload:
-        return await _expert_command(info, "/deployments", to_body(input))
+    async def propose_deployment(self, info: GInfo, input: ProposeDeploymentInput) -> DeploymentPayload:
+        return await _deployment_command(info, "/deployments", to_body(input))
 
     @strawberry.mutation(description="Confirm a proposed deployment (refused if it overlaps a confirmed one).")
-    async def confirm_deployment(self, info: GInfo, input: ConfirmDeploymentInput) -> ExpertPayload:
+    async def confirm_deployment(self, info: GInfo, input: ConfirmDeploymentInput) -> DeploymentPayload:
         deployment_id, body = split_id(input, "deployment_id")
-        return await _expert_command(info, f"/deployments/{deployment_id}/confirmation", body)
+        return await _deployment_command(info, f"/deployments/{deployment_id}/confirmation", body)
 
     @strawberry.mutation(description="Decline a proposed deployment.")
-    async def decline_deployment(self, info: GInfo, input: DeclineDeploymentInput) -> ExpertPayload:
+    async def decline_deployment(self, info: GInfo, input: DeclineDeploymentInput) -> DeploymentPayload:
         deployment_id, body = split_id(input, "deployment_id")
-        return await _expert_command(info, f"/deployments/{deployment_id}/decline", body)
+        return await _deployment_command(info, f"/deployments/{deployment_id}/decline", body)
 
     @strawberry.mutation(description="Cancel a deployment (the expert withdrew, or a programme decision).")
-    async def cancel_deployment(self, info: GInfo, input: CancelDeploymentInput) -> ExpertPayload:
+    async def cancel_deployment(self, info: GInfo, input: CancelDeploymentInput) -> DeploymentPayload:
         deployment_id, body = split_id(input, "deployment_id")
-        return await _expert_command(info, f"/deployments/{deployment_id}/cancellation", body)
+        return await _deployment_command(info, f"/deployments/{deployment_id}/cancellation", body)
 
     @strawberry.mutation(description="Evaluate the expert after a completed deployment (EMM).")
-    async def evaluate_expert(self, info: GInfo, input: EvaluateExpertInput) -> ExpertPayload:
+    async def evaluate_expert(self, info: GInfo, input: EvaluateExpertInput) -> DeploymentPayload:
         deployment_id, body = split_id(input, "deployment_id")
-        return await _expert_command(info, f"/deployments/{deployment_id}/evaluation", body)
+        return await _deployment_command(info, f"/deployments/{deployment_id}/evaluation", body)

@@ -103,6 +103,9 @@ class EraseExpertInput:
 class ProposeDeploymentInput:
     expert_id: strawberry.ID
     activity_id: strawberry.ID
+    expected_version: int | None = strawberry.field(
+        default=None, description="Refuse with CONCURRENT_MODIFICATION unless the expert is at this version."
+    )
 
 
 @strawberry.input(description="The expert (or a programme manager on its behalf) confirms; overlaps are refused.")

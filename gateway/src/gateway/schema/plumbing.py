@@ -18,6 +18,7 @@ from gateway.consistency import encode_token
 from gateway.context import GatewayContext
 from gateway.schema.common import UserError, graphql_error, user_error
 from gateway.schema.convert import hints_of
+from gateway.schema.error_codes import UserErrorCode
 from gateway.schema.global_ids import raw_id
 
 GInfo = Info[GatewayContext, None]
@@ -89,7 +90,7 @@ async def run_command(
     except ServiceError as exc:
         return CommandOutcome(None, [user_error(exc)], None)
     except ServiceUnavailable as exc:
-        return CommandOutcome(None, [UserError(code="SERVICE_UNAVAILABLE", message=str(exc))], None)
+        return CommandOutcome(None, [UserError(code=UserErrorCode.SERVICE_UNAVAILABLE, message=str(exc))], None)
     token = encode_token({service: int(result["position"])}) if "position" in result else None
     return CommandOutcome(result, [], token)
 
