@@ -108,7 +108,7 @@ class RecordActionFollowUpInput:
 @strawberry.input(description="The Action's practice taken up in another country, possibly through a request.")
 class RecordActionReplicationInput:
     action_id: strawberry.ID
-    country: str = strawberry.field(description="ISO 3166-1 alpha-2 code, e.g. MX.")
+    country: CountryCode = strawberry.field(description="ISO 3166-1 alpha-2 code, e.g. MX.")
     summary: str
     request_id: strawberry.ID | None = None
     observed_on: date | None = None

@@ -86,7 +86,7 @@ class ActionFollowUp:
 @strawberry.type(description="An Action's practice taken up in another country.")
 class ActionReplication:
     replication_id: strawberry.ID
-    country: str = strawberry.field(description="ISO 3166-1 alpha-2 code of the country that took it up.")
+    country: CountryCode = strawberry.field(description="ISO 3166-1 alpha-2 code of the country that took it up.")
     request_id: strawberry.ID | None = strawberry.field(description="The request it arrived as, when there is one.")
     summary: str
     observed_on: date

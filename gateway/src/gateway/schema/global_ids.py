@@ -34,6 +34,7 @@ REFERENCES = {
     "deployment_id": "Deployment",
     "authority_id": "Authority",
     "co_requester_ids": "Authority",
+    "action_ids": "Action",
     "experts_deployed": "Expert",
     "experts_without_feedback": "Expert",
     "without_feedback": "Activity",
