@@ -17,6 +17,7 @@ from .access_world import (
     af_as,
     dig,
     ids,
+    nodes,
     shown,
 )
 
@@ -102,7 +103,7 @@ def action_rows() -> list[Row]:
     row(
         "activity by id, and Action.activities",
         """query($a: ID!, $s: ID!, $x: ID!, $y: ID!) { a: activity(id: $a) { id } s: activity(id: $s) { id }
-             x: action(id: $x) { activities { id } } y: action(id: $y) { activities { id } } }""",
+             x: action(id: $x) { activities { edges { node { id } } } } y: action(id: $y) { activities { edges { node { id } } } } }""",
         lambda w: {
             "a": w.africa["activity"],
             "s": w.asia["activity"],
@@ -125,7 +126,7 @@ def action_rows() -> list[Row]:
     )
     row(
         "deliverables (Action.deliverables)",
-        "query($a: ID!, $s: ID!) { a: action(id: $a) { deliverables { id } } s: action(id: $s) { deliverables { id } } }",
+        "query($a: ID!, $s: ID!) { a: action(id: $a) { deliverables { edges { node { id } } } } s: action(id: $s) { deliverables { edges { node { id } } } } }",
         af_as,
         lambda d, w: (ids(dig(d, "a", "deliverables")), ids(dig(d, "s", "deliverables"))),
         lambda w: {
@@ -221,7 +222,7 @@ def expert_rows() -> list[Row]:
     )
     row(
         "deployments of an expert (expert(E1).deployments)",
-        "query($e: ID!) { expert(id: $e) { deployments { id } } }",
+        "query($e: ID!) { expert(id: $e) { deployments { edges { node { id } } } } }",
         lambda w: {"e": w.e1},
         lambda d, w: ids(dig(d, "expert", "deployments")),
         lambda w: {
@@ -234,7 +235,7 @@ def expert_rows() -> list[Row]:
     )
     row(
         "deployments of an activity (activity.deployments)",
-        "query($a: ID!, $s: ID!) { a: activity(id: $a) { deployments { id } } s: activity(id: $s) { deployments { id } } }",
+        "query($a: ID!, $s: ID!) { a: activity(id: $a) { deployments { edges { node { id } } } } s: activity(id: $s) { deployments { edges { node { id } } } } }",
         lambda w: {"a": w.africa["activity"], "s": w.asia["activity"]},
         lambda d, w: (ids(dig(d, "a", "deployments")), ids(dig(d, "s", "deployments"))),
         lambda w: {
@@ -264,12 +265,12 @@ def expert_rows() -> list[Row]:
     )
     row(
         "an African Action through an expert's deployments (expert(E1).deployments.activity.action)",
-        "query($e: ID!) { expert(id: $e) { deployments { activity { action { id } } } } }",
+        "query($e: ID!) { expert(id: $e) { deployments { edges { node { activity { action { id } } } } } } }",
         lambda w: {"e": w.e1},
         lambda d, w: (
             None
             if dig(d, "expert", "deployments") is None
-            else tuple(sorted(str(dig(x, "activity", "action", "id")) for x in d["expert"]["deployments"]))
+            else tuple(sorted(str(dig(x, "activity", "action", "id")) for x in nodes(d["expert"]["deployments"])))
         ),
         lambda w: {
             PM: (tuple(sorted((w.africa["action"], w.asia["action"]))), OK),

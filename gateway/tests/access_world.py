@@ -36,7 +36,7 @@ SUBMIT_BATCH = """mutation($input: SubmitParticipantFeedbackBatchInput!) {
 SUBMIT_ONE = """mutation($input: SubmitParticipantFeedbackInput!) {
   submitParticipantFeedback(input: $input) { responseIds errors { code message } } }"""
 SUBMIT_ACTION = """mutation($input: SubmitActionFeedbackInput!) {
-  submitActionFeedback(input: $input) { feedback { id } errors { code message } } }"""
+  submitActionFeedback(input: $input) { feedback { feedbackId } errors { code message } } }"""
 
 
 @dataclass
@@ -201,8 +201,15 @@ def dig(data: Any, *path: str | int) -> Any:
     return data
 
 
+def nodes(items: Any) -> Any:
+    """The nodes of a connection (a plain list passes unchanged)."""
+    if isinstance(items, dict) and "edges" in items:
+        return [edge["node"] for edge in items["edges"]]
+    return items
+
+
 def ids(items: Any) -> tuple[str, ...] | None:
-    return None if items is None else tuple(sorted(i["id"] for i in items))
+    return None if items is None else tuple(sorted(i["id"] for i in nodes(items)))
 
 
 @dataclass

@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from feedback_service.bootstrap import FeedbackSettings
 from feedback_service.bootstrap import definition as feedback_definition
 from gateway.app import create_gateway_app
+from gateway.schema.global_ids import raw_id
 from gateway.settings import GatewaySettings
 from requests_service.bootstrap import RequestsSettings
 from requests_service.bootstrap import definition as requests_definition
@@ -168,7 +169,9 @@ def gql(http: httpx.AsyncClient) -> Gql:
         consistency: str | None = None,
         **variables: Any,
     ) -> dict[str, Any]:
-        headers = {"authorization": f"Bearer {dev_token(role, **(claims or {}))}"}
+        # a token names the caller's authority or expert by the service's id, not by the graph's global id
+        token_claims = {name: raw_id(value) for name, value in (claims or {}).items()}
+        headers = {"authorization": f"Bearer {dev_token(role, **token_claims)}"}
         if consistency:
             headers["x-consistency-token"] = consistency
         response = await http.post("/graphql", json={"query": query, "variables": variables}, headers=headers)

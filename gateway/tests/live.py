@@ -26,9 +26,10 @@ from service_core.auth import Principal, verifier_from
 from service_core.kafka import encode_record, ensure_topics, new_producer
 from service_core.store.base import RecordedEvent
 
-SUBSCRIBE = """subscription($region: Region!, $types: [String!], $after: String) {
+SUBSCRIBE = """subscription($region: Region!, $types: [EventType!], $after: String) {
   regionEvents(region: $region, types: $types, after: $after) {
-    id cursor type version service subject occurredAt region data
+    eventId cursor type version service subject occurredAt region data
+    payload { __typename ... on ActivityHeldPayload { actionId participantsCount heldFrom } }
   }
 }"""
 

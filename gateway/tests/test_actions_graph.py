@@ -11,12 +11,17 @@ from .conftest import SUBMIT, Gql, Stack, submission
 DECIDE = """mutation($input: DecideRequestInput!) { decideRequest(input: $input) { errors { code } } }"""
 ACTION_FIELDS = """id code label phase status region launchedOn launchedLate daysToLaunchFromApproval
   daysToLaunchFromRequest activitiesHeld warnings { code rule } request { id status }"""
-PAYLOAD = f"""{{ action {{ {ACTION_FIELDS} }} activity {{ id status activityType }}
-  deliverable {{ id status history {{ status level changedOn }} }} errors {{ code message field }} }}"""
+ACTIVITY = "activity { id status activityType }"
+DELIVERABLE = "deliverable { id status history { status level changedOn } }"
+# each mutation's payload has only the fields it fills
+ACTIVITY_MUTATIONS = {"planActivity", "replanActivity", "rescheduleActivity", "cancelActivity", "recordActivityHeld"}
+DELIVERABLE_MUTATIONS = {"recordDeliverable", "changeDeliverableStatus"}
 
 
 def mutation(name: str, input_type: str) -> str:
-    return f"mutation($input: {input_type}!) {{ {name}(input: $input) {PAYLOAD} }}"
+    part = ACTIVITY if name in ACTIVITY_MUTATIONS else DELIVERABLE if name in DELIVERABLE_MUTATIONS else ""
+    payload = f"{{ action {{ {ACTION_FIELDS} }} {part} errors {{ code message field }} }}"
+    return f"mutation($input: {input_type}!) {{ {name}(input: $input) {payload} }}"
 
 
 async def approved_action(gql: Gql, stack: Stack, **overrides: Any) -> dict[str, Any]:
@@ -37,9 +42,9 @@ async def test_an_approved_request_has_its_action_with_code_and_phase(gql: Gql, 
     assert action["label"] == "Cabo Verde I"
     assert action["phase"] == "MIEUX_III"
     assert action["status"] == "IN_PREPARATION"
-    by_code = await gql("query($c: String) { action(code: $c) { id request { status } } }", c=action["code"])
-    assert by_code["data"]["action"]["id"] == action["id"]
-    assert by_code["data"]["action"]["request"]["status"] == "APPROVED"
+    by_code = await gql("query($c: String!) { actionByCode(code: $c) { id request { status } } }", c=action["code"])
+    assert by_code["data"]["actionByCode"]["id"] == action["id"]
+    assert by_code["data"]["actionByCode"]["request"]["status"] == "APPROVED"
 
 
 async def test_an_action_from_fiche_to_completion(gql: Gql, stack: Stack) -> None:
@@ -201,7 +206,8 @@ async def test_nested_lists_cost_one_call_per_level(gql: Gql, stack: Stack, gate
     for counter in calls:
         counter.clear()
     body = await gql(
-        "{ actions(first: 10) { totalCount edges { node { id activities { id } deliverables { id }"
+        "{ actions(first: 10) { totalCount edges { node { id activities { edges { node { id } } }"
+        " deliverables { totalCount }"
         " request { id action { id } } } } } }"
     )
     assert body["data"]["actions"]["totalCount"] == 4

@@ -27,10 +27,17 @@ async def test_a_refused_command_comes_back_as_a_typed_error(gql: Gql) -> None:
 
 
 async def test_service_validation_errors_name_the_graphql_field(gql: Gql) -> None:
-    payload = (await gql(SUBMIT, input=submission(receivedOn="2019-01-01", countries=["zz"])))["data"]
-    error = payload["submitRequest"]["errors"][0]
-    assert error["code"] == "VALIDATION_ERROR"
+    payload = (await gql(SUBMIT, input=submission(receivedOn="2019-01-01", countries=["ZZ"])))["data"]
+    error = payload["submitRequest"]["errors"][0]  # a well-formed code no country has: the service refuses it
+    assert error["code"] == "UNKNOWN_COUNTRY"
     assert error["field"].startswith("countries")
+
+
+async def test_a_malformed_country_code_is_refused_before_execution(gql: Gql) -> None:
+    body = await gql(SUBMIT, input=submission(countries=["zz"]))
+    [error] = body["errors"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT" and body["data"] is None
+    assert error["extensions"]["field"].startswith("input.countries")
 
 
 async def test_an_invalid_enum_is_refused_before_execution_with_code_and_field(gql: Gql) -> None:
@@ -43,7 +50,8 @@ async def test_an_invalid_enum_is_refused_before_execution_with_code_and_field(g
 
 async def test_a_query_deeper_than_the_limit_is_refused_before_execution() -> None:
     schema = build_schema(QueryLimits(max_depth=3))
-    deep = "{ requests { edges { node { authority { id } } } } }"
+    # a connection's `edges { node }` are no level of their own: requests > action > request > authority
+    deep = "{ requests { edges { node { action { request { authority { id } } } } } } }"
     result = await schema.execute(deep)  # no context: it must not get as far as a resolver
     assert result.errors is not None
     assert result.errors[0].extensions == {"code": "DEPTH_LIMIT_EXCEEDED", "measured": 4, "limit": 3}

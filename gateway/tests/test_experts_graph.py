@@ -7,12 +7,22 @@ from typing import Any
 from .conftest import Gql, Stack
 from .test_actions_graph import approved_action, mutation
 
-EXPERT_PAYLOAD = """{ expert { id status category personalData { fullName email } }
-  deployment { id status expertId } errors { code message field } }"""
+EXPERT_PAYLOAD = """{ expert { id status category personalData { fullName email } } errors { code message field } }"""
+DEPLOYMENT_PAYLOAD = """{ deployment { id status expertId } errors { code message field } }"""
+
+
+DEPLOYMENT_MUTATIONS = {
+    "proposeDeployment",
+    "confirmDeployment",
+    "declineDeployment",
+    "cancelDeployment",
+    "evaluateExpert",
+}
 
 
 def expert_mutation(name: str, input_type: str) -> str:
-    return f"mutation($input: {input_type}!) {{ {name}(input: $input) {EXPERT_PAYLOAD} }}"
+    payload = DEPLOYMENT_PAYLOAD if name in DEPLOYMENT_MUTATIONS else EXPERT_PAYLOAD
+    return f"mutation($input: {input_type}!) {{ {name}(input: $input) {payload} }}"
 
 
 def expert_input(name: str, category: str, nationality: str, member_state: str | None = None) -> dict[str, Any]:
@@ -126,13 +136,13 @@ async def test_candidates_deployment_holding_and_evaluation(gql: Gql, stack: Sta
     await stack.deliver()  # ActivityHeld completes the deployments
 
     view = await gql(
-        """query($a: ID!, $x: ID!) { activity(id: $a) { deployments { id status expert { id category } } }
+        """query($a: ID!, $x: ID!) { activity(id: $a) { deployments { edges { node { id status expert { id category } } } } }
         action(id: $x) { expertComposition { expertsCount byCategory { category count } triangular southSouth
         euMsGovernmentalShare } } }""",
         a=activity_id,
         x=action_id,
     )
-    deployments = view["data"]["activity"]["deployments"]
+    deployments = [edge["node"] for edge in view["data"]["activity"]["deployments"]["edges"]]
     assert {d["status"] for d in deployments} == {"COMPLETED"}
     composition = view["data"]["action"]["expertComposition"]
     assert composition["expertsCount"] == 2

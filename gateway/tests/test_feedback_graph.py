@@ -15,7 +15,7 @@ SUBMIT_BATCH = """mutation($input: SubmitParticipantFeedbackBatchInput!) { submi
   responseIds summary { responses suppressed criteria { criterion responses mean distribution } }
   errors { code message field } } }"""
 SUBMIT_ACTION = """mutation($input: SubmitActionFeedbackInput!) { submitActionFeedback(input: $input) {
-  feedback { id source } errors { code message field } } }"""
+  feedback { feedbackId source } errors { code message field } } }"""
 
 
 def response(relevance: int, quality: int = 4) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from .test_experts_graph import planned_workshop
 async def test_region_and_country_nodes_reach_requests_and_actions(gql: Gql, stack: Stack) -> None:
     action_id, _ = await planned_workshop(gql, stack)
     body = await gql("""{ region(code: AFRICA) { code requests { totalCount } actions { totalCount
-        edges { node { id activities { id } } } } experts { totalCount } }
+        edges { node { id activities { totalCount } } } } experts { totalCount } }
         country(code: "cv") { code name region actions { totalCount } requests { totalCount } } }""")
     region, country = body["data"]["region"], body["data"]["country"]
     assert region["requests"]["totalCount"] == 1 and region["actions"]["totalCount"] == 1
@@ -55,13 +55,13 @@ async def test_with_the_experts_service_down_the_action_comes_back_with_an_error
             "/graphql",
             json={
                 "query": """query($x: ID!) { action(id: $x) { id code
-            activities { id activityType deployments { id } } } }""",
+            activities { edges { node { id activityType deployments { totalCount } } } } } }""",
                 "variables": {"x": action_id},
             },
             headers={"authorization": f"Bearer {dev_token('programme_manager')}"},
         )
     body = response.json()
-    activity = body["data"]["action"]["activities"][0]
+    activity = body["data"]["action"]["activities"]["edges"][0]["node"]
     assert body["data"]["action"]["id"] == action_id
     assert activity["activityType"] == "WORKSHOP" and activity["deployments"] is None
     [error] = body["errors"]

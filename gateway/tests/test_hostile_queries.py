@@ -181,7 +181,7 @@ async def test_control_characters_and_lone_surrogates_are_refused_naming_the_arg
     }
     nul = await gateway.post(submit, input={**submission, "topic": "Labour\x00migration"})
     surrogate = await gateway.post(submit, input={**submission, "authority": {"name": "Min\ud800", "type": "X"}})
-    literal = await gateway.post('{ action(code: "MX\\u0007") { id } }')
+    literal = await gateway.post('{ actionByCode(code: "MX\\u0007") { id } }')
 
     assert codes(nul)["INVALID_CHARACTER"]["field"] == "input.topic"
     assert codes(surrogate)["INVALID_CHARACTER"]["field"] == "input.authority.name"
@@ -193,15 +193,15 @@ async def test_control_characters_and_lone_surrogates_are_refused_naming_the_arg
 
 async def test_path_segments_cannot_climb_to_another_route(gateway: Gateway) -> None:
     body = await gateway.post(
-        '{ byDots: action(code: "..") { id } bySlash: request(id: "../requests/x") { id } '
+        '{ byDots: actionByCode(code: "..") { id } bySlash: request(id: "../requests/x") { id } '
         'deployment(id: "a/../../b") { id } dot: action(id: ".") { id } }'
     )
     assert body == {"data": {"byDots": None, "bySlash": None, "deployment": None, "dot": None}}
 
 
 async def test_an_empty_id_finds_nothing_and_an_empty_command_id_is_a_typed_error(gateway: Gateway) -> None:
-    body = await gateway.post('{ request(id: "") { id } action(code: "") { id } deployment(id: "") { id } }')
-    assert body == {"data": {"request": None, "action": None, "deployment": None}}
+    body = await gateway.post('{ request(id: "") { id } actionByCode(code: "") { id } deployment(id: "") { id } }')
+    assert body == {"data": {"request": None, "actionByCode": None, "deployment": None}}
     mutation = await gateway.post(
         'mutation { suspendExpert(input: {expertId: "", reason: UNAVAILABLE}) { errors { code field } } }'
     )

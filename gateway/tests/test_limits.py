@@ -17,8 +17,8 @@ from starlette.types import Receive, Scope, Send
 
 from .conftest import Gql, Stack, gateway_over
 
-EXPENSIVE = """{ actions(first: 100) { edges { node { activities { deployments { expert { deployments {
-  activity { deployments { id } } } } } } } } } }"""
+EXPENSIVE = """{ actions(first: 100) { edges { node { activities { edges { node { deployments { edges { node {
+  expert { deployments { edges { node { activity { deployments { edges { node { id } } } } } } } } } } } } } } } } } }"""
 MODEST = "{ requests(first: 50) { totalCount edges { node { id topic region } } } }"
 AUTH = {"authorization": f"Bearer {dev_token('programme_manager')}"}
 

@@ -42,7 +42,11 @@ async def test_the_legacy_graphql_ws_protocol_is_closed_with_4406_unless_enabled
         await socket.send({"type": "connection_init", "payload": {"Authorization": f"Bearer {dev_token('reporting')}"}})
         assert (await socket.receive())["type"] == "connection_ack"
         await socket.send(
-            {"id": "1", "type": "start", "payload": {"query": "subscription { regionEvents(region: AFRICA) { id } }"}}
+            {
+                "id": "1",
+                "type": "start",
+                "payload": {"query": "subscription { regionEvents(region: AFRICA) { eventId } }"},
+            }
         )
         refused = await socket.receive()  # legacy protocol: an `error` message with one error
         assert refused["type"] == "error" and refused["payload"]["extensions"]["code"] == "FORBIDDEN", refused

@@ -13,6 +13,7 @@ from contracts.events.feedback import FeedbackChannel, ParticipantFeedbackRecord
 from contracts.events.requests import Region, ThematicArea
 from contracts.topics import ACTIONS
 from fastapi import FastAPI
+from gateway.schema.global_ids import raw_id
 from service_core.embedded.welcome import dev_token
 
 from .conftest import SUBMIT, Gql, Stack, submission
@@ -41,7 +42,10 @@ async def test_an_africa_subscriber_gets_african_activity_held_and_nothing_asian
         assert event["type"] == "ActivityHeld" and event["service"] == "actions" and event["version"] == 1
         assert event["region"] == "AFRICA"
         assert event["data"]["action_id"] == africa and event["data"]["participants_count"] == 24
-        assert event["occurredAt"] and event["id"]
+        payload = event["payload"]  # typed, camelCase, the Action's global id
+        assert payload["__typename"] == "ActivityHeldPayload" and payload["participantsCount"] == 24
+        assert raw_id(payload["actionId"]) == africa and payload["actionId"] != africa
+        assert event["occurredAt"] and event["eventId"]
         assert event["cursor"].startswith("c2.")  # opaque, signed for its caller
         assert gateway.state.cursors.read(event["cursor"], principal_of(coordinator))
     await readers_closed(gateway)
@@ -84,8 +88,8 @@ async def test_events_without_region_are_placed_through_their_action_and_focal_p
     assert (await gql(DECIDE, input=decision))["data"]["decideRequest"]["errors"] == []
     await stack.deliver()
     found = await gql("query($id: ID!) { request(id: $id) { action { id } authority { id } } }", id=request["id"])
-    action_id = found["data"]["request"]["action"]["id"]
-    authority_id = found["data"]["request"]["authority"]["id"]
+    action_id = raw_id(found["data"]["request"]["action"]["id"])  # events name the service ids
+    authority_id = raw_id(found["data"]["request"]["authority"]["id"])
     unknown = unique("nowhere")
 
     def cancelled(action: str) -> ActivityCancelled:

@@ -49,8 +49,11 @@ def test_approving_a_request_opens_its_action(running_stack: LaunchedStack) -> N
 
     asia = GraphQL(running_stack.graphql_url, "regional_coordinator", region="ASIA")
     africa = GraphQL(running_stack.graphql_url, "regional_coordinator", region="AFRICA")
-    assert asia.data("query($c: String) { action(code: $c) { id } }", c=action["code"])["action"]["id"] == action["id"]
-    assert africa.data("query($c: String) { action(code: $c) { id } }", c=action["code"])["action"] is None
+    assert (
+        asia.data("query($c: String!) { actionByCode(code: $c) { id } }", c=action["code"])["actionByCode"]["id"]
+        == action["id"]
+    )
+    assert africa.data("query($c: String!) { actionByCode(code: $c) { id } }", c=action["code"])["actionByCode"] is None
 
 
 def test_with_the_consistency_token_the_new_action_is_there_at_once(running_stack: LaunchedStack) -> None:

@@ -27,7 +27,7 @@ NOTE = f"{EXPERT['fullName']} here: reach me at {EXPERT['email']} or {EXPERT['ph
 REGISTER = (
     """mutation($input: RegisterExpertInput!) { registerExpert(input: $input) { expert { id } errors { code } } }"""
 )
-ONGOING = """{ actions(filter: {status: ONGOING}, first: 50) { edges { node { id activities { id status } } } } }"""
+ONGOING = """{ actions(filter: {status: ONGOING}, first: 50) { edges { node { id activities { edges { node { id status } } } } } } }"""
 PROPOSE = """mutation($input: ProposeDeploymentInput!) {
   proposeDeployment(input: $input) { deployment { id } errors { code message } } }"""
 CONFIRM = """mutation($input: ConfirmDeploymentInput!) {
@@ -38,9 +38,9 @@ NOTES = """query($a: ID!) { action(id: $a) { feedback { expertFeedback { expertI
 ERASE_EXPERT = """mutation($input: EraseExpertInput!) { eraseExpert(input: $input) { errors { code } } }"""
 APPROVED = """{ requests(filter: {status: APPROVED}, first: 1) { edges { node { id } } } }"""
 NOMINATE = """mutation($input: NominateFocalPointInput!) {
-  nominateFocalPoint(input: $input) { request { focalPoints { id name } } errors { code } } }"""
+  nominateFocalPoint(input: $input) { request { focalPoints { focalPointId name } } errors { code } } }"""
 ERASE_FOCAL_POINT = """mutation($input: EraseFocalPointInput!) {
-  eraseFocalPoint(input: $input) { request { focalPoints { id name role institution } } errors { code } } }"""
+  eraseFocalPoint(input: $input) { request { focalPoints { focalPointId name role institution } } errors { code } } }"""
 
 
 def markers() -> list[str]:
@@ -71,7 +71,7 @@ def deployed_expert_with_a_note(pm: GraphQL) -> tuple[str, str]:
     assert expert["errors"] == []
     expert_id = expert["expert"]["id"]
     for edge in pm.data(ONGOING)["actions"]["edges"]:
-        for activity in edge["node"]["activities"]:
+        for activity in (e["node"] for e in edge["node"]["activities"]["edges"]):
             if activity["status"] != "PLANNED":
                 continue
             proposed = pm.data(PROPOSE, input={"expertId": expert_id, "activityId": activity["id"]})[
@@ -101,7 +101,7 @@ def nominated_focal_point(pm: GraphQL) -> tuple[str, str]:
     focal_point = next(
         fp for fp in nominated["nominateFocalPoint"]["request"]["focalPoints"] if fp["name"] == FOCAL_POINT["name"]
     )
-    return request_id, focal_point["id"]
+    return request_id, focal_point["focalPointId"]
 
 
 async def database_hits(dsn: str, needles: list[str]) -> list[str]:
@@ -172,7 +172,7 @@ def test_after_erasure_no_store_log_or_topic_holds_the_persons_data(running_stac
     assert pm.data(ERASE_EXPERT, input={"expertId": expert_id})["eraseExpert"]["errors"] == []
     erased = pm.data(ERASE_FOCAL_POINT, input={"requestId": request_id, "focalPointId": focal_point_id})
     assert erased["eraseFocalPoint"]["errors"] == []
-    [shown] = [fp for fp in erased["eraseFocalPoint"]["request"]["focalPoints"] if fp["id"] == focal_point_id]
+    [shown] = [fp for fp in erased["eraseFocalPoint"]["request"]["focalPoints"] if fp["focalPointId"] == focal_point_id]
     assert (shown["name"], shown["role"], shown["institution"]) == (None, None, None)
 
     def note_gone() -> bool:  # the feedback service handles ExpertPersonalDataErased from the stream

@@ -18,7 +18,7 @@ REQUEST_FIELDS = """
   authority { id name type }
   eligibilityReasons { code message }
   decision { decision reason decidedOn }
-  focalPoints { id kind name }
+  focalPoints { focalPointId kind name }
 """
 SUBMIT = f"""
 mutation($input: SubmitRequestInput!) {{

@@ -21,7 +21,7 @@ from .graphql_client import GraphQL
 from .test_requests_through_graphql import SUBMIT, submission
 
 SUBSCRIBE = """subscription($after: String) {
-  regionEvents(region: AFRICA, types: ["RequestSubmitted"], after: $after) { id cursor type subject region }
+  regionEvents(region: AFRICA, types: [RequestSubmitted], after: $after) { eventId cursor type subject region }
 }"""
 PROTOCOL = "graphql-transport-ws"
 
@@ -64,9 +64,9 @@ async def until(
             event = await next_event(socket, left)
         except TimeoutError:
             return None
-        assert event["id"] not in seen, f"delivered twice: {event}"
+        assert event["eventId"] not in seen, f"delivered twice: {event}"
         assert event["region"] == "AFRICA" and event["type"] == "RequestSubmitted"
-        seen[event["id"]] = event
+        seen[event["eventId"]] = event
         if event["subject"] == subject:
             return event
     return None
@@ -98,8 +98,8 @@ async def test_a_coordinator_receives_an_event_over_a_real_socket_and_resumes_af
         with pytest.raises(TimeoutError):  # and the new one only once
             while True:
                 event = await next_event(socket, 3)
-                assert event["id"] not in seen, f"delivered twice: {event}"
-                seen[event["id"]] = event
+                assert event["eventId"] not in seen, f"delivered twice: {event}"
+                seen[event["eventId"]] = event
     finally:
         await socket.close()
 

@@ -39,7 +39,7 @@ from service_core.kafka import encode_record, ensure_topics, new_producer
 from service_core.store.base import RecordedEvent
 from websockets.asyncio.client import ClientConnection, connect
 
-SUBSCRIBE = "subscription { regionEvents(region: AFRICA) { id cursor type subject } }"
+SUBSCRIBE = "subscription { regionEvents(region: AFRICA) { eventId cursor type subject } }"
 STEPS = (0, 100, 500)
 
 

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 import httpx
 import strawberry
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from graphql import GraphQLError
 from service_core.app import install_request_context, tcp_reachable
 from service_core.auth import AuthError, verifier_from
@@ -18,7 +18,6 @@ from service_core.telemetry import tracing_on
 from starlette.requests import HTTPConnection
 from strawberry.extensions import MaskErrors, SchemaExtension
 from strawberry.fastapi import GraphQLRouter
-from strawberry.http.ides import get_graphql_ide_html
 
 from gateway.clients import ServiceClient, new_http_client
 from gateway.consistency import HEADER, BadConsistencyToken, ConsistencyReport, ReadGate, decode_token
@@ -30,6 +29,7 @@ from gateway.fanout import EventHub
 from gateway.hygiene import RequestHygiene
 from gateway.limits import QueryGuard, QueryLimits, TimeLimit, TrustedOperations, load_trusted
 from gateway.metrics import GraphQLMetrics
+from gateway.over_http import MediaType, graphql_response_error
 from gateway.published import published_routes
 from gateway.schema.root import Mutation, Query
 from gateway.settings import GatewaySettings
@@ -86,6 +86,8 @@ def create_gateway_app(
     async def context(request: HTTPConnection) -> GatewayContext:
         if request.scope["type"] == "websocket":  # the token may come later, in connection_init
             return socket_context(request, verifier, settings.max_page_size)
+        if request.scope["method"] == "GET" and "query" not in request.query_params:  # the IDE page: no token
+            return socket_context(request, verifier, settings.max_page_size)
         header = request.headers.get("authorization", "")
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token:
@@ -132,20 +134,14 @@ def create_gateway_app(
         ),
         context_getter=context,
         graphql_ide="graphiql" if settings.graphiql else None,
-        allow_queries_via_get=False,
+        allow_queries_via_get=True,  # queries only: strawberry refuses a mutation over GET (405)
         subscription_protocols=settings.subscription_protocols,
     )
-    if settings.graphiql:
-
-        @app.get("/graphql", include_in_schema=False)
-        async def graphiql() -> HTMLResponse:
-            """The IDE page itself needs no token; set `Authorization: Bearer …` in its headers panel."""
-            return HTMLResponse(get_graphql_ide_html("graphiql"))
-
     app.include_router(router, prefix="/graphql")
     app.include_router(published_routes(settings))
     app.include_router(factsheet_router(verifier, settings.service_budget_s))
 
+    app.add_middleware(MediaType)
     app.add_middleware(TimeLimit, seconds=settings.request_timeout_s)
     app.add_middleware(  # outermost: nothing reads a request it refuses
         RequestHygiene,
@@ -155,16 +151,16 @@ def create_gateway_app(
     )
 
     @app.exception_handler(BadConsistencyToken)
-    async def bad_token(_: Request, exc: BadConsistencyToken) -> JSONResponse:
+    async def bad_token(request: Request, exc: BadConsistencyToken) -> JSONResponse:
         error = GraphQLError(str(exc), extensions={"code": exc.code, "field": HEADER})
-        return JSONResponse({"data": None, "errors": [error.formatted]}, status_code=400)
+        body, media = graphql_response_error(request, {"data": None, "errors": [error.formatted]})
+        return JSONResponse(body, status_code=400, media_type=media)
 
     @app.exception_handler(AuthError)
-    async def unauthenticated(_: Request, exc: AuthError) -> JSONResponse:
+    async def unauthenticated(request: Request, exc: AuthError) -> JSONResponse:
         error = GraphQLError(str(exc), extensions={"code": "UNAUTHENTICATED"})
-        return JSONResponse(
-            {"data": None, "errors": [error.formatted]}, status_code=401, headers={"WWW-Authenticate": "Bearer"}
-        )
+        body, media = graphql_response_error(request, {"data": None, "errors": [error.formatted]})
+        return JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"}, media_type=media)
 
     @app.get("/healthz", tags=["ops"])
     async def healthz() -> dict[str, str]:

@@ -19,6 +19,7 @@ logger = logging.getLogger("gateway.graphql")
 #   Variable '$input' got invalid value 'X' at 'input.region'; ...
 _VARIABLE_PATH = re.compile(r"Variable '\$([A-Za-z0-9_]+)' has invalid value at \.([A-Za-z0-9_.\[\]]+)")
 _VARIABLE_MISSING = re.compile(r"Variable '\$([A-Za-z0-9_]+)' has invalid value: .*required field '([A-Za-z0-9_]+)'")
+_VARIABLE_ITEM = re.compile(r"Variable '\$([A-Za-z0-9_]+)' (?:has|got) invalid value(?: at \[\d+\])?[:;]")
 _AT_PATH = re.compile(r"at '([A-Za-z0-9_.\[\]]+)'")
 _ARGUMENT = re.compile(r"[Aa]rgument '([A-Za-z0-9_]+)'")
 _FIELD = re.compile(r"[Ff]ield '([A-Za-z0-9_.]+)'")
@@ -41,7 +42,7 @@ def classify(error: GraphQLError) -> tuple[str, str | None]:
     for variable_pattern in (_VARIABLE_PATH, _VARIABLE_MISSING):
         if match := variable_pattern.search(message):
             return code, f"{match.group(1)}.{match.group(2)}"
-    for pattern in (_AT_PATH, _ARGUMENT, _FIELD):
+    for pattern in (_AT_PATH, _VARIABLE_ITEM, _ARGUMENT, _FIELD):
         if match := pattern.search(message):
             return code, match.group(1)
     return code, None
@@ -56,13 +57,17 @@ class ErrorCodes(SchemaExtension):
         if result is None or not result.errors:
             return
         for error in result.errors:
-            extensions = error.extensions if error.extensions is not None else {}
-            if "code" not in extensions:
-                code, field = classify(error)
-                extensions["code"] = "INTERNAL" if error.message == "Unexpected error." else code
-                if field and "field" not in extensions:
-                    extensions["field"] = field
-                error.extensions = extensions
+            add_code(error)
+
+
+def add_code(error: GraphQLError) -> None:
+    extensions = error.extensions if error.extensions is not None else {}
+    if "code" not in extensions:
+        code, field = classify(error)
+        extensions["code"] = "INTERNAL" if error.message == "Unexpected error." else code
+        if field and "field" not in extensions:
+            extensions["field"] = field
+        error.extensions = extensions
 
 
 class GatewaySchema(strawberry.Schema):
@@ -71,6 +76,7 @@ class GatewaySchema(strawberry.Schema):
 
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
         for error in errors:
+            add_code(error)  # also the errors of a subscription refused before it starts (no operation hook)
             if should_mask(error):
                 StrawberryLogger.error(error, execution_context)
                 continue

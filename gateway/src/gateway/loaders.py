@@ -29,35 +29,40 @@ def batch(service: str, path: str, key: str) -> Callable[[GatewayContext], Batch
     return make
 
 
-def by_code(ctx: GatewayContext) -> BatchFn:
-    """Actions by code: no batch endpoint, so one GET per code (codes are looked up one at a time by people)."""
+def one_by_one(service: str, prefix: str) -> Callable[[GatewayContext], BatchFn]:
+    """A loader over `GET <prefix>/<key>` where the service has no batch endpoint (things looked up one at a
+    time by people: an Action by code, a deployment by id); 404 and 422 are "no such thing" (null)."""
 
-    async def load(codes: list[str]) -> Sequence[Any]:
-        from gateway.clients import ServiceError
-        from gateway.schema.plumbing import segment
+    def make(ctx: GatewayContext) -> BatchFn:
+        async def load(keys: list[str]) -> Sequence[Any]:
+            from gateway.clients import ServiceError
+            from gateway.schema.plumbing import segment
 
-        found: list[Any] = []
-        for code in codes:
-            try:
-                found.append(await ctx.client("actions").get(f"/actions/by-code/{segment(code)}"))
-            except ServiceError as exc:
-                if exc.status not in (404, 422):
-                    raise
-                found.append(None)
-        return found
+            found: list[Any] = []
+            for key in keys:
+                try:
+                    found.append(await ctx.client(service).get(f"{prefix}/{segment(key)}"))
+                except ServiceError as exc:
+                    if exc.status not in (404, 422):
+                        raise
+                    found.append(None)
+            return found
 
-    return load
+        return load
+
+    return make
 
 
 LOADERS: dict[str, Callable[[GatewayContext], BatchFn]] = {
     "request": batch("requests", "/requests/batch", "ids"),
     "action": batch("actions", "/actions/batch", "ids"),
     "action_by_request": batch("actions", "/actions/batch-by-request", "request_ids"),
-    "action_by_code": by_code,
+    "action_by_code": one_by_one("actions", "/actions/by-code"),
     "activity": batch("actions", "/activities/batch", "ids"),
     "activities_by_action": batch("actions", "/activities/batch-by-action", "action_ids"),
     "deliverables_by_action": batch("actions", "/deliverables/batch-by-action", "action_ids"),
     "expert": batch("experts", "/experts/batch", "ids"),
+    "deployment": one_by_one("experts", "/deployments"),
     "deployments_by_expert": batch("experts", "/deployments/batch-by-expert", "expert_ids"),
     "deployments_by_activity": batch("experts", "/deployments/batch-by-activity", "activity_ids"),
     "composition_by_action": batch("experts", "/compositions/batch-by-action", "action_ids"),

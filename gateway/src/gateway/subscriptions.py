@@ -39,6 +39,7 @@ from strawberry.types import Info
 from gateway.clients import ServiceError, ServiceUnavailable
 from gateway.context import GatewayContext
 from gateway.cursors import CursorError, CursorSigner
+from gateway.event_payloads import EventPayload, EventType, payload_of
 from gateway.fanout import Delivery, EventHub, SlowSubscriber, TooManyStreams
 from gateway.schema.enums import Region
 from gateway.streaming import Positions, StreamedEvent, StreamUnavailable
@@ -65,19 +66,26 @@ class Reach(Enum):
     "Events carry ids and non-identifying attributes only, never personal data."
 )
 class RegionEvent:
-    id: strawberry.ID = strawberry.field(description="The CloudEvents id (unique per event).")
+    id: strawberry.ID = strawberry.field(name="eventId", description="The CloudEvents id (unique per event).")
     cursor: str = strawberry.field(
         description="Opaque, signed and bound to you (the token's subject, roles, region and authority). Pass it "
         "as `after` when subscribing again to resume right after this event without missing any event still "
         "retained by the broker; anyone else's cursor is refused (INVALID_CURSOR)."
     )
-    type: str = strawberry.field(description="The event name, e.g. `ActivityHeld`, `RequestApproved`.")
+    type: EventType = strawberry.field(description="The event name, e.g. `ActivityHeld`, `RequestApproved`.")
     version: int = strawberry.field(description="The event schema version (`.vN` of the CloudEvents type).")
     service: str = strawberry.field(description="The publishing service: requests, actions, experts, feedback.")
     subject: str = strawberry.field(description="The aggregate the event belongs to (the Kafka key).")
     occurred_at: datetime = strawberry.field(description="When the service recorded the event.")
     region: Region
-    data: JSON = strawberry.field(description="The event payload as published (snake_case field names).")
+    payload: EventPayload | None = strawberry.field(
+        description="The event's payload, typed by its name (`... on ActivityHeldPayload { heldFrom }`), camelCase, "
+        "ids of nodes as global ids; null for a version this gateway cannot read."
+    )
+    data: JSON = strawberry.field(
+        description="The event payload as published (snake_case field names).",
+        deprecation_reason="Use `payload`: typed, camelCase, global ids.",
+    )
 
 
 def unauthenticated(message: str) -> GraphQLError:
@@ -191,12 +199,13 @@ def to_region_event(event: StreamedEvent, region: str, cursor: str) -> RegionEve
     return RegionEvent(
         id=strawberry.ID(event.id),
         cursor=cursor,
-        type=event.name,
+        type=EventType(event.name),
         version=event.version,
         service=event.service,
         subject=event.subject,
         occurred_at=event.time,
         region=Region(region),
+        payload=payload_of(event.name, event.version, event.data),
         data=cast(JSON, event.data),
     )
 
@@ -267,7 +276,7 @@ class Subscription:
         self,
         info: Info[GatewayContext, None],
         region: Region,
-        types: list[str] | None = None,
+        types: list[EventType] | None = None,
         after: str | None = None,
     ) -> AsyncGenerator[RegionEvent, None]:
         # Checked before the stream starts, so a refusal is the protocol's `error` message for the operation.
@@ -276,7 +285,8 @@ class Subscription:
             raise unauthenticated(ctx.auth_error)
         if not ctx.token:
             raise unauthenticated(NO_TOKEN)
-        wanted = RegionFilter(ctx, region.value, reach_of(ctx.principal, region.value), checked_types(types))
+        names = None if types is None else [t.value for t in types]
+        wanted = RegionFilter(ctx, region.value, reach_of(ctx.principal, region.value), checked_types(names))
         start = start_of(ctx, after)
         return region_stream(ctx, wanted, start)
 

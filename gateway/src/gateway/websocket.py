@@ -9,14 +9,19 @@ without a valid token is refused with `extensions.code = UNAUTHENTICATED` and th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
+from cross_web import HTTPException
 from service_core.auth import AuthError, Principal, TokenVerifier
-from starlette.requests import HTTPConnection
+from starlette.requests import HTTPConnection, Request
 from strawberry.fastapi import GraphQLRouter
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
 from gateway.context import GatewayContext
+from gateway.over_http import shape
 
 ANONYMOUS = Principal(sub="", roles=frozenset())
 NO_TOKEN = 'missing bearer token: send {"Authorization": "Bearer <token>"} as the connection_init payload'
@@ -70,7 +75,20 @@ def authorization_in(params: Any) -> str | None:
 
 
 class GatewayRouter(GraphQLRouter[GatewayContext, None]):
-    """Strawberry's FastAPI router, reading the token from `connection_init` on websockets."""
+    """Strawberry's FastAPI router, reading the token from `connection_init` on websockets and answering in
+    the media type the client asked for (over_http.py)."""
+
+    async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        try:
+            return await super().execute_single(*args, **kwargs)
+        except HTTPException as exc:  # a mutation over GET: 405 (GraphQL over HTTP), not strawberry's 400
+            if isinstance(exc.__cause__, InvalidOperationTypeError):
+                raise HTTPException(405, exc.reason) from exc
+            raise
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        body = await super().process_result(request, result)
+        return cast(GraphQLHTTPResponse, shape(request, result, cast(dict[str, Any], body)))
 
     async def on_ws_connect(self, context: GatewayContext) -> UnsetType | dict[str, object] | None:
         if isinstance(context, SocketContext) and (authorization := authorization_in(context.connection_params)):

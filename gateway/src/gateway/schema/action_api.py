@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
 
 from gateway.schema.action_inputs import (
     AgreeActionFicheInput,
@@ -26,80 +25,113 @@ from gateway.schema.action_inputs import (
     ReplanActivityInput,
     RescheduleActivityInput,
 )
-from gateway.schema.actions import Action, ActionConnection, ActionEdge, ActionFilter, Activity, Deliverable
+from gateway.schema.actions import Action, ActionFilter, Activity, Deliverable
 from gateway.schema.common import UserError
+from gateway.schema.connections import Connection, PageArgs, page_args, remote_connection
 from gateway.schema.convert import build
-from gateway.schema.plumbing import (
-    GInfo,
-    edges_of,
-    fetch_page,
-    load,
-    page_info,
-    run_command,
-    split_id,
-    to_body,
-)
+from gateway.schema.global_ids import raw_id
+from gateway.schema.plumbing import GInfo, load, run_command, split_id, to_body
+
+TOKEN = "Positions this mutation produced; pass to later queries to read your own write."
 
 
-@strawberry.type(
-    description="The result of a mutation on an Action: its new state (and the activity or deliverable "
-    "changed) or typed errors."
-)
+@strawberry.type(description="The result of a mutation on an Action: its new state, or typed errors.")
 class ActionPayload:
     action: Action | None
-    activity: Activity | None
-    deliverable: Deliverable | None
     errors: list[UserError]
-    consistency_token: str | None = strawberry.field(
-        description="Positions this mutation produced; pass to later queries to read your own write."
-    )
+    consistency_token: str | None = strawberry.field(description=TOKEN)
+
+
+@strawberry.type(description="The result of a mutation on an activity: the activity and its Action, or typed errors.")
+class ActivityPayload:
+    activity: Activity | None
+    action: Action | None
+    errors: list[UserError]
+    consistency_token: str | None = strawberry.field(description=TOKEN)
+
+
+@strawberry.type(description="The result of a mutation on a deliverable: it and its Action, or typed errors.")
+class DeliverablePayload:
+    deliverable: Deliverable | None
+    action: Action | None
+    errors: list[UserError]
+    consistency_token: str | None = strawberry.field(description=TOKEN)
+
+
+async def _command(info: GInfo, path: str, body: dict[str, Any], method: str = "POST") -> tuple[Any, dict[str, Any]]:
+    """The command's outcome and the service's answer ({} when refused); the new Action primes its loader."""
+    outcome = await run_command(info, "actions", path, body, method)
+    result = outcome.result or {}
+    if result.get("action"):
+        info.context.loader("action").prime(result["action"]["id"], result["action"])
+    return outcome, result
+
+
+def _built(cls: Any, view: dict[str, Any] | None) -> Any:
+    return build(cls, view) if view else None
 
 
 async def _action_command(info: GInfo, path: str, body: dict[str, Any], method: str = "POST") -> ActionPayload:
-    outcome = await run_command(info, "actions", path, body, method)
-    if outcome.result is None:
-        return ActionPayload(
-            action=None, activity=None, deliverable=None, errors=outcome.errors, consistency_token=None
-        )
-    result = outcome.result
-    info.context.loader("action").prime(result["action"]["id"], result["action"])
+    outcome, result = await _command(info, path, body, method)
     return ActionPayload(
-        action=build(Action, result["action"]),
-        activity=build(Activity, result["activity"]) if result.get("activity") else None,
-        deliverable=build(Deliverable, result["deliverable"]) if result.get("deliverable") else None,
-        errors=[],
+        action=_built(Action, result.get("action")), errors=outcome.errors, consistency_token=outcome.token
+    )
+
+
+async def _activity_command(info: GInfo, path: str, body: dict[str, Any]) -> ActivityPayload:
+    outcome, result = await _command(info, path, body)
+    return ActivityPayload(
+        activity=_built(Activity, result.get("activity")),
+        action=_built(Action, result.get("action")),
+        errors=outcome.errors,
         consistency_token=outcome.token,
     )
 
 
-async def action_connection(
-    info: GInfo, filters: dict[str, Any], first: int | None, after: str | None
-) -> ActionConnection:
-    page = await fetch_page(info, "actions", "/actions", filters, first, after)
-    edges = [ActionEdge(cursor=c, node=n) for c, n in edges_of(info, page, "action", lambda v: build(Action, v))]
-    return ActionConnection(edges=edges, page_info=page_info(page, after), total_count=int(page["total_count"]))
+async def _deliverable_command(info: GInfo, path: str, body: dict[str, Any]) -> DeliverablePayload:
+    outcome, result = await _command(info, path, body)
+    return DeliverablePayload(
+        deliverable=_built(Deliverable, result.get("deliverable")),
+        action=_built(Action, result.get("action")),
+        errors=outcome.errors,
+        consistency_token=outcome.token,
+    )
+
+
+async def action_connection(info: GInfo, filters: dict[str, Any], args: PageArgs) -> Connection[Action]:
+    return await remote_connection(info, "actions", "/actions", filters, args, "action", lambda v: build(Action, v))
 
 
 @strawberry.type
 class ActionQuery:
-    @strawberry.field(description="One Action by id or by code (YYYY-NN); null when unknown or outside your access.")
-    async def action(self, info: GInfo, id: strawberry.ID | None = None, code: str | None = None) -> Action | None:
-        if (id is None) == (code is None):
-            raise GraphQLError(
-                "give exactly one of `id` and `code`", extensions={"code": "BAD_USER_INPUT", "field": "id"}
-            )
-        view = await load(info, "action", str(id)) if id is not None else await load(info, "action_by_code", code or "")
+    @strawberry.field(description="One Action by id; null when unknown or outside your access.")
+    async def action(self, info: GInfo, id: strawberry.ID) -> Action | None:
+        view = await load(info, "action", raw_id(id))
         return build(Action, view) if view else None
 
-    @strawberry.field(description="Actions, latest approved first, filtered; Relay paging with `first`/`after`.")
+    @strawberry.field(description="One Action by code (YYYY-NN); null when unknown or outside your access.")
+    async def action_by_code(self, info: GInfo, code: str) -> Action | None:
+        view = await load(info, "action_by_code", code)
+        return build(Action, view) if view else None
+
+    @strawberry.field(
+        description="Actions, latest approved first, filtered; Relay paging (`first`/`after`, `last`/`before`)."
+    )
     async def actions(
-        self, info: GInfo, filter: ActionFilter | None = None, first: int | None = None, after: str | None = None
-    ) -> ActionConnection:
-        return await action_connection(info, to_body(filter or ActionFilter()), first, after)
+        self,
+        info: GInfo,
+        filter: ActionFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Action]:
+        args = page_args(info, first, after, last, before)
+        return await action_connection(info, to_body(filter or ActionFilter()), args)
 
     @strawberry.field(description="One activity by id.")
     async def activity(self, info: GInfo, id: strawberry.ID) -> Activity | None:
-        view = await load(info, "activity", str(id))
+        view = await load(info, "activity", raw_id(id))
         return build(Activity, view) if view else None
 
 
@@ -151,39 +183,39 @@ class ActionMutation:
         return await _action_command(info, f"/actions/{action_id}/fiche/endorsement", body)
 
     @strawberry.mutation(description="Plan an activity of an Action.")
-    async def plan_activity(self, info: GInfo, input: PlanActivityInput) -> ActionPayload:
+    async def plan_activity(self, info: GInfo, input: PlanActivityInput) -> ActivityPayload:
         action_id, body = split_id(input, "action_id")
-        return await _action_command(info, f"/actions/{action_id}/activities", body)
+        return await _activity_command(info, f"/actions/{action_id}/activities", body)
 
     @strawberry.mutation(description="Redesign a planned activity (type, dates, place), with the reason.")
-    async def replan_activity(self, info: GInfo, input: ReplanActivityInput) -> ActionPayload:
+    async def replan_activity(self, info: GInfo, input: ReplanActivityInput) -> ActivityPayload:
         activity_id, body = split_id(input, "activity_id")
-        return await _action_command(info, f"/activities/{activity_id}/replanning", body)
+        return await _activity_command(info, f"/activities/{activity_id}/replanning", body)
 
     @strawberry.mutation(description="Move a planned activity to new dates, with the reason.")
-    async def reschedule_activity(self, info: GInfo, input: RescheduleActivityInput) -> ActionPayload:
+    async def reschedule_activity(self, info: GInfo, input: RescheduleActivityInput) -> ActivityPayload:
         activity_id, body = split_id(input, "activity_id")
-        return await _action_command(info, f"/activities/{activity_id}/rescheduling", body)
+        return await _activity_command(info, f"/activities/{activity_id}/rescheduling", body)
 
     @strawberry.mutation(description="Cancel a planned activity, with the reason.")
-    async def cancel_activity(self, info: GInfo, input: CancelActivityInput) -> ActionPayload:
+    async def cancel_activity(self, info: GInfo, input: CancelActivityInput) -> ActivityPayload:
         activity_id, body = split_id(input, "activity_id")
-        return await _action_command(info, f"/activities/{activity_id}/cancellation", body)
+        return await _activity_command(info, f"/activities/{activity_id}/cancellation", body)
 
     @strawberry.mutation(description="Record an activity as held (actual dates, participants).")
-    async def record_activity_held(self, info: GInfo, input: RecordActivityHeldInput) -> ActionPayload:
+    async def record_activity_held(self, info: GInfo, input: RecordActivityHeldInput) -> ActivityPayload:
         activity_id, body = split_id(input, "activity_id")
-        return await _action_command(info, f"/activities/{activity_id}/held", body)
+        return await _activity_command(info, f"/activities/{activity_id}/held", body)
 
     @strawberry.mutation(description="Record a deliverable of an Action (also after it ended).")
-    async def record_deliverable(self, info: GInfo, input: RecordDeliverableInput) -> ActionPayload:
+    async def record_deliverable(self, info: GInfo, input: RecordDeliverableInput) -> DeliverablePayload:
         action_id, body = split_id(input, "action_id")
-        return await _action_command(info, f"/actions/{action_id}/deliverables", body)
+        return await _deliverable_command(info, f"/actions/{action_id}/deliverables", body)
 
     @strawberry.mutation(description="Move a deliverable's status forward.")
-    async def change_deliverable_status(self, info: GInfo, input: ChangeDeliverableStatusInput) -> ActionPayload:
+    async def change_deliverable_status(self, info: GInfo, input: ChangeDeliverableStatusInput) -> DeliverablePayload:
         deliverable_id, body = split_id(input, "deliverable_id")
-        return await _action_command(info, f"/deliverables/{deliverable_id}/status", body)
+        return await _deliverable_command(info, f"/deliverables/{deliverable_id}/status", body)
 
     @strawberry.mutation(description="Complete the Action (all activities not cancelled are held).")
     async def complete_action(self, info: GInfo, input: CompleteActionInput) -> ActionPayload:

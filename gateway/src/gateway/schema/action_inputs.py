@@ -6,6 +6,7 @@ from datetime import date
 
 import strawberry
 
+from gateway.schema.common import CountryCode
 from gateway.schema.enums import (
     ActivityType,
     ActorKind,
@@ -107,7 +108,7 @@ class RecordActionFollowUpInput:
 @strawberry.input(description="The Action's practice taken up in another country, possibly through a request.")
 class RecordActionReplicationInput:
     action_id: strawberry.ID
-    country: str = strawberry.field(description="ISO 3166-1 alpha-2 code, e.g. MX.")
+    country: CountryCode = strawberry.field(description="ISO 3166-1 alpha-2 code, e.g. MX.")
     summary: str
     request_id: strawberry.ID | None = None
     observed_on: date | None = None
@@ -132,7 +133,7 @@ class PlanActivityInput:
     starts_on: date
     ends_on: date
     remote: bool = False
-    place_country: str | None = None
+    place_country: CountryCode | None = None
     place_city: str | None = None
     planned_participants: int | None = None
     reason: str | None = strawberry.field(default=None, description="Why, when it modifies the plan (R11).")
@@ -147,7 +148,7 @@ class ReplanActivityInput:
     ends_on: date
     reason: str
     remote: bool = False
-    place_country: str | None = None
+    place_country: CountryCode | None = None
     place_city: str | None = None
     planned_participants: int | None = None
     expected_version: int | None = strawberry.field(default=None, description=VERSION)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from strawberry import relay
 
-from gateway.schema.common import PageInfo
+from gateway.schema.common import CountryCode
+from gateway.schema.connections import Connection, local_connection, page_args
 from gateway.schema.convert import build
 from gateway.schema.enums import (
     ActionStatus,
@@ -32,6 +35,8 @@ from gateway.schema.enums import (
     Sustainability,
     ThematicArea,
 )
+from gateway.schema.global_ids import COMPOSITE_SEPARATOR, raw_id
+from gateway.schema.nodes import child_nodes, loaded_nodes
 from gateway.schema.plumbing import GInfo, load
 
 if TYPE_CHECKING:
@@ -81,7 +86,7 @@ class ActionFollowUp:
 @strawberry.type(description="An Action's practice taken up in another country.")
 class ActionReplication:
     replication_id: strawberry.ID
-    country: str = strawberry.field(description="ISO 3166-1 alpha-2 code of the country that took it up.")
+    country: CountryCode = strawberry.field(description="ISO 3166-1 alpha-2 code of the country that took it up.")
     request_id: strawberry.ID | None = strawberry.field(description="The request it arrived as, when there is one.")
     summary: str
     observed_on: date
@@ -116,8 +121,8 @@ class ActivityModification:
 
 
 @strawberry.type(description="One activity of an Action: planned, held or cancelled.")
-class Activity:
-    id: strawberry.ID
+class Activity(relay.Node):
+    id: relay.NodeID[str]
     action_id: strawberry.ID
     sequence: int
     activity_type: ActivityType
@@ -125,7 +130,7 @@ class Activity:
     starts_on: date
     ends_on: date
     remote: bool
-    place_country: str | None
+    place_country: CountryCode | None
     place_city: str | None
     planned_participants: int | None
     held_from: date | None
@@ -134,6 +139,10 @@ class Activity:
     cancelled_on: date | None
     modifications: list[ActivityModification]
     version: int
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: GInfo, node_ids: Iterable[str], required: bool = False) -> list[Any]:
+        return await loaded_nodes(info, "activity", cls, node_ids)
 
     @strawberry.field(description="The Action this activity belongs to.")
     async def action(self, info: GInfo) -> Action | None:
@@ -157,11 +166,18 @@ class Activity:
         "the experts service does not answer."
     )
     async def deployments(
-        self, info: GInfo
-    ) -> list[Annotated[Deployment, strawberry.lazy("gateway.schema.experts")]] | None:
+        self,
+        info: GInfo,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Annotated[Deployment, strawberry.lazy("gateway.schema.experts")]] | None:
         from gateway.schema.experts import Deployment
 
-        return [build(Deployment, v) for v in await load(info, "deployments_by_activity", str(self.id))]
+        args = page_args(info, first, after, last, before)
+        views = await load(info, "deployments_by_activity", str(self.id))
+        return local_connection([build(Deployment, v) for v in views], args, info.context.max_page_size)
 
 
 @strawberry.type(description="One status step of a deliverable, with its level and date.")
@@ -190,8 +206,8 @@ class ActionOutcome:
 
 
 @strawberry.type(description="A deliverable (output) of an Action; can be recorded after the Action ends.")
-class Deliverable:
-    id: strawberry.ID
+class Deliverable(relay.Node):
+    id: relay.NodeID[str]
     action_id: strawberry.ID
     kind: DeliverableKind
     title: str
@@ -207,17 +223,28 @@ class Deliverable:
     )
     version: int
 
+    @classmethod
+    def resolve_id(cls, root: Deliverable, *, info: GInfo) -> str:
+        return f"{raw_id(root.action_id)}{COMPOSITE_SEPARATOR}{root.id}"
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: GInfo, node_ids: Iterable[str], required: bool = False) -> list[Any]:
+        def pick(deliverables: list[dict[str, Any]], own: str) -> dict[str, Any] | None:
+            return next((d for d in deliverables if d["id"] == own), None)
+
+        return await child_nodes(info, "deliverables_by_action", cls, node_ids, pick)
+
 
 @strawberry.type(description="An Action: an approved request turned into a set of activities.")
-class Action:
-    id: strawberry.ID
+class Action(relay.Node):
+    id: relay.NodeID[str]
     code: str = strawberry.field(description="YYYY-NN: year of the request, sequence within the year.")
     label: str = strawberry.field(description='Its ordinal within the country or organisation, e.g. "Cabo Verde IV".')
     ordinal: int
     ordinal_scope: str
     request_id: strawberry.ID
     region: Region
-    countries: list[str]
+    countries: list[CountryCode]
     regional_organisation: str | None
     thematic_area: ThematicArea
     topic: str
@@ -259,6 +286,10 @@ class Action:
     warnings: list[RuleWarning]
     version: int
 
+    @classmethod
+    async def resolve_nodes(cls, *, info: GInfo, node_ids: Iterable[str], required: bool = False) -> list[Any]:
+        return await loaded_nodes(info, "action", cls, node_ids)
+
     @strawberry.field(description="The request this Action answers.")
     async def request(
         self, info: GInfo
@@ -269,12 +300,30 @@ class Action:
         return build(AssistanceRequest, view) if view else None
 
     @strawberry.field(description="Activities in date order (cancelled ones included, with their reason).")
-    async def activities(self, info: GInfo) -> list[Activity]:
-        return [build(Activity, view) for view in await load(info, "activities_by_action", str(self.id))]
+    async def activities(
+        self,
+        info: GInfo,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Activity]:
+        args = page_args(info, first, after, last, before)
+        views = await load(info, "activities_by_action", str(self.id))
+        return local_connection([build(Activity, view) for view in views], args, info.context.max_page_size)
 
-    @strawberry.field(description="Deliverables of the Action.")
-    async def deliverables(self, info: GInfo) -> list[Deliverable]:
-        return [build(Deliverable, view) for view in await load(info, "deliverables_by_action", str(self.id))]
+    @strawberry.field(description="Deliverables of the Action, in the order recorded.")
+    async def deliverables(
+        self,
+        info: GInfo,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Deliverable]:
+        args = page_args(info, first, after, last, before)
+        views = await load(info, "deliverables_by_action", str(self.id))
+        return local_connection([build(Deliverable, view) for view in views], args, info.context.max_page_size)
 
     @strawberry.field(description="Expert and partner feedback on the Action (R13).")
     async def feedback(
@@ -295,23 +344,10 @@ class Action:
         return build(ExpertComposition, view) if view else None
 
 
-@strawberry.type
-class ActionEdge:
-    cursor: str
-    node: Action
-
-
-@strawberry.type(description="A page of Actions, latest approved first.")
-class ActionConnection:
-    edges: list[ActionEdge]
-    page_info: PageInfo
-    total_count: int
-
-
 @strawberry.input(description="Filters combine with AND.")
 class ActionFilter:
     region: Region | None = None
-    country: str | None = strawberry.field(default=None, description="ISO 3166-1 alpha-2 code")
+    country: CountryCode | None = strawberry.field(default=None, description="ISO 3166-1 alpha-2 code")
     phase: Phase | None = None
     thematic_area: ThematicArea | None = None
     status: ActionStatus | None = None

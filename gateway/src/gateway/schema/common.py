@@ -3,17 +3,38 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any, NewType, TypeAlias
 
 import strawberry
 from graphql import GraphQLError
 
 from gateway.clients import ServiceError, ServiceUnavailable
+from gateway.schema.error_codes import UserErrorCode
+
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+def _country(value: object) -> str:
+    if not isinstance(value, str) or not _COUNTRY.match(value):
+        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code (two capital letters)")
+    return value
+
+
+if TYPE_CHECKING:
+    CountryCode: TypeAlias = str
+else:
+    CountryCode = strawberry.scalar(
+        NewType("CountryCode", str),
+        description="An ISO 3166-1 alpha-2 country code, e.g. `CV`.",
+        specified_by_url="https://www.iso.org/iso-3166-country-codes.html",
+        serialize=str,
+        parse_value=_country,
+    )
 
 
 @strawberry.type(description="Why a mutation did not do what was asked. `field` names the input field, if any.")
 class UserError:
-    code: str
+    code: UserErrorCode
     message: str
     field: str | None = None
 
@@ -34,7 +55,7 @@ def camel(name: str | None) -> str | None:
 
 
 def user_error(exc: ServiceError) -> UserError:
-    return UserError(code=exc.code, message=exc.message, field=camel(exc.field))
+    return UserError(code=UserErrorCode.of(exc.code), message=exc.message, field=camel(exc.field))
 
 
 def graphql_error(exc: ServiceError | ServiceUnavailable) -> GraphQLError:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import sys
 import types
 from collections.abc import Hashable, Mapping
 from datetime import date, datetime
@@ -13,12 +12,19 @@ from typing import Any, TypeVar, Union, cast, get_args, get_origin, get_type_hin
 
 import strawberry
 
+from gateway.schema.global_ids import REFERENCES, global_id_of
+
 T = TypeVar("T")
 
 
 @cache
 def _hints(cls: Any) -> dict[str, Any]:
-    return get_type_hints(cls, globalns=vars(sys.modules[cls.__module__]))
+    return get_type_hints(cls)  # each base resolved in its own module
+
+
+def hints_of(cls: type) -> dict[str, Any]:
+    """The resolved type hints of a strawberry type or input (cached)."""
+    return _hints(cast(Hashable, cls))
 
 
 def build(cls: type[T], data: Mapping[str, Any]) -> T:
@@ -30,9 +36,19 @@ def build(cls: type[T], data: Mapping[str, Any]) -> T:
             continue
         if field.name in data:
             values[field.name] = _convert(hints[field.name], data[field.name])
+            if field.name in REFERENCES:
+                values[field.name] = _as_global(REFERENCES[field.name], values[field.name])
         elif field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
             values[field.name] = None
     return cls(**values)
+
+
+def _as_global(type_name: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return [strawberry.ID(global_id_of(type_name, v)) for v in value]
+    return strawberry.ID(global_id_of(type_name, value))
 
 
 def _convert(hint: Any, value: Any) -> Any:

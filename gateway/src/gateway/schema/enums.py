@@ -44,6 +44,7 @@ from contracts.events.feedback import (
 from contracts.events.requests import AuthorityType, FocalPointKind, Region, ThematicArea
 
 __all__ = [
+    "ActionFeedbackStatus",
     "ActionStatus",
     "ActivityStatus",
     "ActivityType",
@@ -58,9 +59,11 @@ __all__ = [
     "DeliverableLevel",
     "DeliverableStatus",
     "DeploymentCancellationReason",
+    "DeploymentStatus",
     "EvaluationCriterion",
     "EvaluationKind",
     "ExpertCategory",
+    "ExpertStatus",
     "FeedbackChannel",
     "FeedbackSource",
     "FicheParty",
@@ -169,6 +172,30 @@ class ActionStatus(Enum):
 class FicheStatus(Enum):
     DRAFTED = "DRAFTED"
     AGREED = "AGREED"
+
+
+@strawberry.enum(description="An Action as the feedback service follows it: open until it is completed.")
+class ActionFeedbackStatus(Enum):
+    OPEN = "OPEN"
+    COMPLETED = "COMPLETED"
+
+
+@strawberry.enum(description="Where an expert stands on the roster.")
+class ExpertStatus(Enum):
+    ACTIVE = "ACTIVE"
+    SUSPENDED = "SUSPENDED"
+    ERASED = "ERASED"
+
+
+@strawberry.enum(
+    description="Where a deployment stands: proposed, then confirmed (or declined), then completed; or cancelled."
+)
+class DeploymentStatus(Enum):
+    PROPOSED = "PROPOSED"
+    CONFIRMED = "CONFIRMED"
+    DECLINED = "DECLINED"
+    COMPLETED = "COMPLETED"
+    CANCELLED = "CANCELLED"
 
 
 @strawberry.enum

@@ -8,7 +8,7 @@ from datetime import date
 import strawberry
 
 from gateway.clients import ServiceError, ServiceUnavailable
-from gateway.schema.common import UserError, graphql_error
+from gateway.schema.common import CountryCode, UserError, graphql_error
 from gateway.schema.convert import build
 from gateway.schema.enums import EvaluationCriterion, EvaluationKind
 from gateway.schema.plumbing import GInfo, run_command, to_body
@@ -29,7 +29,7 @@ class ExternalEvaluation:
     started_on: date
     ended_on: date
     findings: list[CriterionFinding]
-    countries_visited: list[str] = strawberry.field(description="ISO 3166-1 alpha-2 codes.")
+    countries_visited: list[CountryCode] = strawberry.field(description="ISO 3166-1 alpha-2 codes.")
     action_ids: list[strawberry.ID] = strawberry.field(
         description="Actions it looked at, within the caller's access (none for reporting)."
     )
@@ -50,7 +50,7 @@ class RecordExternalEvaluationInput:
     started_on: date
     ended_on: date
     findings: list[CriterionFindingInput] = strawberry.field(default_factory=list)
-    countries_visited: list[str] = strawberry.field(default_factory=list)
+    countries_visited: list[CountryCode] = strawberry.field(default_factory=list)
     action_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
     recommendations: list[str] = strawberry.field(default_factory=list)
 

@@ -9,6 +9,7 @@ from graphql import GraphQLError
 
 from gateway.clients import ServiceError, ServiceUnavailable
 from gateway.schema.common import UserError, clamp_first, graphql_error
+from gateway.schema.connections import Connection, PageArgs, page_args, remote_connection
 from gateway.schema.convert import build
 from gateway.schema.expert_inputs import (
     CancelDeploymentInput,
@@ -28,54 +29,48 @@ from gateway.schema.experts import (
     Deployment,
     ExclusionCount,
     Expert,
-    ExpertConnection,
-    ExpertEdge,
     ExpertFilter,
 )
-from gateway.schema.plumbing import (
-    GInfo,
-    edges_of,
-    fetch_page,
-    load,
-    page_info,
-    run_command,
-    segment,
-    split_id,
-    to_body,
-)
+from gateway.schema.global_ids import raw_id
+from gateway.schema.plumbing import GInfo, load, run_command, segment, split_id, to_body
+
+TOKEN = "Positions this mutation produced; pass to later queries to read your own write."
 
 
-@strawberry.type(description="The result of a mutation on an expert or a deployment: new state or typed errors.")
+@strawberry.type(description="The result of a mutation on an expert: its new state, or typed errors.")
 class ExpertPayload:
     expert: Expert | None
+    errors: list[UserError]
+    consistency_token: str | None = strawberry.field(description=TOKEN)
+
+
+@strawberry.type(description="The result of a mutation on a deployment: its new state, or typed errors.")
+class DeploymentPayload:
     deployment: Deployment | None
     errors: list[UserError]
-    consistency_token: str | None = strawberry.field(
-        description="Positions this mutation produced; pass to later queries to read your own write."
-    )
+    consistency_token: str | None = strawberry.field(description=TOKEN)
 
 
 async def _expert_command(info: GInfo, path: str, body: dict[str, Any], method: str = "POST") -> ExpertPayload:
     outcome = await run_command(info, "experts", path, body, method=method)
-    if outcome.result is None:
-        return ExpertPayload(expert=None, deployment=None, errors=outcome.errors, consistency_token=None)
-    result = outcome.result
-    if result.get("expert"):
-        info.context.loader("expert").prime(result["expert"]["id"], result["expert"])
+    view = (outcome.result or {}).get("expert")
+    if view:
+        info.context.loader("expert").prime(view["id"], view)
     return ExpertPayload(
-        expert=build(Expert, result["expert"]) if result.get("expert") else None,
-        deployment=build(Deployment, result["deployment"]) if result.get("deployment") else None,
-        errors=[],
-        consistency_token=outcome.token,
+        expert=build(Expert, view) if view else None, errors=outcome.errors, consistency_token=outcome.token
     )
 
 
-async def expert_connection(
-    info: GInfo, filters: dict[str, Any], first: int | None, after: str | None
-) -> ExpertConnection:
-    page = await fetch_page(info, "experts", "/experts", filters, first, after)
-    edges = [ExpertEdge(cursor=c, node=n) for c, n in edges_of(info, page, "expert", lambda v: build(Expert, v))]
-    return ExpertConnection(edges=edges, page_info=page_info(page, after), total_count=int(page["total_count"]))
+async def _deployment_command(info: GInfo, path: str, body: dict[str, Any]) -> DeploymentPayload:
+    outcome = await run_command(info, "experts", path, body)
+    view = (outcome.result or {}).get("deployment")
+    return DeploymentPayload(
+        deployment=build(Deployment, view) if view else None, errors=outcome.errors, consistency_token=outcome.token
+    )
+
+
+async def expert_connection(info: GInfo, filters: dict[str, Any], args: PageArgs) -> Connection[Expert]:
+    return await remote_connection(info, "experts", "/experts", filters, args, "expert", lambda v: build(Expert, v))
 
 
 MAX_LANGUAGES = 20  # a ranking asks for the few languages an activity is held in
@@ -85,14 +80,21 @@ MAX_LANGUAGES = 20  # a ranking asks for the few languages an activity is held i
 class ExpertQuery:
     @strawberry.field(description="One expert; personal data only for programme managers and the expert themself.")
     async def expert(self, info: GInfo, id: strawberry.ID) -> Expert | None:
-        view = await load(info, "expert", str(id))
+        view = await load(info, "expert", raw_id(id))
         return build(Expert, view) if view else None
 
-    @strawberry.field(description="The roster, filtered; Relay paging with `first`/`after`.")
+    @strawberry.field(description="The roster, filtered; Relay paging (`first`/`after`, `last`/`before`).")
     async def experts(
-        self, info: GInfo, filter: ExpertFilter | None = None, first: int | None = None, after: str | None = None
-    ) -> ExpertConnection:
-        return await expert_connection(info, to_body(filter or ExpertFilter()), first, after)
+        self,
+        info: GInfo,
+        filter: ExpertFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Expert]:
+        args = page_args(info, first, after, last, before)
+        return await expert_connection(info, to_body(filter or ExpertFilter()), args)
 
     @strawberry.field(
         description="Experts ranked for an activity by thematic fit, language, availability and category (EU "
@@ -108,7 +110,7 @@ class ExpertQuery:
             )
         params: dict[str, Any] = {"language": languages or [], "limit": clamp_first(first, ctx.max_page_size)}
         try:
-            found = await ctx.client("experts").get(f"/activities/{segment(activity_id)}/candidates", params)
+            found = await ctx.client("experts").get(f"/activities/{segment(raw_id(activity_id))}/candidates", params)
         except (ServiceError, ServiceUnavailable) as exc:
             raise graphql_error(exc) from exc
         return CandidateList(
@@ -119,16 +121,8 @@ class ExpertQuery:
 
     @strawberry.field(description="One deployment.")
     async def deployment(self, info: GInfo, id: strawberry.ID) -> Deployment | None:
-        ctx = info.context
-        try:
-            view = await ctx.client("experts").get(f"/deployments/{segment(id)}")
-        except ServiceError as exc:
-            if exc.status == 404:
-                return None
-            raise graphql_error(exc) from exc
-        except ServiceUnavailable as exc:
-            raise graphql_error(exc) from exc
-        return build(Deployment, view)
+        view = await load(info, "deployment", raw_id(id))
+        return build(Deployment, view) if view else None
 
 
 @strawberry.type
@@ -158,25 +152,25 @@ class ExpertMutation:
         return await _expert_command(info, f"/experts/{expert_id}/erasure", body)
 
     @strawberry.mutation(description="Propose an expert for a planned activity.")
-    async def propose_deployment(self, info: GInfo, input: ProposeDeploymentInput) -> ExpertPayload:
-        return await _expert_command(info, "/deployments", to_body(input))
+    async def propose_deployment(self, info: GInfo, input: ProposeDeploymentInput) -> DeploymentPayload:
+        return await _deployment_command(info, "/deployments", to_body(input))
 
     @strawberry.mutation(description="Confirm a proposed deployment (refused if it overlaps a confirmed one).")
-    async def confirm_deployment(self, info: GInfo, input: ConfirmDeploymentInput) -> ExpertPayload:
+    async def confirm_deployment(self, info: GInfo, input: ConfirmDeploymentInput) -> DeploymentPayload:
         deployment_id, body = split_id(input, "deployment_id")
-        return await _expert_command(info, f"/deployments/{deployment_id}/confirmation", body)
+        return await _deployment_command(info, f"/deployments/{deployment_id}/confirmation", body)
 
     @strawberry.mutation(description="Decline a proposed deployment.")
-    async def decline_deployment(self, info: GInfo, input: DeclineDeploymentInput) -> ExpertPayload:
+    async def decline_deployment(self, info: GInfo, input: DeclineDeploymentInput) -> DeploymentPayload:
         deployment_id, body = split_id(input, "deployment_id")
-        return await _expert_command(info, f"/deployments/{deployment_id}/decline", body)
+        return await _deployment_command(info, f"/deployments/{deployment_id}/decline", body)
 
     @strawberry.mutation(description="Cancel a deployment (the expert withdrew, or a programme decision).")
-    async def cancel_deployment(self, info: GInfo, input: CancelDeploymentInput) -> ExpertPayload:
+    async def cancel_deployment(self, info: GInfo, input: CancelDeploymentInput) -> DeploymentPayload:
         deployment_id, body = split_id(input, "deployment_id")
-        return await _expert_command(info, f"/deployments/{deployment_id}/cancellation", body)
+        return await _deployment_command(info, f"/deployments/{deployment_id}/cancellation", body)
 
     @strawberry.mutation(description="Evaluate the expert after a completed deployment (EMM).")
-    async def evaluate_expert(self, info: GInfo, input: EvaluateExpertInput) -> ExpertPayload:
+    async def evaluate_expert(self, info: GInfo, input: EvaluateExpertInput) -> DeploymentPayload:
         deployment_id, body = split_id(input, "deployment_id")
-        return await _expert_command(info, f"/deployments/{deployment_id}/evaluation", body)
+        return await _deployment_command(info, f"/deployments/{deployment_id}/evaluation", body)

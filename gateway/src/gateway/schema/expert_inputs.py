@@ -6,6 +6,7 @@ from datetime import date
 
 import strawberry
 
+from gateway.schema.common import CountryCode
 from gateway.schema.enums import (
     AdministrationLevel,
     DeclineReason,
@@ -50,9 +51,9 @@ class AvailabilityInput:
 @strawberry.input(description="The published profile; a member state is required for EU_MS_GOVERNMENTAL.")
 class ExpertProfileInput:
     category: ExpertCategory
-    nationality: str
+    nationality: CountryCode
     sector: Sector
-    member_state: str | None = None
+    member_state: CountryCode | None = None
     administration_level: AdministrationLevel | None = None
     expertise: list[ExpertiseInput] = strawberry.field(default_factory=list)
     languages: list[LanguageSkillInput] = strawberry.field(default_factory=list)
@@ -102,6 +103,9 @@ class EraseExpertInput:
 class ProposeDeploymentInput:
     expert_id: strawberry.ID
     activity_id: strawberry.ID
+    expected_version: int | None = strawberry.field(
+        default=None, description="Refuse with CONCURRENT_MODIFICATION unless the expert is at this version."
+    )
 
 
 @strawberry.input(description="The expert (or a programme manager on its behalf) confirms; overlaps are refused.")

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from strawberry import relay
 
-from gateway.schema.common import PageInfo
+from gateway.schema.common import CountryCode
+from gateway.schema.connections import Connection, local_connection, page_args
 from gateway.schema.convert import build
 from gateway.schema.enums import (
     ActivityType,
     AdministrationLevel,
+    DeclineReason,
+    DeploymentCancellationReason,
+    DeploymentStatus,
     ExpertCategory,
+    ExpertStatus,
     LanguageLevel,
     Region,
     Sector,
+    SuspensionReason,
     ThematicArea,
 )
+from gateway.schema.nodes import loaded_nodes
 from gateway.schema.plumbing import GInfo, load
 
 if TYPE_CHECKING:
@@ -54,8 +63,8 @@ class ExpertPersonalData:
 @strawberry.type(description="The published profile of an expert (no personal data).")
 class ExpertProfile:
     category: ExpertCategory
-    nationality: str
-    member_state: str | None
+    nationality: CountryCode
+    member_state: CountryCode | None
     governmental: bool
     administration_level: AdministrationLevel | None
     sector: Sector
@@ -71,17 +80,17 @@ class ExpertProfile:
 )
 class CandidateProfile:
     category: ExpertCategory
-    nationality: str
+    nationality: CountryCode
     expertise: list[Expertise]
     languages: list[LanguageSkill]
     availability: list[AvailabilityWindow]
 
 
 @strawberry.type(description="An expert of the roster (Expert Management Mechanism).")
-class Expert(ExpertProfile):
-    id: strawberry.ID
-    status: str = strawberry.field(description="ACTIVE, SUSPENDED or ERASED")
-    suspension_reason: str | None
+class Expert(ExpertProfile, relay.Node):
+    id: relay.NodeID[str]
+    status: ExpertStatus
+    suspension_reason: SuspensionReason | None
     erased: bool
     erased_on: date | None
     registered_on: date
@@ -94,9 +103,22 @@ class Expert(ExpertProfile):
     personal_data: ExpertPersonalData | None
     version: int
 
-    @strawberry.field(description="The expert's deployments, newest first.")
-    async def deployments(self, info: GInfo) -> list[Deployment] | None:
-        return [build(Deployment, v) for v in await load(info, "deployments_by_expert", str(self.id))]
+    @classmethod
+    async def resolve_nodes(cls, *, info: GInfo, node_ids: Iterable[str], required: bool = False) -> list[Any]:
+        return await loaded_nodes(info, "expert", cls, node_ids)
+
+    @strawberry.field(description="The expert's deployments, in order of start date.")
+    async def deployments(
+        self,
+        info: GInfo,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Deployment] | None:
+        args = page_args(info, first, after, last, before)
+        views = await load(info, "deployments_by_expert", str(self.id))
+        return local_connection([build(Deployment, v) for v in views], args, info.context.max_page_size)
 
 
 @strawberry.type(description="The programme team's evaluation of an expert after a deployment (1-5).")
@@ -110,32 +132,36 @@ class ExpertEvaluation:
 
 
 @strawberry.type(description="An expert proposed for, confirmed on, or deployed to an activity.")
-class Deployment:
-    id: strawberry.ID
+class Deployment(relay.Node):
+    id: relay.NodeID[str]
     expert_id: strawberry.ID
     activity_id: strawberry.ID
     action_id: strawberry.ID
-    status: str = strawberry.field(description="PROPOSED, CONFIRMED, DECLINED, COMPLETED or CANCELLED")
+    status: DeploymentStatus
     category: ExpertCategory
-    nationality: str
-    member_state: str | None
+    nationality: CountryCode
+    member_state: CountryCode | None
     starts_on: date
     ends_on: date
     region: Region
     thematic_area: ThematicArea
     activity_type: ActivityType
-    countries: list[str]
+    countries: list[CountryCode]
     proposed_on: date
     confirmed_on: date | None
     declined_on: date | None
-    decline_reason: str | None
+    decline_reason: DeclineReason | None
     cancelled_on: date | None
-    cancellation_reason: str | None
+    cancellation_reason: DeploymentCancellationReason | None
     completed_on: date | None
     held_from: date | None
     held_to: date | None
     evaluation: ExpertEvaluation | None
     proposed_at: datetime
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: GInfo, node_ids: Iterable[str], required: bool = False) -> list[Any]:
+        return await loaded_nodes(info, "deployment", cls, node_ids)
 
     @strawberry.field(description="The expert deployed.")
     async def expert(self, info: GInfo) -> Expert | None:
@@ -189,13 +215,13 @@ class CategoryCount:
 
 @strawberry.type
 class CountryCount:
-    country: str
+    country: CountryCode
     count: int
 
 
 @strawberry.type(description="Who delivered an Action: experts by category and nationality; R19 flags.")
 class ExpertComposition:
-    partner_countries: list[str]
+    partner_countries: list[CountryCode]
     experts_count: int
     deployments_count: int
     completed_deployments_count: int
@@ -209,24 +235,11 @@ class ExpertComposition:
     south_south: bool = strawberry.field(description="A non-EU expert from another partner country.")
 
 
-@strawberry.type
-class ExpertEdge:
-    cursor: str
-    node: Expert
-
-
-@strawberry.type(description="A page of experts.")
-class ExpertConnection:
-    edges: list[ExpertEdge]
-    page_info: PageInfo
-    total_count: int
-
-
 @strawberry.input(description="Filters combine with AND.")
 class ExpertFilter:
     category: ExpertCategory | None = None
-    member_state: str | None = None
-    nationality: str | None = None
+    member_state: CountryCode | None = None
+    nationality: CountryCode | None = None
     sector: Sector | None = None
     thematic_area: ThematicArea | None = None
     topic: str | None = None
@@ -235,5 +248,5 @@ class ExpertFilter:
     available_from: date | None = strawberry.field(default=None, description="Available over the whole window.")
     available_to: date | None = None
     deployed: bool | None = None
-    status: str | None = strawberry.field(default=None, description="ACTIVE, SUSPENDED or ERASED")
+    status: ExpertStatus | None = None
     deployed_in_region: Region | None = None

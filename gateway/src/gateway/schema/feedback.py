@@ -7,6 +7,7 @@ from datetime import date
 import strawberry
 
 from gateway.schema.enums import (
+    ActionFeedbackStatus,
     CapacityLevel,
     EvaluationCriterion,
     FeedbackChannel,
@@ -14,6 +15,8 @@ from gateway.schema.enums import (
     GoodPracticeFeature,
     ParticipantCriterion,
     PeriodKind,
+    Region,
+    ThematicArea,
 )
 
 SUPPRESSED = "Null when suppressed: fewer than five responses and the reader is below programme_manager."
@@ -75,7 +78,7 @@ class EvaluationRatings:
 
 @strawberry.type(description="Feedback on an Action from a deployed expert or from the partner authority (R13).")
 class ActionFeedbackItem:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(name="feedbackId", description="Its id within the Action's feedback.")
     source: FeedbackSource
     expert_id: strawberry.ID | None
     authority_id: strawberry.ID | None
@@ -134,8 +137,8 @@ class Review:
     period_kind: PeriodKind
     period_start: date
     period_end: date
-    region: str | None
-    thematic_area: str | None
+    region: Region | None
+    thematic_area: ThematicArea | None
     participant: ParticipantReview
     action_level: ActionLevelReview
     suppression_threshold: int
@@ -155,7 +158,7 @@ class ActivityGaps:
 class ActionGap:
     action_id: strawberry.ID
     code: str | None
-    status: str
+    status: ActionFeedbackStatus
     missing_expert_feedback: bool
     experts_without_feedback: list[strawberry.ID]
     missing_partner_feedback: bool
@@ -171,7 +174,7 @@ class ActionGaps:
 
 @strawberry.type(description="How complete the feedback is (R12, R13).")
 class FeedbackCompleteness:
-    region: str | None
+    region: Region | None
     activities: ActivityGaps
     actions: ActionGaps
 

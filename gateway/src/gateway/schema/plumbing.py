@@ -1,21 +1,25 @@
-"""What every part of the graph does the same way: bodies, path segments, commands, pages, loads."""
+"""What every part of the graph does the same way: bodies, path segments, commands, loads."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, is_dataclass
+import types
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, Union, get_args, get_origin
 from urllib.parse import quote
 
+import strawberry
 from graphql import GraphQLError
 from strawberry.types import Info
 
 from gateway.clients import ServiceClient, ServiceError, ServiceUnavailable
 from gateway.consistency import encode_token
 from gateway.context import GatewayContext
-from gateway.schema.common import PageInfo, UserError, clamp_first, graphql_error, user_error
+from gateway.schema.common import UserError, graphql_error, user_error
+from gateway.schema.convert import hints_of
+from gateway.schema.error_codes import UserErrorCode
+from gateway.schema.global_ids import raw_id
 
 GInfo = Info[GatewayContext, None]
 T = TypeVar("T")
@@ -27,10 +31,29 @@ def segment(value: object) -> str:
     return quote(str(value), safe="").replace(".", "%2E")
 
 
+def _is_id(hint: Any) -> bool:
+    """`ID`, `ID | None` or `list[ID]`: the fields whose global ids become the services' raw ids."""
+    if hint is strawberry.ID:
+        return True
+    if get_origin(hint) in (Union, types.UnionType, list):
+        return any(_is_id(arg) for arg in get_args(hint) if arg is not type(None))
+    return False
+
+
 def to_body(value: Any) -> Any:
-    """Strawberry input -> JSON body with the services' snake_case names and enum codes."""
+    """Strawberry input -> JSON body with the services' snake_case names, enum codes and raw ids."""
     if is_dataclass(value) and not isinstance(value, type):
-        return {k: to_body(v) for k, v in asdict(value).items() if v is not None}
+        hints = hints_of(type(value))
+        body = {}
+        for item in fields(value):
+            field_value = getattr(value, item.name)
+            if field_value is None:
+                continue
+            body[item.name] = to_body(field_value)
+            if _is_id(hints.get(item.name)):
+                ids = body[item.name]
+                body[item.name] = [raw_id(i) for i in ids] if isinstance(ids, list) else raw_id(ids)
+        return body
     if isinstance(value, dict):
         return {k: to_body(v) for k, v in value.items() if v is not None}
     if isinstance(value, list | tuple):
@@ -67,53 +90,17 @@ async def run_command(
     except ServiceError as exc:
         return CommandOutcome(None, [user_error(exc)], None)
     except ServiceUnavailable as exc:
-        return CommandOutcome(None, [UserError(code="SERVICE_UNAVAILABLE", message=str(exc))], None)
+        return CommandOutcome(None, [UserError(code=UserErrorCode.SERVICE_UNAVAILABLE, message=str(exc))], None)
     token = encode_token({service: int(result["position"])}) if "position" in result else None
     return CommandOutcome(result, [], token)
 
 
 async def load(info: GInfo, loader: str, key: str) -> Any:
-    """One key through the request's DataLoader; service failures become coded GraphQL errors."""
+    """One key (raw or global id) through the request DataLoader; service failures become coded GraphQL errors."""
     try:
-        return await info.context.loader(loader).load(key)
+        return await info.context.loader(loader).load(raw_id(key))
     except (ServiceError, ServiceUnavailable) as exc:
         raise graphql_error(exc) from exc
-
-
-async def fetch_page(
-    info: GInfo, service: str, path: str, filters: dict[str, Any], first: int | None, after: str | None
-) -> dict[str, Any]:
-    ctx = info.context
-    params: dict[str, Any] = {**filters, "limit": clamp_first(first, ctx.max_page_size)}
-    if after:
-        params["cursor"] = after
-    try:
-        page: dict[str, Any] = await ctx.client(service).get(path, params)
-    except (ServiceError, ServiceUnavailable) as exc:
-        raise graphql_error(exc) from exc
-    return page
-
-
-def page_info(page: dict[str, Any], after: str | None) -> PageInfo:
-    cursors: list[str] = page["cursors"]
-    return PageInfo(
-        has_next_page=bool(page["has_next_page"]),
-        has_previous_page=after is not None,
-        start_cursor=cursors[0] if cursors else None,
-        end_cursor=cursors[-1] if cursors else None,
-    )
-
-
-def edges_of(
-    info: GInfo, page: dict[str, Any], loader: str, build: Callable[[dict[str, Any]], T]
-) -> list[tuple[str, T]]:
-    """(cursor, node) pairs; each item also primes the loader so nested lookups cost no extra call."""
-    primed = info.context.loader(loader)
-    pairs = []
-    for item, cursor in zip(page["items"], page["cursors"], strict=True):
-        primed.prime(item["id"], item)
-        pairs.append((cursor, build(item)))
-    return pairs
 
 
 def not_found(what: str, key: str) -> GraphQLError:

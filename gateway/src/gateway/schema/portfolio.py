@@ -12,7 +12,7 @@ from graphql import GraphQLError
 
 from gateway.analysis import SeriesRange
 from gateway.clients import ServiceError, ServiceUnavailable
-from gateway.schema.common import graphql_error
+from gateway.schema.common import CountryCode, graphql_error
 from gateway.schema.convert import build
 from gateway.schema.enums import (
     ActivityType,
@@ -44,7 +44,7 @@ class PortfolioFilter:
     region: Region | None = None
     phase: Phase | None = None
     thematic_area: ThematicArea | None = None
-    country: str | None = strawberry.field(default=None, description="ISO 3166-1 alpha-2")
+    country: CountryCode | None = strawberry.field(default=None, description="ISO 3166-1 alpha-2")
     from_: date | None = strawberry.field(default=None, name="from")
     to: date | None = None
 
@@ -153,7 +153,7 @@ class CategoryTally:
 
 @strawberry.type
 class MemberStateTally:
-    member_state: str
+    member_state: CountryCode
     count: int
 
 

@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
 from gateway.schema.common import UserError
+from gateway.schema.connections import Connection, PageArgs, page_args, remote_connection
 from gateway.schema.convert import build
-from gateway.schema.plumbing import (
-    GInfo,
-    edges_of,
-    fetch_page,
-    load,
-    page_info,
-    run_command,
-    segment,
-    split_id,
-    to_body,
-)
+from gateway.schema.global_ids import raw_id
+from gateway.schema.plumbing import GInfo, load, run_command, segment, split_id, to_body
 from gateway.schema.requests import (
     AmendRequestInput,
     AssistanceRequest,
     DecideRequestInput,
     EraseFocalPointInput,
     NominateFocalPointInput,
-    RequestConnection,
-    RequestEdge,
     RequestFilter,
     SubmitRequestInput,
     WithdrawRequestInput,
@@ -49,28 +41,33 @@ async def _request_command(info: GInfo, path: str, body: dict[str, object]) -> R
     return RequestPayload(request=build(AssistanceRequest, view), errors=[], consistency_token=outcome.token)
 
 
-async def request_connection(
-    info: GInfo, filters: dict[str, object], first: int | None, after: str | None
-) -> RequestConnection:
-    page = await fetch_page(info, "requests", "/requests", filters, first, after)
-    edges = [
-        RequestEdge(cursor=c, node=n) for c, n in edges_of(info, page, "request", lambda v: build(AssistanceRequest, v))
-    ]
-    return RequestConnection(edges=edges, page_info=page_info(page, after), total_count=int(page["total_count"]))
+async def request_connection(info: GInfo, filters: dict[str, Any], args: PageArgs) -> Connection[AssistanceRequest]:
+    return await remote_connection(
+        info, "requests", "/requests", filters, args, "request", lambda v: build(AssistanceRequest, v)
+    )
 
 
 @strawberry.type
 class RequestQuery:
     @strawberry.field(description="One request by id; null when it does not exist or is outside your access.")
     async def request(self, info: GInfo, id: strawberry.ID) -> AssistanceRequest | None:
-        view = await load(info, "request", str(id))
+        view = await load(info, "request", raw_id(id))
         return build(AssistanceRequest, view) if view else None
 
-    @strawberry.field(description="Requests newest received first, filtered; Relay paging with `first`/`after`.")
+    @strawberry.field(
+        description="Requests newest received first, filtered; Relay paging (`first`/`after`, `last`/`before`)."
+    )
     async def requests(
-        self, info: GInfo, filter: RequestFilter | None = None, first: int | None = None, after: str | None = None
-    ) -> RequestConnection:
-        return await request_connection(info, to_body(filter or RequestFilter()), first, after)
+        self,
+        info: GInfo,
+        filter: RequestFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[AssistanceRequest]:
+        args = page_args(info, first, after, last, before)
+        return await request_connection(info, to_body(filter or RequestFilter()), args)
 
 
 @strawberry.type

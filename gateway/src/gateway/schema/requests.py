@@ -2,27 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from strawberry import relay
+
+from gateway.schema.common import CountryCode
 
 if TYPE_CHECKING:
     from gateway.schema.actions import Action
 
-from gateway.schema.common import PageInfo
 from gateway.schema.convert import build
 from gateway.schema.enums import AuthorityType, FocalPointKind, Region, RequestDecision, RequestStatus, ThematicArea
+from gateway.schema.nodes import loaded_nodes, settle
 from gateway.schema.plumbing import GInfo, load
 
 
 @strawberry.type(description="A requesting or co-requesting authority.")
-class Authority:
-    id: strawberry.ID
+class Authority(relay.Node):
+    id: relay.NodeID[str]
     name: str
     acronym: str | None
     type: AuthorityType
-    country: str | None = strawberry.field(description="ISO 3166-1 alpha-2 code of the authority's country.")
+    country: CountryCode | None = strawberry.field(description="ISO 3166-1 alpha-2 code of the authority's country.")
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: GInfo, node_ids: Iterable[str], required: bool = False) -> list[Any]:
+        """An authority is known through the requests it made that the caller may read (the requests service
+        has no authority lookup): the newest one names it."""
+
+        async def one(authority_id: str) -> Any:
+            page = await info.context.client("requests").get("/requests", {"authority_id": authority_id, "limit": 1})
+            for request in page["items"]:
+                for party in [request["authority"], *request.get("co_requesters", [])]:
+                    if party["id"] == authority_id:
+                        return build(cls, party)
+            return None
+
+        return await settle(one(node_id) for node_id in node_ids)
 
 
 @strawberry.type(description="One reason an eligibility assessment gave (R01 instruments, R02 authority types).")
@@ -46,7 +65,7 @@ class Withdrawal:
 
 @strawberry.type(description="A focal point of the partner authority. Personal data: never on the event stream.")
 class FocalPoint:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(name="focalPointId", description="Its id within the request.")
     kind: FocalPointKind
     name: str | None = strawberry.field(description="Null once the person's data was erased.")
     role: str | None
@@ -65,12 +84,12 @@ class RequestWarning:
 
 
 @strawberry.type(description="A request for assistance from a partner authority (aggregate `AssistanceRequest`).")
-class AssistanceRequest:
-    id: strawberry.ID
+class AssistanceRequest(relay.Node):
+    id: relay.NodeID[str]
     external_reference: str | None = strawberry.field(description="The submitter's own reference (idempotency key).")
     authority: Authority
     co_requesters: list[Authority]
-    countries: list[str] = strawberry.field(description="ISO 3166-1 alpha-2 codes of the partner countries.")
+    countries: list[CountryCode] = strawberry.field(description="ISO 3166-1 alpha-2 codes of the partner countries.")
     regional_organisation: str | None
     region: Region
     thematic_area: ThematicArea
@@ -98,6 +117,10 @@ class AssistanceRequest:
     submitted_at: datetime
     updated_at: datetime
 
+    @classmethod
+    async def resolve_nodes(cls, *, info: GInfo, node_ids: Iterable[str], required: bool = False) -> list[Any]:
+        return await loaded_nodes(info, "request", cls, node_ids)
+
     @strawberry.field(description="The Action opened when this request was approved; null before approval.")
     async def action(self, info: GInfo) -> Annotated[Action, strawberry.lazy("gateway.schema.actions")] | None:
         from gateway.schema.actions import Action
@@ -106,23 +129,10 @@ class AssistanceRequest:
         return build(Action, view) if view else None
 
 
-@strawberry.type
-class RequestEdge:
-    cursor: str
-    node: AssistanceRequest
-
-
-@strawberry.type(description="A page of requests, newest received first.")
-class RequestConnection:
-    edges: list[RequestEdge]
-    page_info: PageInfo
-    total_count: int
-
-
 @strawberry.input(description="Filters combine with AND; dates are inclusive.")
 class RequestFilter:
     region: Region | None = None
-    country: str | None = strawberry.field(default=None, description="ISO 3166-1 alpha-2 code")
+    country: CountryCode | None = strawberry.field(default=None, description="ISO 3166-1 alpha-2 code")
     status: RequestStatus | None = None
     thematic_area: ThematicArea | None = None
     authority_type: AuthorityType | None = None
@@ -136,7 +146,7 @@ class AuthorityInput:
     name: str
     acronym: str | None = None
     type: AuthorityType
-    country: str | None = strawberry.field(default=None, description="Defaults to the request's first country.")
+    country: CountryCode | None = strawberry.field(default=None, description="Defaults to the request's first country.")
     identifier: str | None = strawberry.field(
         default=None,
         description="An external identifier of the institution (e.g. a registry number): finds it again by that. "
@@ -148,7 +158,7 @@ class AuthorityInput:
 class SubmitRequestInput:
     authority: AuthorityInput
     co_requesters: list[AuthorityInput] = strawberry.field(default_factory=list)
-    countries: list[str] = strawberry.field(default_factory=list, description="ISO 3166-1 alpha-2 codes")
+    countries: list[CountryCode] = strawberry.field(default_factory=list, description="ISO 3166-1 alpha-2 codes")
     regional_organisation: str | None = None
     region: Region
     thematic_area: ThematicArea
@@ -196,7 +206,7 @@ class NominateFocalPointInput:
 @strawberry.input(description="Correct a request not yet decided: its places and subject; it is assessed again.")
 class AmendRequestInput:
     id: strawberry.ID
-    countries: list[str]
+    countries: list[CountryCode]
     region: Region
     thematic_area: ThematicArea
     topic: str

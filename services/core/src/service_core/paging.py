@@ -1,7 +1,8 @@
 """Keyset paging of read models, the same in every service: one opaque cursor per row, a total count.
 
 Rows are ordered by a date key, newest first, then by id (both descending); a cursor is the position of
-one row, so a client can page on after any item (Relay connections need one cursor per edge).
+one row, so a client can page on after any item (Relay connections need one cursor per edge), or back
+before it (`before`/`last`: the same index read the other way).
 """
 
 from __future__ import annotations
@@ -21,12 +22,17 @@ from service_core.errors import InvalidInput
 INVALID_CURSOR = "INVALID_CURSOR"
 
 
+BACKWARD = "<"  # marks the position text of a backward page (not in the base64url alphabet)
+
+
 @dataclass(frozen=True, slots=True)
 class Cursor:
-    key: date
+    key: date | None  # None with `backward`: from the end of the list
     id: str
+    backward: bool = False
 
     def encode(self) -> str:
+        assert self.key is not None
         raw = json.dumps([self.key.isoformat(), self.id], separators=(",", ":")).encode()
         return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
@@ -41,10 +47,27 @@ class Cursor:
             raise ValueError("not a cursor of this list") from exc
 
 
+def position(after: str | None, before: str | None, last: int | None) -> str | None:
+    """The one position text a list route hands its queries: `after`, or a backward page ending `before` a
+    cursor (or at the end of the list, `last` alone)."""
+    if before is not None or last is not None:
+        return BACKWARD + (before or "")
+    return after
+
+
 def parse_cursor(text: str | None) -> Cursor | None:
-    """The cursor a client sent back; 422 INVALID_CURSOR (field `cursor`) if it is not one of ours."""
+    """The position a client sent back (see `position`); 422 INVALID_CURSOR (field `cursor`, or `before`) if
+    it is not one of ours."""
     if not text:
         return None
+    if text.startswith(BACKWARD):
+        if text == BACKWARD:
+            return Cursor(None, "", backward=True)
+        try:
+            found = Cursor.decode(text[len(BACKWARD) :])
+        except ValueError as exc:
+            raise InvalidInput(INVALID_CURSOR, "before: not a cursor handed out by this list", "before") from exc
+        return Cursor(found.key, found.id, backward=True)
     try:
         return Cursor.decode(text)
     except ValueError as exc:
@@ -58,6 +81,7 @@ class Page:
     total_count: int
     has_next_page: bool = False
     next_cursor: str | None = field(default=None)
+    has_previous_page: bool = False
 
 
 class Where:
@@ -98,13 +122,24 @@ async def keyset_page(
     limit: int,
     after: Cursor | None,
 ) -> Page:
-    """One page of `table` newest `key` first (ties by id), the total of `where`, and one cursor per row."""
+    """One page of `table` newest `key` first (ties by id), the total of `where`, and one cursor per row.
+
+    A backward position reads the rows just before it (the last `limit` of the list before it) oldest first
+    on the same (key, id) order, and hands them back newest first like every page."""
     total = await conn.fetchval(f"SELECT count(*) FROM {table} WHERE {where.sql()}", *where.args)
-    if after is not None:
-        where.add(f"({key}, id) < ({{}}, {{}})", after.key, after.id)
-    sql = f"SELECT {columns} FROM {table} WHERE {where.sql()} ORDER BY {key} DESC, id DESC LIMIT {int(limit) + 1}"
+    backward = after is not None and after.backward
+    if after is not None and after.key is not None:
+        where.add(f"({key}, id) {'>' if backward else '<'} ({{}}, {{}})", after.key, after.id)
+    order = "ASC" if backward else "DESC"
+    sql = f"SELECT {columns} FROM {table} WHERE {where.sql()} ORDER BY {key} {order}, id {order} LIMIT {int(limit) + 1}"
     rows = [dict(r) for r in await conn.fetch(sql, *where.args)]
-    has_next = len(rows) > limit
+    more = len(rows) > limit
     rows = rows[:limit]
+    if backward:
+        rows.reverse()
     cursors = [Cursor(row[key], row["id"]).encode() for row in rows]
-    return Page(rows, cursors, total, has_next, cursors[-1] if has_next else None)
+    if backward:
+        # Relay: hasNextPage on a backward page says whether anything follows `before` (it does, if given)
+        has_next = after is not None and after.key is not None
+        return Page(rows, cursors, total, has_next, None, has_previous_page=more)
+    return Page(rows, cursors, total, more, cursors[-1] if more else None, has_previous_page=after is not None)

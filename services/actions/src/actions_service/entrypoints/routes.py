@@ -6,14 +6,14 @@ from typing import Annotated
 
 from contracts.events.actions import CapacityLevelApproach, Phase, SustainedMechanism
 from contracts.events.requests import Region, ThematicArea
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
 from service_core.app import CurrentPrincipal
+from service_core.page_params import PageRequest, page_request
 from service_core.portfolio_routes import portfolio_router
 
 from actions_service.adapters import portfolio
 from actions_service.adapters.views import ActionFilter
 from actions_service.application.handlers import handle, new_id
-from actions_service.application.queries import MAX_PAGE
 from actions_service.domain.commands import (
     ActivityPlan,
     AgreeFiche,
@@ -60,6 +60,7 @@ def build_router() -> APIRouter:
     @actions.get("", summary="List Actions visible to the token, latest approved first", responses=ERRORS)
     async def list_actions(
         principal: CurrentPrincipal,
+        paging: Annotated[PageRequest, Depends(page_request)],
         queries: Queries,
         on: Today,
         region: Region | None = None,
@@ -70,8 +71,6 @@ def build_router() -> APIRouter:
         launched_late: Annotated[bool | None, Query(description="R10, computed against today")] = None,
         request_id: Annotated[str | None, Query(max_length=64)] = None,
         authority_id: Annotated[str | None, Query(max_length=80)] = None,
-        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
-        cursor: Annotated[str | None, Query(max_length=200, description="a cursor from a previous page")] = None,
     ) -> ActionPage:
         filters = ActionFilter(
             region=region,
@@ -83,12 +82,13 @@ def build_router() -> APIRouter:
             request_id=request_id,
             authority_id=authority_id,
         )
-        page = await queries.page(principal, filters, limit, cursor, on)
+        page = await queries.page(principal, filters, paging.limit, paging.position, on)
         return ActionPage(
             items=[ActionView.from_row(row, on) for row in page.rows],
             cursors=page.cursors,
             total_count=page.total_count,
             has_next_page=page.has_next_page,
+            has_previous_page=page.has_previous_page,
             next_cursor=page.next_cursor,
         )
 

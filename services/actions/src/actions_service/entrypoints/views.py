@@ -241,6 +241,7 @@ class ActionPage(BaseModel):
     cursors: list[str] = Field(description="the cursor of each item, to page on after it")
     total_count: int = Field(description="all matching Actions, ignoring paging")
     has_next_page: bool
+    has_previous_page: bool = False
     next_cursor: str | None
 
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from service_core.app import CurrentPrincipal
 from service_core.auth import Principal
 from service_core.errors import InvalidInput
+from service_core.store.base import ConcurrencyError
 
 from experts_service.application import access
 from experts_service.application.handlers import (
@@ -60,6 +61,11 @@ def deployment_router() -> APIRouter:
     async def propose(
         body: ProposeBody, principal: CurrentPrincipal, commands: Commands, queries: Queries
     ) -> DeploymentCommandResponse:
+        if body.expected_version is not None:
+            # the expert the proposal is recorded on, as its profile was read (its stream's version)
+            expert = await queries.get(principal, body.expert_id)
+            if expert["version"] != body.expected_version:
+                raise ConcurrencyError(body.expert_id, body.expected_version, expert["version"])
         result = await propose_deployment(commands, body.expert_id, body.activity_id, new_id(), principal)
         return await _answer(queries, principal, result)
 

@@ -6,10 +6,11 @@ from typing import Annotated
 
 from contracts.events.experts import ExpertCategory, Sector
 from contracts.events.requests import Region, ThematicArea
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from service_core.app import CurrentPrincipal
 from service_core.auth import Principal
 from service_core.inputs import ProgrammeDate
+from service_core.page_params import PageRequest, page_request
 
 from experts_service.adapters.views import ExpertFilter
 from experts_service.application.handlers import (
@@ -19,7 +20,7 @@ from experts_service.application.handlers import (
     handle,
     register_expert,
 )
-from experts_service.application.queries import MAX_PAGE, ExpertQueries
+from experts_service.application.queries import ExpertQueries
 from experts_service.domain.commands import (
     ErasePersonalData,
     ReactivateExpert,
@@ -63,6 +64,7 @@ def expert_router() -> APIRouter:
     @router.get("", summary="List experts visible to the token, newest registered first", responses=ERRORS)
     async def list_experts(
         principal: CurrentPrincipal,
+        paging: Annotated[PageRequest, Depends(page_request)],
         queries: Queries,
         category: ExpertCategory | None = None,
         member_state: Country = None,
@@ -78,8 +80,6 @@ def expert_router() -> APIRouter:
         deployed: Annotated[bool | None, Query(description="has a confirmed or completed deployment")] = None,
         status: Annotated[str | None, Query(pattern=r"^(ACTIVE|SUSPENDED|ERASED)$")] = None,
         deployed_in_region: Region | None = None,
-        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
-        cursor: Annotated[str | None, Query(max_length=200, description="a cursor from a previous page")] = None,
     ) -> ExpertPage:
         filters = ExpertFilter(
             category=category, member_state=member_state, nationality=nationality, sector=sector,
@@ -87,12 +87,13 @@ def expert_router() -> APIRouter:
             certification=certification, available_from=available_from, available_to=available_to,
             deployed=deployed, status=status, deployed_in_region=deployed_in_region,
         )  # fmt: skip
-        page = await queries.page(principal, filters, limit, cursor)
+        page = await queries.page(principal, filters, paging.limit, paging.position)
         return ExpertPage(
             items=[ExpertView.from_row(row) for row in page.rows],
             cursors=page.cursors,
             total_count=page.total_count,
             has_next_page=page.has_next_page,
+            has_previous_page=page.has_previous_page,
             next_cursor=page.next_cursor,
         )
 

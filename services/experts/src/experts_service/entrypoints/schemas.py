@@ -120,6 +120,9 @@ class ErasureBody(_In):
 class ProposeBody(_In):
     expert_id: Id
     activity_id: Id
+    expected_version: int | None = Field(
+        default=None, ge=0, description="refuse (409 CONCURRENT_MODIFICATION) unless the expert is at this version"
+    )
 
 
 class ConfirmationBody(_In):

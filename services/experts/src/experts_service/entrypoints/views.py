@@ -117,6 +117,7 @@ class ExpertPage(BaseModel):
     cursors: list[str]
     total_count: int
     has_next_page: bool
+    has_previous_page: bool = False
     next_cursor: str | None
 
 

@@ -11,13 +11,14 @@ from service_core.app import CurrentPrincipal
 from service_core.auth import Principal
 from service_core.inputs import ProgrammeDate
 from service_core.openapi import error_responses
+from service_core.page_params import PageRequest, page_request
 from service_core.portfolio_routes import portfolio_router
 from service_core.runtime import Context
 
 from requests_service.adapters import portfolio
 from requests_service.adapters.views import RequestFilter, RequestViews
 from requests_service.application.handlers import Result, Services, handle, new_focal_point_id, new_request_id
-from requests_service.application.queries import MAX_PAGE, RequestQueries
+from requests_service.application.queries import RequestQueries
 from requests_service.domain.commands import (
     AmendRequest,
     DecideRequest,
@@ -105,6 +106,7 @@ def build_router() -> APIRouter:
     @requests.get("", summary="List requests visible to the token, newest received first", responses=_ERRORS)
     async def list_requests(
         principal: CurrentPrincipal,
+        paging: Annotated[PageRequest, Depends(page_request)],
         queries: Queries,
         region: Region | None = None,
         country: Annotated[str | None, Query(pattern=r"^[A-Z]{2}$")] = None,
@@ -115,8 +117,6 @@ def build_router() -> APIRouter:
         external_reference: Annotated[str | None, Query(max_length=100)] = None,
         received_from: ProgrammeDate | None = None,
         received_to: ProgrammeDate | None = None,
-        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
-        cursor: Annotated[str | None, Query(max_length=200, description="a cursor from a previous page")] = None,
     ) -> RequestPage:
         filters = RequestFilter(
             region=region,
@@ -129,12 +129,13 @@ def build_router() -> APIRouter:
             received_from=received_from,
             received_to=received_to,
         )
-        page = await queries.list(principal, filters, limit, cursor)
+        page = await queries.list(principal, filters, paging.limit, paging.position)
         return RequestPage(
             items=[RequestView.from_row(row) for row in page.rows],
             cursors=page.cursors,
             total_count=page.total_count,
             has_next_page=page.has_next_page,
+            has_previous_page=page.has_previous_page,
             next_cursor=page.next_cursor,
         )
 

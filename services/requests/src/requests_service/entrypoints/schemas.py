@@ -221,6 +221,7 @@ class RequestPage(BaseModel):
     cursors: list[str] = Field(description="the cursor of each item, to page on after it")
     total_count: int = Field(description="all matching requests, ignoring paging")
     has_next_page: bool
+    has_previous_page: bool = False
     next_cursor: str | None
 
 
