@@ -11,24 +11,17 @@ import asyncpg
 import httpx
 import pytest
 from actions_service.adapters.deployments import DeployedExperts
-from actions_service.application.handlers import Services
-from actions_service.application.policies import (
-    when_action_feedback_submitted_record_it,
-    when_deployment_completed_note_it,
-    when_request_approved_open_action,
-)
+from actions_service.application.handlers import ActionPorts, App
 from actions_service.bootstrap import ActionsSettings, definition
-from actions_service.entrypoints.deps import today
-from actions_service.projections.action_view import ActionView
 from contracts.envelope import CloudEventHeaders
 from contracts.events import default_registry
-from contracts.events.actions import ActivityType, FeedbackSource, Phase
+from contracts.events.actions import ActivityType, FeedbackSource
 from contracts.events.experts import DeploymentCompleted, ExpertCategory
 from contracts.events.feedback import ActionFeedbackSubmitted, EvaluationRatings
 from contracts.events.requests import AuthorityType, Region, RequestApproved, ThematicArea
 from service_core.consumer import ReceivedEvent
 from service_core.migrate import migrations_in
-from service_core.runtime import build_app
+from service_core.runtime import build_app, today
 from service_core.store.postgres import PostgresEventStore, create_pool
 from service_core.testing.backends import Backend
 from service_core.testing.fixtures import DatabaseFactory
@@ -51,9 +44,11 @@ async def service_pool(service_database: str) -> AsyncIterator[asyncpg.Pool]:
 
 
 @pytest.fixture
-def services(service_pool: asyncpg.Pool) -> Services:
+def services(service_pool: asyncpg.Pool) -> App:
     store = PostgresEventStore(service_pool, default_registry())
-    return Services(store, [ActionView()], clock=lambda: FIXED_NOW, deployed_experts=DeployedExperts(service_pool))
+    return definition.application(
+        store, ActionPorts(deployed_experts=DeployedExperts(service_pool)), clock=lambda: FIXED_NOW
+    )
 
 
 def approval(**changes: Any) -> RequestApproved:
@@ -77,19 +72,15 @@ Deliver = Callable[..., Awaitable[None]]
 
 
 @pytest.fixture
-def deliver(service_pool: asyncpg.Pool) -> Deliver:
+def deliver(service_pool: asyncpg.Pool, services: App) -> Deliver:
     """Feed an event to its policy as the consumer does: inbox row and effects in one transaction."""
-    registry = default_registry()
-    handlers = {
-        RequestApproved: (when_request_approved_open_action(registry, [ActionView()], Phase.MIEUX_PLUS), "requests"),
-        ActionFeedbackSubmitted: (when_action_feedback_submitted_record_it(registry, [ActionView()]), "feedback"),
-        DeploymentCompleted: (when_deployment_completed_note_it, "experts"),
-    }
+    policies = definition.consumer_handlers(services)
+    sources = {RequestApproved: "requests", ActionFeedbackSubmitted: "feedback", DeploymentCompleted: "experts"}
 
     async def run(
         event: RequestApproved | ActionFeedbackSubmitted | DeploymentCompleted, event_id: str | None = None
     ) -> None:
-        handler, service = handlers[type(event)]
+        handler, service = policies[type(event)], sources[type(event)]
         subject = event.request_id if isinstance(event, RequestApproved) else event.action_id
         envelope = CloudEventHeaders(
             id=event_id or str(uuid.uuid4()),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import httpx
-from actions_service.application.handlers import ACTION, Services
+from actions_service.application.handlers import ACTION, App
 from actions_service.domain import errors as e
 from service_core.commands import load_state
 
@@ -45,7 +45,7 @@ async def test_completion_waits_for_every_deployed_expert_and_the_partner(
     assert done["action"]["status"] == "COMPLETED"
 
 
-async def test_each_experts_feedback_is_noted_once_on_the_actions_stream(services: Services, deliver: Deliver) -> None:
+async def test_each_experts_feedback_is_noted_once_on_the_actions_stream(services: App, deliver: Deliver) -> None:
     action_id = await seed(deliver, **MALAWI)
     for expert in ("expert-et", "expert-ie", "expert-et"):
         await deliver(feedback_submitted(action_id, "EXPERT", date(2014, 10, 1), expert_id=expert))

@@ -11,12 +11,10 @@ from typing import Any
 
 import asyncpg
 import httpx
-from actions_service.application.policies import action_id_for, when_request_approved_open_action
+from actions_service.application.handlers import App
+from actions_service.application.policies import action_id_for
 from actions_service.bootstrap import definition
-from actions_service.projections.action_view import ActionView
 from contracts.events import default_registry
-from contracts.events.actions import Phase
-from contracts.events.requests import RequestApproved
 from service_core.consumer import ConsumerRunner
 from service_core.kafka import encode_record, new_producer
 from service_core.projections import rebuild_projections
@@ -79,7 +77,7 @@ async def test_a_projection_rebuild_gives_identical_rows_and_keeps_the_numbering
 
 
 async def test_approvals_through_the_broker_open_one_action_each_even_when_redelivered(
-    service_pool: asyncpg.Pool, backend: Backend, topic: str
+    service_pool: asyncpg.Pool, services: App, backend: Backend, topic: str
 ) -> None:
     approvals = [approval(), approval(countries=("GH",))]
     producer = new_producer(backend.bootstrap_servers)
@@ -97,9 +95,7 @@ async def test_approvals_through_the_broker_open_one_action_each_even_when_redel
     runner = ConsumerRunner(
         consumer=f"actions-{uuid.uuid4().hex[:6]}",
         topics=[topic],
-        handlers={
-            RequestApproved: when_request_approved_open_action(default_registry(), [ActionView()], Phase.MIEUX_PLUS)
-        },
+        handlers=definition.consumer_handlers(services),
         pool=service_pool,
         registry=default_registry(),
         bootstrap_servers=backend.bootstrap_servers,

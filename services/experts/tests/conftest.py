@@ -15,14 +15,11 @@ from contracts.envelope import CloudEventHeaders
 from contracts.events import default_registry
 from contracts.events.actions import ActionOpened, ActivityPlanned, ActivityType, Phase
 from contracts.events.requests import Region, ThematicArea
-from experts_service.application.handlers import Services
-from experts_service.application.policies import policies
+from experts_service.application.handlers import App
 from experts_service.bootstrap import ExpertsSettings, definition
-from experts_service.entrypoints.deps import today
-from experts_service.projections.expert_view import ExpertView
 from service_core.consumer import ReceivedEvent
 from service_core.migrate import migrations_in
-from service_core.runtime import build_app
+from service_core.runtime import build_app, today
 from service_core.store.postgres import PostgresEventStore, create_pool
 from service_core.testing.backends import Backend
 from service_core.testing.fixtures import DatabaseFactory
@@ -44,8 +41,8 @@ async def service_pool(service_database: str) -> AsyncIterator[asyncpg.Pool]:
 
 
 @pytest.fixture
-def services(service_pool: asyncpg.Pool) -> Services:
-    return Services(PostgresEventStore(service_pool, default_registry()), [ExpertView()], clock=lambda: FIXED_NOW)
+def services(service_pool: asyncpg.Pool) -> App:
+    return definition.application(PostgresEventStore(service_pool, default_registry()), clock=lambda: FIXED_NOW)
 
 
 Deliver = Callable[..., Awaitable[None]]
@@ -54,7 +51,9 @@ Deliver = Callable[..., Awaitable[None]]
 @pytest.fixture
 def deliver(service_pool: asyncpg.Pool) -> Deliver:
     """Feed an actions event to the policies as the consumer does: inbox row and effects in one transaction."""
-    handlers = policies(default_registry(), [ExpertView()])
+    handlers = definition.consumer_handlers(
+        definition.application(PostgresEventStore(service_pool, default_registry()))
+    )
 
     async def run(event: DomainEvent, event_id: str | None = None) -> None:
         key = str(getattr(event, "action_id", ""))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import UTC, date, datetime
+from dataclasses import replace
+from datetime import UTC, date, datetime, time
 
 import asyncpg
 import httpx
@@ -12,14 +13,12 @@ import pytest
 from contracts.base import DomainEvent
 from contracts.envelope import CloudEventHeaders
 from contracts.events import default_registry
-from feedback_service.application.handlers import Services
-from feedback_service.application.policies import POLICIES
+from fastapi import Request
+from feedback_service.application.handlers import App
 from feedback_service.bootstrap import FeedbackSettings, definition
-from feedback_service.entrypoints.deps import today
-from feedback_service.projections.feedback_view import FeedbackView
 from service_core.consumer import ReceivedEvent
 from service_core.migrate import migrations_in
-from service_core.runtime import build_app
+from service_core.runtime import build_app, get_application, today
 from service_core.store.postgres import PostgresEventStore, create_pool
 from service_core.testing.backends import Backend
 from service_core.testing.fixtures import DatabaseFactory
@@ -41,16 +40,26 @@ async def service_pool(service_database: str) -> AsyncIterator[asyncpg.Pool]:
 
 
 @pytest.fixture
-def services(service_pool: asyncpg.Pool) -> Services:
-    return Services(PostgresEventStore(service_pool, default_registry()), [FeedbackView()], today=lambda: TODAY)
+def services(service_pool: asyncpg.Pool) -> App:
+    return definition.application(PostgresEventStore(service_pool, default_registry()), clock=at_today)
+
+
+def at_today() -> datetime:
+    return datetime.combine(TODAY, time(12), UTC)
+
+
+def application_today(request: Request) -> App:
+    """The service's command side with its clock at TODAY (the routes' `Today` is overridden alike)."""
+    return replace(get_application(request), clock=at_today)
 
 
 Deliver = Callable[..., Awaitable[None]]
 
 
 @pytest.fixture
-def deliver(service_pool: asyncpg.Pool) -> Deliver:
+def deliver(service_pool: asyncpg.Pool, services: App) -> Deliver:
     """Feed other services' events to the policies as the consumer does: inbox row and effects in one transaction."""
+    policies = definition.consumer_handlers(services)
 
     async def run(*events: DomainEvent) -> None:
         for event in events:
@@ -65,7 +74,7 @@ def deliver(service_pool: asyncpg.Pool) -> Deliver:
             received = ReceivedEvent(envelope, event, "", f"mieux.{event.service}.v1", 0, 0)
             async with service_pool.acquire() as conn, conn.transaction():
                 await conn.execute("INSERT INTO inbox (consumer, event_id) VALUES ('feedback', $1)", envelope.id)
-                await POLICIES[type(event)](conn, received)
+                await policies[type(event)](conn, received)
 
     return run
 
@@ -76,6 +85,7 @@ async def client(service_database: str, backend: Backend) -> AsyncIterator[httpx
     settings = FeedbackSettings(database_url=service_database, kafka_bootstrap_servers=backend.bootstrap_servers)
     app = build_app(definition, settings, relay=False, consume=False)
     app.dependency_overrides[today] = lambda: TODAY
+    app.dependency_overrides[get_application] = application_today
     async with app_client(app, "http://feedback") as http:
         yield http
 

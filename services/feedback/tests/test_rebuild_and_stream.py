@@ -13,7 +13,7 @@ from contracts.events.actions import ActivityType, CapacityLevel
 from contracts.events.feedback import FeedbackChannel, ParticipantFeedbackRecordedV1, ParticipantRatings
 from contracts.events.requests import Region, ThematicArea
 from feedback_service.adapters.views import FeedbackViews
-from feedback_service.application.handlers import Services
+from feedback_service.application.handlers import App
 from feedback_service.application.reviews import close_due
 from feedback_service.bootstrap import definition
 from feedback_service.domain.state import participant_stream
@@ -33,7 +33,7 @@ async def snapshot(pool: asyncpg.Pool) -> dict[str, list[dict[str, Any]]]:
 
 
 async def test_a_projection_rebuild_gives_identical_rows_and_keeps_comments(
-    client: httpx.AsyncClient, auth: Auth, deliver: Deliver, services: Services, service_pool: asyncpg.Pool
+    client: httpx.AsyncClient, auth: Auth, deliver: Deliver, services: App, service_pool: asyncpg.Pool
 ) -> None:
     await third_quarter(client, auth, deliver)
     await close_due(services, FeedbackViews(service_pool), TODAY, None)
@@ -49,7 +49,7 @@ async def test_everything_published_carries_no_comment_or_note_text(
     client: httpx.AsyncClient,
     auth: Auth,
     deliver: Deliver,
-    services: Services,
+    services: App,
     service_pool: asyncpg.Pool,
     backend: Backend,
     topic: str,
@@ -73,7 +73,7 @@ async def test_everything_published_carries_no_comment_or_note_text(
 
 
 async def test_a_response_stored_as_version_1_keeps_its_ratings_here_and_goes_out_as_version_2(
-    services: Services, service_pool: asyncpg.Pool, backend: Backend, topic: str
+    services: App, service_pool: asyncpg.Pool, backend: Backend, topic: str
 ) -> None:
     """Events stored before v2 carried the ratings: migration 002 copies them into `participant_response`,
     and the relay upcasts them, so what it publishes has no ratings."""

@@ -8,7 +8,7 @@ import asyncpg
 import httpx
 from contracts.events.requests import Region, ThematicArea
 from feedback_service.adapters.views import FeedbackViews
-from feedback_service.application.handlers import Services
+from feedback_service.application.handlers import App
 from feedback_service.application.reviews import close_due
 
 from .conftest import TODAY, Auth, Deliver
@@ -110,7 +110,7 @@ async def test_reviews_cover_half_years_years_thematic_areas_and_the_portfolio(
 
 
 async def test_closing_a_period_publishes_each_review_once_even_when_run_twice(
-    client: httpx.AsyncClient, auth: Auth, deliver: Deliver, services: Services, service_pool: asyncpg.Pool
+    client: httpx.AsyncClient, auth: Auth, deliver: Deliver, services: App, service_pool: asyncpg.Pool
 ) -> None:
     await third_quarter(client, auth, deliver)
     views = FeedbackViews(service_pool)

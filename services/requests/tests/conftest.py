@@ -10,9 +10,8 @@ import asyncpg
 import httpx
 import pytest
 from contracts.events import default_registry
-from requests_service.application.handlers import Services
+from requests_service.application.handlers import App
 from requests_service.bootstrap import RequestsSettings, definition
-from requests_service.projections.request_view import RequestView
 from service_core.migrate import migrations_in
 from service_core.runtime import build_app
 from service_core.store.postgres import PostgresEventStore, create_pool
@@ -37,8 +36,8 @@ async def service_pool(service_database: str) -> AsyncIterator[asyncpg.Pool]:
 
 
 @pytest.fixture
-def services(service_pool: asyncpg.Pool) -> Services:
-    return Services(PostgresEventStore(service_pool, default_registry()), [RequestView()], clock=lambda: FIXED_NOW)
+def services(service_pool: asyncpg.Pool) -> App:
+    return definition.application(PostgresEventStore(service_pool, default_registry()), clock=lambda: FIXED_NOW)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import asyncpg
 import httpx
 import pytest
 from contracts.events.requests import AuthorityType, Region, RequestingAuthority, RequestSubmitted, ThematicArea
-from requests_service.application.handlers import REQUEST, Services
+from requests_service.application.handlers import REQUEST, App
 from service_core.commands import execute_in
 from service_core.migrate import apply_migrations, migrations_in
 
@@ -156,7 +156,7 @@ async def test_an_external_reference_is_scoped_to_whoever_submits(
 
 
 async def test_ids_issued_before_the_register_keep_working(
-    client: httpx.AsyncClient, auth: Headers, body: Body, services: Services, service_pool: asyncpg.Pool
+    client: httpx.AsyncClient, auth: Headers, body: Body, services: App, service_pool: asyncpg.Pool
 ) -> None:
     """A request stored with a slug id (before migration 002): the migration records the slug in the
     register, so the same institution submitting again, and its focal point's token, keep that id."""

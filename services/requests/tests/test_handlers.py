@@ -9,7 +9,7 @@ from datetime import date
 import asyncpg
 import pytest
 from contracts.events.requests import AuthorityType, FocalPointKind, Region, ThematicArea
-from requests_service.application.handlers import Services, handle, new_request_id
+from requests_service.application.handlers import App, new_request_id
 from requests_service.domain.commands import DecideRequest, Decision, NominateFocalPoint, Requester, SubmitRequest
 from service_core.auth import Principal, Role
 from service_core.errors import DomainError, Forbidden, NotFound
@@ -34,10 +34,8 @@ def thailand(request_id: str = "req-th", received_on: date = date(2013, 3, 1)) -
     )
 
 
-async def test_submitting_stores_two_events_and_the_view_in_one_go(
-    services: Services, service_pool: asyncpg.Pool
-) -> None:
-    result = await handle(services, thailand(), MANAGER)
+async def test_submitting_stores_two_events_and_the_view_in_one_go(services: App, service_pool: asyncpg.Pool) -> None:
+    result = await services.handle(thailand(), MANAGER)
 
     assert result.version == 2
     rows = await service_pool.fetch("SELECT event_name, version, position FROM events ORDER BY position")
@@ -48,9 +46,9 @@ async def test_submitting_stores_two_events_and_the_view_in_one_go(
     assert dict(view) == {"status": "OPEN", "eligible": True, "authority_id": issued, "version": 2}
 
 
-async def test_an_ineligible_request_is_stored_with_its_reasons(services: Services, service_pool: asyncpg.Pool) -> None:
+async def test_an_ineligible_request_is_stored_with_its_reasons(services: App, service_pool: asyncpg.Pool) -> None:
     cso = Requester("Migrant rights network", AuthorityType.CIVIL_SOCIETY, "MRN")
-    await handle(services, replace(thailand(), authority=cso), MANAGER)
+    await services.handle(replace(thailand(), authority=cso), MANAGER)
 
     view = await service_pool.fetchrow("SELECT status, eligible, eligibility_reasons FROM request_view")
     assert view["status"] == "INELIGIBLE"
@@ -58,41 +56,41 @@ async def test_an_ineligible_request_is_stored_with_its_reasons(services: Servic
     assert [r["code"] for r in view["eligibility_reasons"]] == ["REQUESTER_TYPE_NOT_YET_ELIGIBLE"]
 
 
-async def test_a_refused_command_stores_nothing(services: Services, service_pool: asyncpg.Pool) -> None:
-    await handle(services, thailand(), MANAGER)
-    await handle(services, DecideRequest("req-th", Decision.REJECT, "out of scope", date(2013, 4, 1)), MANAGER)
+async def test_a_refused_command_stores_nothing(services: App, service_pool: asyncpg.Pool) -> None:
+    await services.handle(thailand(), MANAGER)
+    await services.handle(DecideRequest("req-th", Decision.REJECT, "out of scope", date(2013, 4, 1)), MANAGER)
     before = await service_pool.fetchval("SELECT count(*) FROM events")
 
     with pytest.raises(DomainError) as refused:
-        await handle(services, DecideRequest("req-th", Decision.APPROVE, "changed our mind", date(2013, 5, 1)), MANAGER)
+        await services.handle(DecideRequest("req-th", Decision.APPROVE, "changed our mind", date(2013, 5, 1)), MANAGER)
 
     assert refused.value.code == "REQUEST_ALREADY_DECIDED"
     assert await service_pool.fetchval("SELECT count(*) FROM events") == before
     assert await service_pool.fetchval("SELECT status FROM request_view") == "REJECTED"
 
 
-async def test_a_coordinator_of_another_region_cannot_find_the_request(services: Services) -> None:
-    await handle(services, thailand(), MANAGER)
+async def test_a_coordinator_of_another_region_cannot_find_the_request(services: App) -> None:
+    await services.handle(thailand(), MANAGER)
     with pytest.raises(NotFound):
-        await handle(services, DecideRequest("req-th", Decision.APPROVE, "ok", date(2013, 4, 1)), AFRICA)
-    result = await handle(services, DecideRequest("req-th", Decision.APPROVE, "ok", date(2013, 4, 1)), ASIA)
+        await services.handle(DecideRequest("req-th", Decision.APPROVE, "ok", date(2013, 4, 1)), AFRICA)
+    result = await services.handle(DecideRequest("req-th", Decision.APPROVE, "ok", date(2013, 4, 1)), ASIA)
     assert result.version == 3
 
 
-async def test_a_coordinator_cannot_submit_for_another_region(services: Services) -> None:
+async def test_a_coordinator_cannot_submit_for_another_region(services: App) -> None:
     with pytest.raises(Forbidden):
-        await handle(services, thailand(), AFRICA)
+        await services.handle(thailand(), AFRICA)
 
 
 async def test_two_concurrent_decisions_one_wins_the_other_gets_a_409(
-    services: Services, service_pool: asyncpg.Pool
+    services: App, service_pool: asyncpg.Pool
 ) -> None:
-    await handle(services, thailand(), MANAGER)
+    await services.handle(thailand(), MANAGER)
     approve = DecideRequest("req-th", Decision.APPROVE, "ok", date(2013, 4, 1))
     reject = DecideRequest("req-th", Decision.REJECT, "no", date(2013, 4, 1))
 
     outcomes = await asyncio.gather(
-        handle(services, approve, MANAGER), handle(services, reject, MANAGER), return_exceptions=True
+        services.handle(approve, MANAGER), services.handle(reject, MANAGER), return_exceptions=True
     )
 
     errors = [o for o in outcomes if isinstance(o, DomainError)]
@@ -102,12 +100,12 @@ async def test_two_concurrent_decisions_one_wins_the_other_gets_a_409(
 
 
 async def test_the_focal_points_personal_data_is_kept_in_the_services_table_only(
-    services: Services, service_pool: asyncpg.Pool
+    services: App, service_pool: asyncpg.Pool
 ) -> None:
-    await handle(services, thailand(), MANAGER)
+    await services.handle(thailand(), MANAGER)
     nominate = NominateFocalPoint("req-th", "fp-1", FocalPointKind.STRATEGIC, "Somchai Example", "Director", "DATIP")
 
-    await handle(services, nominate, ASIA)
+    await services.handle(nominate, ASIA)
 
     contact = await service_pool.fetchrow("SELECT name, role, institution FROM focal_point_personal_data")
     assert dict(contact) == {"name": "Somchai Example", "role": "Director", "institution": "DATIP"}

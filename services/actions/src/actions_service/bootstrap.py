@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from contracts.base import DomainEvent
 from contracts.events import default_registry
 from contracts.events.actions import Phase
-from contracts.events.experts import DeploymentCompleted
-from contracts.events.feedback import ActionFeedbackSubmitted
-from contracts.events.requests import RequestApproved
 from contracts.topics import EXPERTS, FEEDBACK, REQUESTS
 from pydantic import Field
-from service_core.consumer import Handler
 from service_core.runtime import ServiceContext, ServiceDefinition
 from service_core.settings import ServiceSettings
 
-from actions_service.application.policies import (
-    when_action_feedback_submitted_record_it,
-    when_deployment_completed_note_it,
-    when_request_approved_open_action,
-)
+from actions_service.adapters.deployments import DeployedExperts
+from actions_service.adapters.views import ActionViews
+from actions_service.application.handlers import COMMANDS, ActionPorts
+from actions_service.application.policies import POLICIES
+from actions_service.application.queries import ActionQueries
 from actions_service.entrypoints.routes import build_router
 from actions_service.projections.action_view import ActionView
 
@@ -33,14 +26,10 @@ class ActionsSettings(ServiceSettings):
     )
 
 
-def policies(ctx: ServiceContext) -> Mapping[type[DomainEvent], Handler]:
+def ports(ctx: ServiceContext) -> ActionPorts:
     settings = ctx.settings
     current = settings.current_phase if isinstance(settings, ActionsSettings) else Phase.MIEUX_PLUS
-    return {
-        RequestApproved: when_request_approved_open_action(ctx.store.registry, ctx.projections, current),
-        ActionFeedbackSubmitted: when_action_feedback_submitted_record_it(ctx.store.registry, ctx.projections),
-        DeploymentCompleted: when_deployment_completed_note_it,
-    }
+    return ActionPorts(deployed_experts=DeployedExperts(ctx.pool), current_phase=current)
 
 
 definition = ServiceDefinition(
@@ -57,7 +46,10 @@ definition = ServiceDefinition(
     registry=default_registry(),
     settings_class=ActionsSettings,
     router=build_router,
+    commands=COMMANDS,
+    policies=POLICIES,
     projections=lambda: (ActionView(),),
+    queries=lambda ctx: ActionQueries(ActionViews(ctx.pool)),
+    ports=ports,
     consumed_topics=(REQUESTS, EXPERTS, FEEDBACK),
-    handlers=policies,
 )

@@ -10,11 +10,15 @@ A service adds its own rules (who may submit, …) on top of these.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar, cast
 
 from service_core.auth import Principal, Role
-from service_core.errors import Forbidden
+from service_core.errors import Forbidden, NotFound
+
+S = TypeVar("S")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,3 +58,45 @@ def may_manage(principal: Principal, region: str | None) -> bool:
     if principal.has(Role.PROGRAMME_MANAGER):
         return True
     return principal.has(Role.REGIONAL_COORDINATOR) and region is not None and region == principal.region
+
+
+class Scoped(Protocol):
+    """An aggregate's state as far as access goes: whether it exists, its region, its authorities."""
+
+    @property
+    def exists(self) -> bool: ...
+
+    @property
+    def region(self) -> Any: ...
+
+    @property
+    def authority_ids(self) -> Iterable[str]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ExistingGuard:
+    """The guard of commands on existing aggregates: the role check first (403), then an aggregate the
+    principal may not see or manage is, for it, not there (404: no probing for ids)."""
+
+    kind: str  # the NotFound kind, "request"
+    what: str  # the read scope's name, "requests"
+    noun: str  # in the 403, "a request"
+
+    def check(self, principal: Principal) -> None:
+        check_may_command(principal, self.noun)
+
+    def admit(self, principal: Principal, state: Scoped, stream_id: str) -> None:
+        region = None if state.region is None else str(state.region)
+        visible = state.exists and may_read(principal, region, state.authority_ids, self.what)
+        if not visible or not may_manage(principal, region):
+            raise NotFound(self.kind, stream_id)
+
+    def guarding(self, principal: Principal, stream_id: str, decide: Callable[[S], T]) -> Callable[[S], T]:
+        """`decide` behind the guard: checks the role now, the aggregate once it is loaded."""
+        self.check(principal)
+
+        def run(state: S) -> T:
+            self.admit(principal, cast(Scoped, state), stream_id)
+            return decide(state)
+
+        return run

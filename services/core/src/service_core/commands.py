@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import reduce
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from contracts.base import DomainEvent
 
+from service_core.ports import UnitOfWork, UnitsOfWork
 from service_core.projections import Projection, apply_projections
-from service_core.store.base import EventMetadata, EventStore, RecordedEvent, StoreTransaction
+from service_core.store.base import EventMetadata, RecordedEvent
 
 S = TypeVar("S")
 
@@ -40,7 +41,7 @@ class CommandOutcome(Generic[S]):
 
 
 async def execute(
-    store: EventStore,
+    store: UnitsOfWork,
     aggregate: Aggregate[S],
     stream_id: str,
     decide: Callable[[S], Sequence[DomainEvent]],
@@ -57,7 +58,7 @@ async def execute(
 
 
 async def execute_in(
-    tx: StoreTransaction,
+    tx: UnitOfWork,
     aggregate: Aggregate[S],
     stream_id: str,
     decide: Callable[[S], Sequence[DomainEvent]],
@@ -71,13 +72,10 @@ async def execute_in(
     new_events = decide(state)
     recorded = await tx.append(stream_id, aggregate.stream_type, len(history), new_events, metadata)
     if recorded and projections:
-        connection: Any = getattr(tx, "connection", None)
-        if connection is None:
-            raise TypeError("projections need a store transaction with a database connection")
-        await apply_projections(connection, projections, recorded)
+        await apply_projections(tx, projections, recorded)
     return CommandOutcome(aggregate.fold(recorded, state), len(history) + len(recorded), recorded)
 
 
-async def load_state(store: EventStore, aggregate: Aggregate[S], stream_id: str) -> tuple[S, int]:
+async def load_state(store: UnitsOfWork, aggregate: Aggregate[S], stream_id: str) -> tuple[S, int]:
     history = await store.load(stream_id)
     return aggregate.fold(history), len(history)

@@ -46,3 +46,13 @@ class Unavailable(DomainError):
     """The work cannot be done right now for a reason outside the request (HTTP 503); try again later."""
 
     status = 503
+
+
+CONCURRENT_MODIFICATION = "CONCURRENT_MODIFICATION"
+
+
+def check_version(what: str, version: int, expected: int | None) -> None:
+    """The optimistic lock a client asked for: refused (409) unless `what` is still at `expected`."""
+    if expected is not None and expected != version:
+        message = f"the {what} is at version {version}, not {expected}: reload and retry"
+        raise DomainError(CONCURRENT_MODIFICATION, message, "expected_version")

@@ -10,6 +10,7 @@ import asyncpg
 from contracts.registry import EventRegistry
 
 from service_core.metrics import REBUILD_PROGRESS
+from service_core.ports import Sql
 from service_core.store.base import RecordedEvent
 from service_core.store.postgres import decode_row
 
@@ -21,14 +22,12 @@ class Projection(Protocol):
 
     tables: tuple[str, ...]
 
-    async def apply(self, connection: asyncpg.Connection, events: Sequence[RecordedEvent]) -> None: ...
+    async def apply(self, sql: Sql, events: Sequence[RecordedEvent]) -> None: ...
 
 
-async def apply_projections(
-    connection: asyncpg.Connection, projections: Sequence[Projection], events: Sequence[RecordedEvent]
-) -> None:
+async def apply_projections(sql: Sql, projections: Sequence[Projection], events: Sequence[RecordedEvent]) -> None:
     for projection in projections:
-        await projection.apply(connection, events)
+        await projection.apply(sql, events)
 
 
 async def rebuild_projections(

@@ -13,6 +13,7 @@ import signal
 import sys
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Protocol
 
 import asyncpg
@@ -25,9 +26,11 @@ from prometheus_client import REGISTRY
 from pydantic import BaseModel, Field
 
 from service_core.app import CurrentPrincipal, create_app, tcp_reachable
+from service_core.application import Application, Handler
 from service_core.auth import Principal, Role, TokenVerifier, verifier_from
 from service_core.consistency import ConsistencyAnswer, ConsistencyQuery, caught_up
-from service_core.consumer import ConsumerRunner, Handler, RedriveInterrupted
+from service_core.consumer import ConsumerRunner, RedriveInterrupted
+from service_core.consumer import Handler as ConsumerHandler
 from service_core.dead_letters import DeadLetter, DeadLetters
 from service_core.errors import DomainError, Forbidden, Unavailable
 from service_core.hygiene import SERVER_HEADER_BUFFER_BYTES
@@ -40,10 +43,12 @@ from service_core.metrics import (
 )
 from service_core.migrate import migrate
 from service_core.observability import configure_logging
+from service_core.policies import When, consumer_handlers
+from service_core.ports import Clock, NewId, UnitsOfWork, new_id, utc_now
 from service_core.projections import Projection, rebuild_projections
 from service_core.relay import OutboxRelay
 from service_core.settings import ServiceSettings, load_settings
-from service_core.store.postgres import PostgresEventStore, create_pool
+from service_core.store.postgres import PostgresEventStore, PostgresTransaction, create_pool
 from service_core.supervisor import Supervised, readiness_of
 from service_core.telemetry import TelemetryConfigError, configure_tracing
 
@@ -70,6 +75,8 @@ class ServiceContext:
     store: PostgresEventStore
     projections: Sequence[Projection]
     verifier: TokenVerifier
+    app: Application[Any] = field(init=False)  # the command side, with the service's ports
+    queries: Any = field(init=False)  # the read side the routes use
     relay: OutboxRelay | None = None
     consumer: ConsumerRunner | None = None
     workers: list[BackgroundWorker] = field(default_factory=list)
@@ -79,15 +86,25 @@ class ServiceContext:
 
 @dataclass(frozen=True)
 class ServiceDefinition:
+    """A service declares itself once; the runtime does the rest.
+
+    `commands`: command class -> handler (one signature, service_core.application); `policies`: event class ->
+    policy (service_core.policies), run by the consumer on `consumed_topics`; `projections`: the read models
+    written in every command's transaction; `queries`: the read side the routes get; `ports`: what the
+    service's handlers and policies need beyond the store (built once per process from the context)."""
+
     name: str
     package: str
     title: str
     registry: EventRegistry
     settings_class: type[ServiceSettings]
     router: Callable[[], APIRouter]
+    commands: Mapping[type[Any], Handler[Any, Any]] = field(default_factory=dict)
+    policies: Sequence[When[Any, Any]] = ()
     projections: Callable[[], Sequence[Projection]] = lambda: ()
+    queries: Callable[[ServiceContext], Any] = lambda _: None
+    ports: Callable[[ServiceContext], Any] = lambda _: None
     consumed_topics: tuple[str, ...] = ()
-    handlers: Callable[[ServiceContext], Mapping[type[DomainEvent], Handler]] = lambda _: {}
     workers: Callable[[ServiceContext], Sequence[BackgroundWorker]] = lambda _: ()
     description: str = ""
 
@@ -95,17 +112,33 @@ class ServiceDefinition:
     def topic(self) -> str:
         return service_topic(self.name)
 
+    def application(
+        self, store: UnitsOfWork, ports: Any = None, *, clock: Clock = utc_now, new_id: NewId = new_id
+    ) -> Application[Any]:
+        """The service's command side on `store` (PostgreSQL in a process, memory in a unit test)."""
+        return Application(store, list(self.projections()), ports, commands=self.commands, clock=clock, new_id=new_id)
+
+    def consumer_handlers(self, app: Application[Any]) -> Mapping[type[DomainEvent], ConsumerHandler]:
+        """The policies as the consumer runs them: in its inbox transaction, as a unit of work."""
+        return consumer_handlers(app, self.policies, self.registry, PostgresTransaction)
+
+    def handlers(self, ctx: ServiceContext) -> Mapping[type[DomainEvent], ConsumerHandler]:
+        return self.consumer_handlers(ctx.app)
+
 
 async def open_context(definition: ServiceDefinition, settings: ServiceSettings) -> ServiceContext:
     await migrate(settings.database_url, definition.package)
     pool = await create_pool(settings.database_url, min_size=2, max_size=20, session_limits=session_limits(settings))
-    return ServiceContext(
+    ctx = ServiceContext(
         settings=settings,
         pool=pool,
         store=PostgresEventStore(pool, definition.registry),
         projections=list(definition.projections()),
         verifier=verifier_from(settings),
     )
+    ctx.app = Application(ctx.store, ctx.projections, definition.ports(ctx), commands=definition.commands)  # clock: UTC
+    ctx.queries = definition.queries(ctx)
+    return ctx
 
 
 def build_relay(definition: ServiceDefinition, ctx: ServiceContext) -> OutboxRelay:
@@ -295,6 +328,22 @@ def get_context(request: Request) -> ServiceContext:
 
 
 Context = Annotated[ServiceContext, Depends(get_context)]
+
+
+def get_application(request: Request) -> Application[Any]:
+    return get_context(request).app
+
+
+def get_queries(request: Request) -> Any:
+    return get_context(request).queries
+
+
+def today() -> date:
+    """Today (UTC): command dates default to it, and the launch clock (R10) runs against it at read time."""
+    return datetime.now(UTC).date()
+
+
+Today = Annotated[date, Depends(today)]
 
 
 async def run_workers(definition: ServiceDefinition, settings: ServiceSettings, *, relay: bool, consume: bool) -> None:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from contracts.base import DomainEvent
 from contracts.events import default_registry
 from contracts.topics import ACTIONS
-from service_core.consumer import Handler
-from service_core.runtime import ServiceContext, ServiceDefinition
+from service_core.runtime import ServiceDefinition
 from service_core.settings import ServiceSettings
 
-from experts_service.application.policies import policies
+from experts_service.adapters.views import ExpertViews
+from experts_service.application.handlers import COMMANDS
+from experts_service.application.policies import POLICIES
+from experts_service.application.queries import ExpertQueries
 from experts_service.entrypoints.routes import build_router
 from experts_service.projections.expert_view import ExpertView
 
@@ -19,10 +18,6 @@ from experts_service.projections.expert_view import ExpertView
 class ExpertsSettings(ServiceSettings):
     service_name: str = "experts"
     http_port: int = 8103
-
-
-def handlers(ctx: ServiceContext) -> Mapping[type[DomainEvent], Handler]:
-    return policies(ctx.store.registry, ctx.projections)
 
 
 definition = ServiceDefinition(
@@ -39,7 +34,9 @@ definition = ServiceDefinition(
     registry=default_registry(),
     settings_class=ExpertsSettings,
     router=build_router,
+    commands=COMMANDS,
+    policies=POLICIES,
     projections=lambda: (ExpertView(),),
+    queries=lambda ctx: ExpertQueries(ExpertViews(ctx.pool)),
     consumed_topics=(ACTIONS,),
-    handlers=handlers,
 )

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
 
-from contracts.base import DomainEvent
 from contracts.events import default_registry
 from contracts.topics import ACTIONS, EXPERTS
 from pydantic import Field
-from service_core.consumer import Handler
 from service_core.runtime import BackgroundWorker, ServiceContext, ServiceDefinition
 from service_core.settings import ServiceSettings
 
 from feedback_service.adapters.views import FeedbackViews
-from feedback_service.application.handlers import Services
+from feedback_service.application.handlers import COMMANDS
 from feedback_service.application.policies import POLICIES
+from feedback_service.application.queries import FeedbackQueries
 from feedback_service.application.reviews import ReviewCloser
 from feedback_service.entrypoints.routes import build_router
 from feedback_service.projections.evaluation_view import EvaluationView
@@ -33,16 +32,11 @@ class FeedbackSettings(ServiceSettings):
     )
 
 
-def policies(_: ServiceContext) -> Mapping[type[DomainEvent], Handler]:
-    return POLICIES
-
-
 def workers(ctx: ServiceContext) -> Sequence[BackgroundWorker]:
     settings = ctx.settings
     interval = settings.review_close_interval_s if isinstance(settings, FeedbackSettings) else 300.0
     since = settings.reviews_from if isinstance(settings, FeedbackSettings) else None
-    services = Services(ctx.store, ctx.projections)
-    return [ReviewCloser(services, FeedbackViews(ctx.pool), interval_s=interval, reviews_from=since)]
+    return [ReviewCloser(ctx.app, FeedbackViews(ctx.pool), interval_s=interval, reviews_from=since)]
 
 
 definition = ServiceDefinition(
@@ -59,8 +53,10 @@ definition = ServiceDefinition(
     registry=default_registry(),
     settings_class=FeedbackSettings,
     router=build_router,
+    commands=COMMANDS,
+    policies=POLICIES,
     projections=lambda: (FeedbackView(), EvaluationView()),
+    queries=lambda ctx: FeedbackQueries(FeedbackViews(ctx.pool)),
     consumed_topics=(ACTIONS, EXPERTS),
-    handlers=policies,
     workers=workers,
 )

@@ -6,6 +6,9 @@ from contracts.events import default_registry
 from service_core.runtime import ServiceDefinition
 from service_core.settings import ServiceSettings
 
+from requests_service.adapters.views import RequestViews
+from requests_service.application.handlers import COMMANDS
+from requests_service.application.queries import RequestQueries
 from requests_service.entrypoints.routes import build_router
 from requests_service.projections.request_view import RequestView
 
@@ -27,5 +30,7 @@ definition = ServiceDefinition(
     registry=default_registry(),
     settings_class=RequestsSettings,
     router=build_router,
+    commands=COMMANDS,
     projections=lambda: (RequestView(),),
+    queries=lambda ctx: RequestQueries(RequestViews(ctx.pool)),
 )

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import asyncpg
+from service_core.ports import Sql
 
 _NOTE = "INSERT INTO deployed_expert (action_id, expert_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"
 _OF = "SELECT expert_id FROM deployed_expert WHERE action_id = $1"
 
 
-async def note_deployed(conn: asyncpg.Connection, action_id: str, expert_id: str) -> None:
+async def note_deployed(sql: Sql, action_id: str, expert_id: str) -> None:
     """A completed deployment stays completed: recorded once, never removed."""
-    await conn.execute(_NOTE, action_id, expert_id)
+    await sql.execute(_NOTE, action_id, expert_id)
 
 
 class DeployedExperts:

@@ -1,31 +1,28 @@
-"""One async handler per command, listed in one registry; each is one transaction (service_core.execute)."""
+"""The actions service's command handlers, one signature (service_core.application), listed in COMMANDS.
+
+OpenAction is not among them: it comes from the policy on RequestApproved (application.policies)."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from typing import Any
 
 from contracts.base import DomainEvent
+from contracts.events.actions import Phase
+from service_core.access import ExistingGuard
+from service_core.application import Application, Handler, Result, expected_version
 from service_core.auth import Principal
-from service_core.commands import Aggregate, execute
-from service_core.errors import NotFound
-from service_core.observability import current_metadata
-from service_core.projections import Projection
-from service_core.store.base import EventStore
+from service_core.commands import Aggregate
 
 from actions_service.application import access
 from actions_service.domain.commands import (
-    ActivityCommand,
     AgreeFiche,
     CancelActivity,
     ChangeDeliverableStatus,
     ClassifyAction,
     Command,
     CompleteAction,
-    DeliverableCommand,
     DraftFiche,
     EndorseFiche,
     HoldActivity,
@@ -45,137 +42,65 @@ from actions_service.domain.state import Action, evolve
 ACTION: Aggregate[Action] = Aggregate("action", Action(), evolve)
 
 
-def new_id() -> str:
-    """A fresh id for an activity or a deliverable."""
-    return str(uuid.uuid4())
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 async def _none_deployed(action_id: str) -> frozenset[str]:
     return frozenset()
 
 
 @dataclass(frozen=True, slots=True)
-class Services:
-    store: EventStore
-    projections: Sequence[Projection]
-    clock: Callable[[], datetime] = field(default=_utc_now)
+class ActionPorts:
+    """What the actions service's handlers and policies need beyond the store."""
+
     preconditions: Sequence[Precondition] = OVERRIDABLE_PRECONDITIONS
     # the experts whose deployment on the Action completed (adapters.deployments.DeployedExperts)
     deployed_experts: Callable[[str], Awaitable[frozenset[str]]] = field(default=_none_deployed)
+    current_phase: Phase = Phase.MIEUX_PLUS  # of Actions approved after April 2023 (MIEUX_CURRENT_PHASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
-    action_id: str
-    version: int
-    position: int  # global store position of the last event appended: a consistency token
-    activity_id: str | None = None
-    deliverable_id: str | None = None
+App = Application[ActionPorts]
+GUARD = ExistingGuard("action", "actions", "an Action")
 
 
-Decider = Callable[[Action], Sequence[DomainEvent]]
+async def change_action(app: App, command: Command, principal: Principal) -> Result:
+    """Fiche, activities (the Action's stream holds them), deliverables, classification, lessons, outcomes and
+    what followed: on an Action the principal may manage (else, for it, not there)."""
+    now = app.now()
 
+    def run(state: Action) -> Sequence[DomainEvent]:
+        return decide(state, command, now, app.ports.preconditions)
 
-async def _run(services: Services, command: Command, run: Decider) -> Result:
-    outcome = await execute(
-        services.store,
+    return await app.run(
         ACTION,
         command.action_id,
-        run,
-        projections=services.projections,
-        metadata=current_metadata(),
-    )
-    return Result(
-        command.action_id,
-        outcome.version,
-        outcome.last_position,
+        GUARD.guarding(principal, command.action_id, run),
+        expected_version=expected_version(command),
         activity_id=getattr(command, "activity_id", None),
         deliverable_id=getattr(command, "deliverable_id", None),
     )
 
 
-def _on_existing(services: Services, principal: Principal, command: Command) -> Decider:
-    """An Action the principal may not manage is, for it, not there (404)."""
-    access.check_may_command(principal)
-    now = services.clock()
-
-    def run(state: Action) -> Sequence[DomainEvent]:
-        visible = state.exists and access.may_read(principal, state.region, state.authority_ids)
-        if not visible or not access.may_manage(principal, state.region):
-            raise NotFound("action", command.action_id)
-        return decide(state, command, now, services.preconditions)
-
-    return run
-
-
-async def draft_fiche(services: Services, command: DraftFiche, principal: Principal) -> Result:
-    return await _run(services, command, _on_existing(services, principal, command))
-
-
-async def agree_fiche(services: Services, command: AgreeFiche, principal: Principal) -> Result:
-    return await _run(services, command, _on_existing(services, principal, command))
-
-
-async def endorse_fiche(services: Services, command: EndorseFiche, principal: Principal) -> Result:
-    return await _run(services, command, _on_existing(services, principal, command))
-
-
-async def change_activity(services: Services, command: ActivityCommand, principal: Principal) -> Result:
-    """Plan, re-plan, reschedule, cancel or hold: the Action's stream holds its activities."""
-    return await _run(services, command, _on_existing(services, principal, command))
-
-
-async def change_deliverable(services: Services, command: DeliverableCommand, principal: Principal) -> Result:
-    return await _run(services, command, _on_existing(services, principal, command))
-
-
-async def complete_action(services: Services, command: CompleteAction, principal: Principal) -> Result:
+async def complete_action(app: App, command: CompleteAction, principal: Principal) -> Result:
     if command.override_reason is not None:
         access.check_may_override(principal)
-    command = replace(command, deployed_expert_ids=await services.deployed_experts(command.action_id))
-    return await _run(services, command, _on_existing(services, principal, command))
+    command = replace(command, deployed_expert_ids=await app.ports.deployed_experts(command.action_id))
+    return await change_action(app, command, principal)
 
 
-async def classify_action(
-    services: Services,
-    command: ClassifyAction
-    | RecordLesson
-    | RecordOutcome
-    | RecordFollowUp
-    | RecordReplication
-    | RecordComplementaryActor,
-    principal: Principal,
-) -> Result:
-    """Classification, lessons, outcomes and what followed: reporting on the Action, by whoever may manage it."""
-    return await _run(services, command, _on_existing(services, principal, command))
-
-
-Handler = Callable[[Services, Any, Principal], Awaitable[Result]]
-HANDLERS: Mapping[type[Any], Handler] = {
-    DraftFiche: draft_fiche,
-    AgreeFiche: agree_fiche,
-    EndorseFiche: endorse_fiche,
-    PlanActivity: change_activity,
-    ReplanActivity: change_activity,
-    RescheduleActivity: change_activity,
-    CancelActivity: change_activity,
-    HoldActivity: change_activity,
-    RecordDeliverable: change_deliverable,
-    ChangeDeliverableStatus: change_deliverable,
+COMMANDS: Mapping[type[Any], Handler[ActionPorts, Any]] = {
+    DraftFiche: change_action,
+    AgreeFiche: change_action,
+    EndorseFiche: change_action,
+    PlanActivity: change_action,
+    ReplanActivity: change_action,
+    RescheduleActivity: change_action,
+    CancelActivity: change_action,
+    HoldActivity: change_action,
+    RecordDeliverable: change_action,
+    ChangeDeliverableStatus: change_action,
     CompleteAction: complete_action,
-    ClassifyAction: classify_action,
-    RecordLesson: classify_action,
-    RecordOutcome: classify_action,
-    RecordFollowUp: classify_action,
-    RecordReplication: classify_action,
-    RecordComplementaryActor: classify_action,
+    ClassifyAction: change_action,
+    RecordLesson: change_action,
+    RecordOutcome: change_action,
+    RecordFollowUp: change_action,
+    RecordReplication: change_action,
+    RecordComplementaryActor: change_action,
 }
-
-
-async def handle(services: Services, command: Command, principal: Principal) -> Result:
-    """The one entry for every user command of the actions service (OpenAction comes from the policy)."""
-    return await HANDLERS[type(command)](services, command, principal)

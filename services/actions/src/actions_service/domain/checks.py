@@ -11,15 +11,6 @@ from actions_service.domain.state import Action, ActionStatus
 DATE_LEEWAY = timedelta(days=1)
 
 
-def check_version(state: Action, expected: int | None) -> None:
-    if expected is not None and expected != state.version:
-        raise e.Refused(
-            e.CONCURRENT_MODIFICATION,
-            f"the Action is at version {state.version}, not {expected}: reload and retry",
-            "expected_version",
-        )
-
-
 def check_not_completed(state: Action) -> None:
     if state.status is ActionStatus.COMPLETED:
         raise e.Refused(e.ACTION_COMPLETED, "the Action is completed: its Fiche and activities are closed")

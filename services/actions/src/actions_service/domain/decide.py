@@ -20,7 +20,7 @@ from contracts.events.actions import (
     FicheParty,
 )
 from contracts.reference.topics import topic
-from service_core.errors import NotFound
+from service_core.errors import NotFound, check_version
 
 from actions_service.domain import errors as e
 from actions_service.domain.activities import decide_activity, decide_deliverable
@@ -29,7 +29,6 @@ from actions_service.domain.checks import (
     check_not_before,
     check_not_completed,
     check_not_future,
-    check_version,
     received_on,
 )
 from actions_service.domain.commands import (
@@ -96,7 +95,7 @@ def decide(
         return open_action(state, command)
     if not state.exists:
         raise NotFound("action", command.action_id)
-    check_version(state, command.expected_version)
+    check_version("Action", state.version, command.expected_version)
     if isinstance(command, DraftFiche):
         return draft_fiche(state, command, now)
     if isinstance(command, AgreeFiche):

@@ -6,7 +6,6 @@ from fastapi import APIRouter
 from service_core.app import CurrentPrincipal
 from service_core.auth import Principal
 
-from actions_service.application.handlers import handle
 from actions_service.application.queries import ActionQueries
 from actions_service.domain.commands import (
     ActivityPlan,
@@ -89,7 +88,7 @@ def activity_router() -> APIRouter:
     ) -> CommandResponse:
         action_id = await _action_of_activity(queries, principal, activity_id)
         command = ReplanActivity(action_id, activity_id, plan_of(body), body.reason, body.expected_version)
-        return await answer(queries, principal, await handle(commands, command, principal), on)
+        return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @activities.post(
         "/{activity_id}/rescheduling", summary="Move a planned activity to new dates (R11)", responses=COMMAND_ERRORS
@@ -106,7 +105,7 @@ def activity_router() -> APIRouter:
         command = RescheduleActivity(
             action_id, activity_id, body.starts_on, body.ends_on, body.reason, body.expected_version
         )
-        return await answer(queries, principal, await handle(commands, command, principal), on)
+        return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @activities.post(
         "/{activity_id}/cancellation",
@@ -123,7 +122,7 @@ def activity_router() -> APIRouter:
     ) -> CommandResponse:
         action_id = await _action_of_activity(queries, principal, activity_id)
         command = CancelActivity(action_id, activity_id, body.cancelled_on or on, body.reason, body.expected_version)
-        return await answer(queries, principal, await handle(commands, command, principal), on)
+        return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @activities.post(
         "/{activity_id}/held",
@@ -142,7 +141,7 @@ def activity_router() -> APIRouter:
         command = HoldActivity(
             action_id, activity_id, body.held_from, body.held_to, body.participants_count, body.expected_version
         )
-        return await answer(queries, principal, await handle(commands, command, principal), on)
+        return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @deliverables.post("/batch-by-action", summary="The deliverables of each Action: one list per id", responses=ERRORS)
     async def deliverables_by_action(
@@ -172,7 +171,7 @@ def activity_router() -> APIRouter:
         command = ChangeDeliverableStatus(
             action_id, deliverable_id, body.status, body.level, body.changed_on or on, body.expected_version
         )
-        return await answer(queries, principal, await handle(commands, command, principal), on)
+        return await answer(queries, principal, await commands.handle(command, principal), on)
 
     router.include_router(activities)
     router.include_router(deliverables)

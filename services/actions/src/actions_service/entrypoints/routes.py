@@ -13,7 +13,6 @@ from service_core.portfolio_routes import portfolio_router
 
 from actions_service.adapters import portfolio
 from actions_service.adapters.views import ActionFilter
-from actions_service.application.handlers import handle, new_id
 from actions_service.domain.commands import (
     ActivityPlan,
     AgreeFiche,
@@ -136,7 +135,7 @@ def build_router() -> APIRouter:
             drafted_on=body.drafted_on or on,
             expected_version=body.expected_version,
         )
-        return await answer(queries, principal, await handle(commands, command, principal), on)
+        return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @actions.post(
         "/{action_id}/fiche/agreement",
@@ -152,7 +151,7 @@ def build_router() -> APIRouter:
         on: Today,
     ) -> CommandResponse:
         command = AgreeFiche(action_id, tuple(body.parties), body.agreed_on or on, body.expected_version)
-        return await answer(queries, principal, await handle(commands, command, principal), on)
+        return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @actions.post(
         "/{action_id}/fiche/endorsement",
@@ -168,7 +167,7 @@ def build_router() -> APIRouter:
         on: Today,
     ) -> CommandResponse:
         command = EndorseFiche(action_id, body.endorsed_on or on, body.expected_version)
-        return await answer(queries, principal, await handle(commands, command, principal), on)
+        return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @actions.put(
         "/{action_id}/classification",
@@ -185,7 +184,7 @@ def build_router() -> APIRouter:
     ) -> CommandResponse:
         command = ClassifyAction(action_id, tuple(body.topics), tuple(body.cross_cutting), body.classified_on or on,
                                  body.expected_version)  # fmt: skip
-        return await answer(queries, principal, await handle(commands, command, principal), on)
+        return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @actions.post(
         "/{action_id}/lessons",
@@ -196,9 +195,9 @@ def build_router() -> APIRouter:
     async def record_lesson(
         action_id: str, body: LessonBody, principal: CurrentPrincipal, commands: Commands, queries: Queries, on: Today
     ) -> CommandResponse:
-        command = RecordLesson(action_id, new_id(), body.kind, body.category, body.summary, body.recorded_on or on,
+        command = RecordLesson(action_id, commands.new_id(), body.kind, body.category, body.summary, body.recorded_on or on,
                                body.expected_version)  # fmt: skip
-        return await answer(queries, principal, await handle(commands, command, principal), on)
+        return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @actions.post(
         "/{action_id}/outcomes",
@@ -209,9 +208,9 @@ def build_router() -> APIRouter:
     async def record_outcome(
         action_id: str, body: OutcomeBody, principal: CurrentPrincipal, commands: Commands, queries: Queries, on: Today
     ) -> CommandResponse:
-        command = RecordOutcome(action_id, new_id(), body.summary, body.capacity_level, tuple(body.deliverable_ids),
+        command = RecordOutcome(action_id, commands.new_id(), body.summary, body.capacity_level, tuple(body.deliverable_ids),
                                 body.observed_on or on, body.expected_version)  # fmt: skip
-        return await answer(queries, principal, await handle(commands, command, principal), on)
+        return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @actions.post(
         "/{action_id}/follow-ups",
@@ -267,8 +266,8 @@ def build_router() -> APIRouter:
         on: Today,
     ) -> CommandResponse:
         plan: ActivityPlan = plan_of(body)
-        command = PlanActivity(action_id, new_id(), plan, body.reason, body.expected_version)
-        return await answer(queries, principal, await handle(commands, command, principal), on)
+        command = PlanActivity(action_id, commands.new_id(), plan, body.reason, body.expected_version)
+        return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @actions.post(
         "/{action_id}/deliverables",
@@ -285,9 +284,9 @@ def build_router() -> APIRouter:
         on: Today,
     ) -> CommandResponse:
         command = RecordDeliverable(
-            action_id, new_id(), body.kind, body.title, body.recorded_on or on, body.expected_version
+            action_id, commands.new_id(), body.kind, body.title, body.recorded_on or on, body.expected_version
         )
-        return await answer(queries, principal, await handle(commands, command, principal), on)
+        return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @actions.post(
         "/{action_id}/completion",
@@ -303,7 +302,7 @@ def build_router() -> APIRouter:
         on: Today,
     ) -> CommandResponse:
         command = CompleteAction(action_id, body.completed_on or on, body.override_reason, body.expected_version)
-        return await answer(queries, principal, await handle(commands, command, principal), on)
+        return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @router.get("/topics", tags=["actions"], summary="The topic catalogue Actions are classified with")
     async def topics(_: CurrentPrincipal) -> TopicCatalogue:

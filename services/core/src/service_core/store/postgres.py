@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 from uuid import UUID, uuid4
@@ -72,11 +72,28 @@ def decode_row(registry: EventRegistry, row: asyncpg.Record) -> RecordedEvent:
 
 
 class PostgresTransaction:
-    """A store transaction whose connection projections and inbox writes share."""
+    """A unit of work (service_core.ports.UnitOfWork): the store's streams and the service's own rows, on one
+    connection in one transaction that projections and inbox writes share."""
 
     def __init__(self, connection: asyncpg.Connection, registry: EventRegistry) -> None:
         self.connection = connection
         self._registry = registry
+
+    async def execute(self, query: str, *args: Any) -> str:
+        result: str = await self.connection.execute(query, *args)
+        return result
+
+    async def executemany(self, command: str, args: Iterable[Sequence[Any]]) -> None:
+        await self.connection.executemany(command, args)
+
+    async def fetch(self, query: str, *args: Any) -> list[Any]:
+        return list(await self.connection.fetch(query, *args))
+
+    async def fetchrow(self, query: str, *args: Any) -> Any:
+        return await self.connection.fetchrow(query, *args)
+
+    async def fetchval(self, query: str, *args: Any) -> Any:
+        return await self.connection.fetchval(query, *args)
 
     async def load(self, stream_id: str) -> list[RecordedEvent]:
         rows = await self.connection.fetch(

@@ -13,6 +13,7 @@ from typing import Any
 import asyncpg
 from contracts.events.actions import ActionOpened, ActivityPlanned, ActivityType
 from contracts.events.requests import Region, ThematicArea
+from service_core.ports import Sql
 
 from experts_service.domain.commands import ActivityFacts
 
@@ -85,6 +86,12 @@ async def experts_on_activity(conn: asyncpg.Connection, activity_id: str) -> lis
         activity_id,
     )
     return [row["expert_id"] for row in rows]
+
+
+async def deployment_location(sql: Sql, deployment_id: str) -> tuple[str, str] | None:
+    """(expert id, region) of a deployment, from the read model (the owning service reads its own writes)."""
+    row = await sql.fetchrow("SELECT expert_id, region FROM deployment_view WHERE id = $1", deployment_id)
+    return None if row is None else (row["expert_id"], row["region"])
 
 
 async def activity_row(

@@ -6,13 +6,17 @@ The writers ride along a command's projections (so they share the append transac
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
 from contracts.events.experts import ExpertEvaluated, ExpertPersonalDataErased, ExpertRegistered
+from service_core.ports import Sql
 from service_core.store.base import RecordedEvent
+
+from experts_service.domain import errors
 
 EMAIL_INDEX = "expert_personal_data_email"
 _INSERT = """
@@ -49,10 +53,11 @@ class PersonalDataWriter:
         self.expert_id = expert_id
         self.data = data
 
-    async def apply(self, connection: asyncpg.Connection, events: Sequence[RecordedEvent]) -> None:
+    async def apply(self, connection: Sql, events: Sequence[RecordedEvent]) -> None:
         for recorded in events:
             if isinstance(recorded.event, ExpertRegistered) and recorded.event.expert_id == self.expert_id:
-                await connection.execute(_INSERT, self.expert_id, *self.data.values(), recorded.recorded_at)
+                with _email_taken("personal_data.email"):
+                    await connection.execute(_INSERT, self.expert_id, *self.data.values(), recorded.recorded_at)
 
 
 class NotesWriter:
@@ -83,9 +88,29 @@ class Eraser:
                 await connection.execute("DELETE FROM evaluation_notes WHERE expert_id = $1", expert_id)
 
 
-async def update_personal_data(conn: asyncpg.Connection | asyncpg.Pool, expert_id: str, data: PersonalData) -> bool:
+@contextmanager
+def _email_taken(field: str) -> Iterator[None]:
+    """One e-mail, one expert (a unique index): the second is refused with the field that says so."""
+    try:
+        yield
+    except asyncpg.UniqueViolationError as exc:
+        if exc.constraint_name != EMAIL_INDEX:
+            raise
+        raise errors.Refused(
+            errors.EMAIL_ALREADY_REGISTERED, "an expert with this e-mail is registered", field
+        ) from exc
+
+
+async def erased(sql: Sql, expert_id: str) -> bool | None:
+    """Whether the expert's personal data was erased; None for an unknown expert."""
+    value: bool | None = await sql.fetchval("SELECT erased FROM expert_view WHERE id = $1", expert_id)
+    return value
+
+
+async def update_personal_data(conn: Sql, expert_id: str, data: PersonalData) -> bool:
     """False when there is nothing to update (the data was erased)."""
-    status: str = await conn.execute(_UPDATE, expert_id, *data.values())
+    with _email_taken("email"):
+        status: str = await conn.execute(_UPDATE, expert_id, *data.values())
     return status.endswith(" 1")
 
 

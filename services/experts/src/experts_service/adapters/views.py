@@ -11,6 +11,7 @@ import asyncpg
 from service_core.access import Scope
 from service_core.paging import Cursor, Page, Where, keyset_page, scoped
 
+from experts_service.adapters.personal_data import notes_of, personal_data_of
 from experts_service.application.access import ExpertScope
 
 EXPERT_COLUMNS = """id, profile, category, nationality, member_state, governmental, administration_level, sector,
@@ -91,6 +92,18 @@ def deployment_where(scope: ExpertScope | Scope) -> Where:
     return scoped(scope, "d.region", "coalesce(a.authority_ids, ARRAY[]::text[])")
 
 
+_WITHIN_REGIONS = """
+SELECT expert_id,
+       count(*) FILTER (WHERE status = 'CONFIRMED') AS confirmed,
+       count(*) FILTER (WHERE status = 'COMPLETED') AS completed,
+       count(*) FILTER (WHERE evaluation IS NOT NULL) AS evaluations,
+       round(avg(((evaluation->>'expertise')::int + (evaluation->>'communication')::int
+                  + (evaluation->>'preparation')::int) / 3.0), 2) AS average_score
+FROM deployment_view WHERE expert_id = ANY($1::text[]) AND region = ANY($2::text[])
+GROUP BY expert_id
+"""
+
+
 class ExpertViews:
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
@@ -167,3 +180,14 @@ class ExpertViews:
             )
             found.append((action, grouped.get(action_id, [])) if visible else None)
         return found
+
+    async def counts_within_regions(self, expert_ids: Sequence[str], regions: Sequence[str]) -> dict[str, Row]:
+        """Per expert, deployment counts and the average score within `regions` only."""
+        rows = await self._pool.fetch(_WITHIN_REGIONS, list(expert_ids), list(regions))
+        return {row["expert_id"]: dict(row) for row in rows}
+
+    async def personal_data(self, expert_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        return await personal_data_of(self._pool, expert_ids)
+
+    async def notes(self, evaluation_ids: Sequence[str]) -> dict[str, str]:
+        return await notes_of(self._pool, evaluation_ids)

@@ -1,37 +1,28 @@
-"""One async handler per command, listed in one registry; each is one transaction on the expert's stream.
+"""The experts service's command handlers, one signature (service_core.application), listed in COMMANDS;
+each is one transaction on the expert's stream.
 
-A command without `expected_version` that loses a race on the expert's stream is retried on the new state
-(a few times), so two overlapping confirmations end as one confirmed and one EXPERT_DOUBLE_BOOKED; with
-`expected_version` the loser gets CONCURRENT_MODIFICATION at once.
+A command without `expected_version` that loses a race on the expert's stream is decided again on the new
+state (the runtime's retry-on-conflict), so two overlapping confirmations end as one confirmed and one
+EXPERT_DOUBLE_BOOKED; with `expected_version` the loser gets CONCURRENT_MODIFICATION at once.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from typing import Any
 
-import asyncpg
 from contracts.base import DomainEvent
+from service_core.application import Application, Handler, Result, expected_version
 from service_core.auth import Principal
-from service_core.commands import Aggregate, execute_in
+from service_core.commands import Aggregate
 from service_core.errors import NotFound
-from service_core.observability import current_metadata
+from service_core.ports import NewId, UnitOfWork, new_id
 from service_core.projections import Projection
-from service_core.store.base import ConcurrencyError
-from service_core.store.postgres import PostgresEventStore
 
-from experts_service.adapters import activities
-from experts_service.adapters.personal_data import (
-    EMAIL_INDEX,
-    Eraser,
-    NotesWriter,
-    PersonalData,
-    PersonalDataWriter,
-    update_personal_data,
-)
+from experts_service.adapters import activities, personal_data
+from experts_service.adapters.personal_data import Eraser, NotesWriter, PersonalData, PersonalDataWriter
 from experts_service.application import access
 from experts_service.domain import errors
 from experts_service.domain.commands import (
@@ -51,46 +42,50 @@ from experts_service.domain.decide import decide
 from experts_service.domain.state import Expert, evolve
 
 EXPERT: Aggregate[Expert] = Aggregate("expert", Expert(), evolve)
-MAX_ATTEMPTS = 8
 _EXTERNAL_REFERENCES = uuid.UUID("0f6a3c52-9e1d-4b7a-8c25-3d4e5f607182")
+App = Application[None]  # the experts service needs no port beyond the store
+Decider = Callable[[Expert], Sequence[DomainEvent]]
+Prepare = Callable[[UnitOfWork], Awaitable[Decider]]
 
 
-def expert_id_for(external_reference: str | None = None) -> str:
+def expert_id_for(external_reference: str | None = None, fresh: NewId = new_id) -> str:
     """A fresh id; with a client's external reference, always the same id (registering twice is refused)."""
     if external_reference is None:
-        return str(uuid.uuid4())
+        return fresh()
     return str(uuid.uuid5(_EXTERNAL_REFERENCES, external_reference))
 
 
-def new_id() -> str:
-    return str(uuid.uuid4())
+@dataclass(frozen=True, slots=True)
+class Register:
+    """RegisterExpert with the personal data that stays off the stream."""
 
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
+    command: RegisterExpert
+    personal: PersonalData
 
 
 @dataclass(frozen=True, slots=True)
-class Services:
-    store: PostgresEventStore
-    projections: Sequence[Projection]
-    clock: Callable[[], datetime] = field(default=_utc_now)
+class Propose:
+    """Propose an expert for an activity; the activity's facts are read when the command runs."""
 
-
-@dataclass(frozen=True, slots=True)
-class Result:
     expert_id: str
-    version: int
-    position: int  # global store position of the last event appended: a consistency token
-    deployment_id: str | None = None
+    activity_id: str
+    deployment_id: str
 
 
-Decider = Callable[[Expert], Sequence[DomainEvent]]
-Prepare = Callable[[asyncpg.Connection], Awaitable[Decider]]
+@dataclass(frozen=True, slots=True)
+class Cancel:
+    command: CancelDeployment
+    region: str  # of the deployment (`locate`), for the 404 of a coordinator elsewhere
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluate:
+    command: EvaluateExpert
+    notes: str | None  # the evaluators' internal notes, kept off the stream
 
 
 async def run_on_expert(
-    services: Services,
+    app: App,
     expert_id: str,
     prepare: Prepare,
     *,
@@ -99,88 +94,70 @@ async def run_on_expert(
     deployment_id: str | None = None,
 ) -> Result:
     """Load, decide, append and project in one transaction; `prepare` reads what decide needs (locked)."""
-    for attempt in range(1, MAX_ATTEMPTS + 1):
-        try:
-            async with services.store.transaction() as tx:
-                run = await prepare(tx.connection)
-                outcome = await execute_in(
-                    tx, EXPERT, expert_id, run, projections=[*services.projections, *extra], metadata=current_metadata()
-                )
-            return Result(expert_id, outcome.version, outcome.last_position, deployment_id)
-        except ConcurrencyError:
-            if expected_version is not None or attempt == MAX_ATTEMPTS:
-                raise
-        except asyncpg.UniqueViolationError as exc:
-            if exc.constraint_name == EMAIL_INDEX:
-                raise errors.Refused(
-                    errors.EMAIL_ALREADY_REGISTERED, "an expert with this e-mail is registered", "personal_data.email"
-                ) from exc
-            raise
-    raise AssertionError("unreachable")  # pragma: no cover
+
+    async def work(uow: UnitOfWork) -> Result:
+        outcome = await app.decide(uow, EXPERT, expert_id, await prepare(uow), extra=extra)
+        return Result.of(expert_id, outcome, deployment_id=deployment_id)
+
+    return await app.transaction(work, expected_version=expected_version)
 
 
-def _deciding(services: Services, command: Command) -> Prepare:
-    now = services.clock()
+def _deciding(app: App, command: Command) -> Prepare:
+    now = app.now()
 
-    async def prepare(_: asyncpg.Connection) -> Decider:
+    async def prepare(_: UnitOfWork) -> Decider:
         return lambda state: decide(state, command, now)
 
     return prepare
 
 
-async def register_expert(
-    services: Services, command: RegisterExpert, principal: Principal, personal: PersonalData
-) -> Result:
+async def register_expert(app: App, register: Register, principal: Principal) -> Result:
     access.check_may_manage_roster(principal)
-    writer = PersonalDataWriter(command.expert_id, personal)
-    return await run_on_expert(services, command.expert_id, _deciding(services, command), extra=[writer])
+    command = register.command
+    writer = PersonalDataWriter(command.expert_id, register.personal)
+    return await run_on_expert(app, command.expert_id, _deciding(app, command), extra=[writer])
 
 
-async def change_expert(services: Services, command: Command, principal: Principal) -> Result:
+async def change_expert(app: App, command: Command, principal: Principal) -> Result:
     """Update, suspend, reactivate, erase: programme managers only."""
     access.check_may_manage_roster(principal)
     extra = [Eraser()] if isinstance(command, ErasePersonalData) else []
-    expected = getattr(command, "expected_version", None)
     return await run_on_expert(
-        services, command.expert_id, _deciding(services, command), expected_version=expected, extra=extra
+        app, command.expert_id, _deciding(app, command), expected_version=expected_version(command), extra=extra
     )
 
 
-async def change_personal_data(services: Services, expert_id: str, data: PersonalData, principal: Principal) -> None:
+async def change_personal_data(app: App, expert_id: str, data: PersonalData, principal: Principal) -> None:
     """Personal data is not an event: updated in place, unless erased (then refused)."""
     access.check_may_manage_roster(principal)
-    erased = await services.store.pool.fetchval("SELECT erased FROM expert_view WHERE id = $1", expert_id)
-    if erased is None:
-        raise NotFound("expert", expert_id)
-    try:
-        updated = await update_personal_data(services.store.pool, expert_id, data)
-    except asyncpg.UniqueViolationError as exc:
-        raise errors.Refused(
-            errors.EMAIL_ALREADY_REGISTERED, "an expert with this e-mail is registered", "email"
-        ) from exc
-    if erased or not updated:
+
+    async def work(uow: UnitOfWork) -> bool:
+        was_erased = await personal_data.erased(uow, expert_id)
+        if was_erased is None:
+            raise NotFound("expert", expert_id)
+        return not was_erased and await personal_data.update_personal_data(uow, expert_id, data)
+
+    if not await app.transaction(work):
         raise errors.Refused(errors.EXPERT_ERASED, "the expert's personal data was erased")
 
 
-async def propose_deployment(
-    services: Services, expert_id: str, activity_id: str, deployment_id: str, principal: Principal
-) -> Result:
+async def propose_deployment(app: App, propose: Propose, principal: Principal) -> Result:
     """The activity is read under a share lock: a concurrent cancellation or holding waits for this proposal."""
     access.check_may_propose(principal)
-    now = services.clock()
+    now = app.now()
 
-    async def prepare(conn: asyncpg.Connection) -> Decider:
-        row = await activities.activity_row(conn, activity_id, lock=True)
+    async def prepare(uow: UnitOfWork) -> Decider:
+        row = await activities.activity_row(uow, propose.activity_id, lock=True)
         if row is None or not access.may_manage(principal, row["region"]):
-            raise NotFound("activity", activity_id)
-        command = ProposeDeployment(expert_id, deployment_id, activities.facts_of(row), now.date())
+            raise NotFound("activity", propose.activity_id)
+        command = ProposeDeployment(propose.expert_id, propose.deployment_id, activities.facts_of(row), now.date())
         return lambda state: decide(state, command, now)
 
-    return await run_on_expert(services, expert_id, prepare, deployment_id=deployment_id)
+    return await run_on_expert(app, propose.expert_id, prepare, deployment_id=propose.deployment_id)
 
 
 async def locate(
-    services: Services, deployment_id: str, principal: Principal, authorise: Callable[[Principal], None]
+    app: App, deployment_id: str, principal: Principal, authorise: Callable[[Principal], None]
 ) -> tuple[str, str]:
     """(expert id, region) of a deployment, from the read model (the owning service reads its own writes).
 
@@ -188,57 +165,52 @@ async def locate(
     same FORBIDDEN whether the deployment exists or not, so it cannot probe for ids.
     """
     authorise(principal)
-    row = await services.store.pool.fetchrow(
-        "SELECT expert_id, region FROM deployment_view WHERE id = $1", deployment_id
-    )
-    if row is None:
+    async with app.store.transaction() as uow:
+        found = await activities.deployment_location(uow, deployment_id)
+    if found is None:
         raise NotFound("deployment", deployment_id)
-    return row["expert_id"], row["region"]
+    return found
 
 
-async def answer_deployment(
-    services: Services, command: ConfirmDeployment | DeclineDeployment, principal: Principal
-) -> Result:
+async def answer_deployment(app: App, command: ConfirmDeployment | DeclineDeployment, principal: Principal) -> Result:
     access.check_may_answer(principal)
     if not access.may_answer_for(principal, command.expert_id):
         raise NotFound("deployment", command.deployment_id)
     return await run_on_expert(
-        services, command.expert_id, _deciding(services, command), expected_version=command.expected_version,
+        app, command.expert_id, _deciding(app, command), expected_version=command.expected_version,
         deployment_id=command.deployment_id,
     )  # fmt: skip
 
 
-async def cancel_deployment(services: Services, command: CancelDeployment, principal: Principal, region: str) -> Result:
+async def cancel_deployment(app: App, cancel: Cancel, principal: Principal) -> Result:
+    command = cancel.command
     access.check_may_propose(principal)
-    if not access.may_manage(principal, region):
+    if not access.may_manage(principal, cancel.region):
         raise NotFound("deployment", command.deployment_id)
     return await run_on_expert(
-        services, command.expert_id, _deciding(services, command), expected_version=command.expected_version,
+        app, command.expert_id, _deciding(app, command), expected_version=command.expected_version,
         deployment_id=command.deployment_id,
     )  # fmt: skip
 
 
-async def evaluate_expert(
-    services: Services, command: EvaluateExpert, principal: Principal, notes: str | None
-) -> Result:
+async def evaluate_expert(app: App, evaluate: Evaluate, principal: Principal) -> Result:
+    command = evaluate.command
     access.check_may_evaluate(principal)
     return await run_on_expert(
-        services, command.expert_id, _deciding(services, command), expected_version=command.expected_version,
-        extra=[NotesWriter(notes)], deployment_id=command.deployment_id,
+        app, command.expert_id, _deciding(app, command), expected_version=command.expected_version,
+        extra=[NotesWriter(evaluate.notes)], deployment_id=command.deployment_id,
     )  # fmt: skip
 
 
-Handler = Callable[[Services, Any, Principal], Awaitable[Result]]
-HANDLERS: Mapping[type[Any], Handler] = {
+COMMANDS: Mapping[type[Any], Handler[None, Any]] = {
+    Register: register_expert,
     UpdateProfile: change_expert,
     SuspendExpert: change_expert,
     ReactivateExpert: change_expert,
     ErasePersonalData: change_expert,
+    Propose: propose_deployment,
     ConfirmDeployment: answer_deployment,
     DeclineDeployment: answer_deployment,
+    Cancel: cancel_deployment,
+    Evaluate: evaluate_expert,
 }
-
-
-async def handle(services: Services, command: Command, principal: Principal) -> Result:
-    """Commands that need nothing but themselves; register, propose, cancel and evaluate take more inputs."""
-    return await HANDLERS[type(command)](services, command, principal)

@@ -8,10 +8,9 @@ command on one of those streams fails the transaction and the consumer retries t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from collections.abc import Callable, Sequence
+from typing import Any
 
-import asyncpg
 from contracts.base import DomainEvent
 from contracts.events.actions import (
     ActionOpened,
@@ -21,12 +20,7 @@ from contracts.events.actions import (
     ActivityReplanned,
     ActivityRescheduled,
 )
-from contracts.registry import EventRegistry
-from service_core.commands import execute_in
-from service_core.consumer import Handler, ReceivedEvent
-from service_core.projections import Projection
-from service_core.store.base import EventMetadata
-from service_core.store.postgres import PostgresTransaction
+from service_core.policies import Reaction, When
 
 from experts_service.adapters import activities
 from experts_service.application.handlers import EXPERT
@@ -39,112 +33,68 @@ from experts_service.domain.commands import (
 from experts_service.domain.decide import decide
 from experts_service.domain.state import Expert
 
-
-def _metadata(received: ReceivedEvent, name: str) -> EventMetadata:
-    return EventMetadata(
-        correlation_id=received.envelope.correlation_id or received.key,
-        causation_id=received.envelope.id,
-        traceparent=received.envelope.traceparent,
-        actor=f"policy:{name}",
-    )
+On = Reaction[None]
 
 
-async def _on_each_expert(
-    conn: asyncpg.Connection,
-    registry: EventRegistry,
-    projections: Sequence[Projection],
-    activity_id: str,
-    command_for: Callable[[str], Command],
-    metadata: EventMetadata,
-) -> None:
+async def _on_each_expert(on: On, activity_id: str, command_for: Callable[[str], Command]) -> None:
     """Run `command_for(expert_id)` on the stream of every expert with an open deployment on the activity."""
-    now = datetime.now(UTC)
-    tx = PostgresTransaction(conn, registry)
-    for expert_id in await activities.experts_on_activity(conn, activity_id):
+    now = on.app.now()
+    for expert_id in await activities.experts_on_activity(on.uow, activity_id):
         command = command_for(expert_id)
 
         def run(state: Expert, command: Command = command) -> Sequence[DomainEvent]:
             return decide(state, command, now)
 
-        await execute_in(tx, EXPERT, expert_id, run, projections=projections, metadata=metadata)
+        await on.decide(EXPERT, expert_id, run)
 
 
-def when_action_opened_record_action() -> Handler:
-    async def handle(conn: asyncpg.Connection, received: ReceivedEvent) -> None:
-        assert isinstance(received.event, ActionOpened)
-        await activities.record_action(conn, received.event)
-
-    return handle
+async def when_action_opened_record_action(event: ActionOpened, on: On) -> None:
+    await activities.record_action(on.uow, event)
 
 
-def when_activity_planned_record_activity() -> Handler:
-    async def handle(conn: asyncpg.Connection, received: ReceivedEvent) -> None:
-        assert isinstance(received.event, ActivityPlanned)
-        await activities.record_activity(conn, received.event)
-
-    return handle
+async def when_activity_planned_record_activity(event: ActivityPlanned, on: On) -> None:
+    await activities.record_activity(on.uow, event)
 
 
-def when_activity_moved_reschedule_deployments(registry: EventRegistry, projections: Sequence[Projection]) -> Handler:
+async def when_activity_moved_reschedule_deployments(event: ActivityRescheduled | ActivityReplanned, on: On) -> None:
     """ActivityRescheduled and ActivityReplanned: new dates for the activity and its open deployments."""
-
-    async def handle(conn: asyncpg.Connection, received: ReceivedEvent) -> None:
-        event = received.event
-        assert isinstance(event, ActivityRescheduled | ActivityReplanned)
-        kind = str(event.activity_type) if isinstance(event, ActivityReplanned) else None
-        if not await activities.move_activity(conn, event.activity_id, event.starts_on, event.ends_on, kind):
-            return
-        today = datetime.now(UTC).date()
-        await _on_each_expert(
-            conn, registry, projections, event.activity_id,
-            lambda expert_id: RescheduleDeployments(expert_id, event.activity_id, event.starts_on, event.ends_on, today),
-            _metadata(received, "when_activity_moved_reschedule_deployments"),
-        )  # fmt: skip
-
-    return handle
+    kind = str(event.activity_type) if isinstance(event, ActivityReplanned) else None
+    if not await activities.move_activity(on.uow, event.activity_id, event.starts_on, event.ends_on, kind):
+        return
+    today = on.app.today()
+    await _on_each_expert(
+        on, event.activity_id,
+        lambda expert_id: RescheduleDeployments(expert_id, event.activity_id, event.starts_on, event.ends_on, today),
+    )  # fmt: skip
 
 
-def when_activity_cancelled_cancel_deployments(registry: EventRegistry, projections: Sequence[Projection]) -> Handler:
-    async def handle(conn: asyncpg.Connection, received: ReceivedEvent) -> None:
-        event = received.event
-        assert isinstance(event, ActivityCancelled)
-        if not await activities.close_activity(conn, event.activity_id, "CANCELLED", cancelled_on=event.cancelled_on):
-            return
-        await _on_each_expert(
-            conn, registry, projections, event.activity_id,
-            lambda expert_id: CancelDeploymentsOfActivity(expert_id, event.activity_id, event.cancelled_on),
-            _metadata(received, "when_activity_cancelled_cancel_deployments"),
-        )  # fmt: skip
-
-    return handle
+async def when_activity_cancelled_cancel_deployments(event: ActivityCancelled, on: On) -> None:
+    if not await activities.close_activity(on.uow, event.activity_id, "CANCELLED", cancelled_on=event.cancelled_on):
+        return
+    await _on_each_expert(
+        on, event.activity_id,
+        lambda expert_id: CancelDeploymentsOfActivity(expert_id, event.activity_id, event.cancelled_on),
+    )  # fmt: skip
 
 
-def when_activity_held_complete_deployments(registry: EventRegistry, projections: Sequence[Projection]) -> Handler:
-    async def handle(conn: asyncpg.Connection, received: ReceivedEvent) -> None:
-        event = received.event
-        assert isinstance(event, ActivityHeld)
-        closed = await activities.close_activity(
-            conn, event.activity_id, "HELD", held_from=event.held_from, held_to=event.held_to
-        )
-        if not closed:
-            return
-        await _on_each_expert(
-            conn, registry, projections, event.activity_id,
-            lambda expert_id: CompleteDeployments(expert_id, event.activity_id, event.held_from, event.held_to,
-                                                  event.held_to),
-            _metadata(received, "when_activity_held_complete_deployments"),
-        )  # fmt: skip
-
-    return handle
+async def when_activity_held_complete_deployments(event: ActivityHeld, on: On) -> None:
+    closed = await activities.close_activity(
+        on.uow, event.activity_id, "HELD", held_from=event.held_from, held_to=event.held_to
+    )
+    if not closed:
+        return
+    await _on_each_expert(
+        on, event.activity_id,
+        lambda expert_id: CompleteDeployments(expert_id, event.activity_id, event.held_from, event.held_to,
+                                              event.held_to),
+    )  # fmt: skip
 
 
-def policies(registry: EventRegistry, projections: Sequence[Projection]) -> Mapping[type[DomainEvent], Handler]:
-    moved = when_activity_moved_reschedule_deployments(registry, projections)
-    return {
-        ActionOpened: when_action_opened_record_action(),
-        ActivityPlanned: when_activity_planned_record_activity(),
-        ActivityRescheduled: moved,
-        ActivityReplanned: moved,
-        ActivityCancelled: when_activity_cancelled_cancel_deployments(registry, projections),
-        ActivityHeld: when_activity_held_complete_deployments(registry, projections),
-    }
+POLICIES: tuple[When[Any, None], ...] = (
+    When(ActionOpened, when_action_opened_record_action),
+    When(ActivityPlanned, when_activity_planned_record_activity),
+    When(ActivityRescheduled, when_activity_moved_reschedule_deployments),
+    When(ActivityReplanned, when_activity_moved_reschedule_deployments),
+    When(ActivityCancelled, when_activity_cancelled_cancel_deployments),
+    When(ActivityHeld, when_activity_held_complete_deployments),
+)

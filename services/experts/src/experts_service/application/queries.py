@@ -6,14 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import asyncpg
 from contracts.events.experts import ExpertCategory, ExpertProfile
 from service_core.auth import Principal
 from service_core.errors import NotFound
 from service_core.paging import Page, parse_cursor
 
 from experts_service.adapters.activities import facts_of
-from experts_service.adapters.personal_data import notes_of, personal_data_of
 from experts_service.adapters.views import ExpertFilter, ExpertViews
 from experts_service.application import access
 from experts_service.domain.composition import Composition, Deployed, compose
@@ -30,22 +28,9 @@ class Candidates:
     ranking: Ranking
 
 
-_WITHIN_REGIONS = """
-SELECT expert_id,
-       count(*) FILTER (WHERE status = 'CONFIRMED') AS confirmed,
-       count(*) FILTER (WHERE status = 'COMPLETED') AS completed,
-       count(*) FILTER (WHERE evaluation IS NOT NULL) AS evaluations,
-       round(avg(((evaluation->>'expertise')::int + (evaluation->>'communication')::int
-                  + (evaluation->>'preparation')::int) / 3.0), 2) AS average_score
-FROM deployment_view WHERE expert_id = ANY($1::text[]) AND region = ANY($2::text[])
-GROUP BY expert_id
-"""
-
-
 class ExpertQueries:
-    def __init__(self, pool: asyncpg.Pool) -> None:
-        self._pool = pool
-        self._views = ExpertViews(pool)
+    def __init__(self, views: ExpertViews) -> None:
+        self._views = views
 
     async def get(self, principal: Principal, expert_id: str) -> Row:
         [row] = await self.batch(principal, [expert_id])
@@ -67,7 +52,7 @@ class ExpertQueries:
         return page
 
     async def _with_personal_data(self, scope: access.ExpertScope, rows: list[Row]) -> None:
-        found = await personal_data_of(self._pool, [r["id"] for r in rows]) if scope.personal_data else {}
+        found = await self._views.personal_data([r["id"] for r in rows]) if scope.personal_data else {}
         for row in rows:
             row["personal_data"] = found.get(row["id"])
         if not scope.everything and scope.expert_id is None and rows:
@@ -76,8 +61,7 @@ class ExpertQueries:
     async def _within_regions(self, regions: frozenset[str], rows: list[Row]) -> None:
         """A regional coordinator sees an expert's record as far as its own regions go (DESIGN §6): regions,
         deployment counts and evaluations elsewhere are left out."""
-        counted = await self._pool.fetch(_WITHIN_REGIONS, [r["id"] for r in rows], list(regions))
-        by_expert = {c["expert_id"]: c for c in counted}
+        by_expert = await self._views.counts_within_regions([r["id"] for r in rows], sorted(regions))
         for row in rows:
             mine = by_expert.get(row["id"])
             row["deployment_regions"] = [r for r in row["deployment_regions"] if r in regions]
@@ -98,7 +82,7 @@ class ExpertQueries:
         rows = [row for group in grouped for row in group]
         show_notes = access.notes_visible(principal)
         evaluation_ids = [r["evaluation"]["evaluation_id"] for r in rows if r["evaluation"]]
-        notes = await notes_of(self._pool, evaluation_ids) if show_notes and evaluation_ids else {}
+        notes = await self._views.notes(evaluation_ids) if show_notes and evaluation_ids else {}
         for row in rows:
             if row["evaluation"] is not None:
                 row["evaluation"] = {**row["evaluation"], "notes": notes.get(row["evaluation"]["evaluation_id"])}

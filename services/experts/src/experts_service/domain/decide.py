@@ -28,7 +28,7 @@ from contracts.events.experts import (
     ExpertRegistered,
     ExpertSuspended,
 )
-from service_core.errors import NotFound
+from service_core.errors import NotFound, check_version
 
 from experts_service.domain import errors as e
 from experts_service.domain.commands import (
@@ -67,7 +67,7 @@ def decide(state: Expert, command: Command, now: datetime) -> Sequence[DomainEve
         ]
     if not state.exists:
         raise NotFound("expert", command.expert_id)
-    _check_version(state, command)
+    check_version("expert", state.version, getattr(command, "expected_version", None))
     match command:
         case RescheduleDeployments():
             return reschedule(state, command)
@@ -277,16 +277,6 @@ def _refuse_double_booking(state: Expert, starts_on: date, ends_on: date, beside
         raise e.Refused(
             e.EXPERT_DOUBLE_BOOKED,
             f"the expert is confirmed on activity {first.activity_id} from {first.starts_on} to {first.ends_on}",
-        )
-
-
-def _check_version(state: Expert, command: Command) -> None:
-    expected = getattr(command, "expected_version", None)
-    if expected is not None and expected != state.version:
-        raise e.Refused(
-            e.CONCURRENT_MODIFICATION,
-            f"the expert is at version {state.version}, not {expected}: reload and retry",
-            "expected_version",
         )
 
 

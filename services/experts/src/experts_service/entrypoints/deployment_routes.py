@@ -6,20 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from service_core.app import CurrentPrincipal
+from service_core.application import Result
 from service_core.auth import Principal
 from service_core.errors import InvalidInput
 from service_core.store.base import ConcurrencyError
 
 from experts_service.application import access
-from experts_service.application.handlers import (
-    Result,
-    answer_deployment,
-    cancel_deployment,
-    evaluate_expert,
-    locate,
-    new_id,
-    propose_deployment,
-)
+from experts_service.application.handlers import Cancel, Evaluate, Propose, locate
 from experts_service.application.queries import MAX_PAGE, ExpertQueries
 from experts_service.domain.commands import CancelDeployment, ConfirmDeployment, DeclineDeployment, EvaluateExpert
 from experts_service.entrypoints.deps import DEPLOYMENT_ERRORS, ERRORS, Commands, Queries, Today
@@ -48,8 +41,7 @@ Languages = Annotated[list[str], Query(description="working languages asked for 
 
 
 async def _answer(queries: ExpertQueries, principal: Principal, result: Result) -> DeploymentCommandResponse:
-    assert result.deployment_id is not None
-    view = DeploymentView.from_row(await queries.deployment(principal, result.deployment_id))
+    view = DeploymentView.from_row(await queries.deployment(principal, result.ids["deployment_id"]))
     return DeploymentCommandResponse(deployment=view, version=result.version, position=result.position)
 
 
@@ -66,7 +58,7 @@ def deployment_router() -> APIRouter:
             expert = await queries.get(principal, body.expert_id)
             if expert["version"] != body.expected_version:
                 raise ConcurrencyError(body.expert_id, body.expected_version, expert["version"])
-        result = await propose_deployment(commands, body.expert_id, body.activity_id, new_id(), principal)
+        result = await commands.handle(Propose(body.expert_id, body.activity_id, commands.new_id()), principal)
         return await _answer(queries, principal, result)
 
     @router.get("/deployments/{deployment_id}", summary="One deployment", responses=DEPLOYMENT_ERRORS)
@@ -81,7 +73,7 @@ def deployment_router() -> APIRouter:
     ) -> DeploymentCommandResponse:  # fmt: skip
         expert_id, _ = await locate(commands, deployment_id, principal, access.check_may_answer)
         command = ConfirmDeployment(expert_id, deployment_id, body.confirmed_on or today, body.expected_version)
-        return await _answer(queries, principal, await answer_deployment(commands, command, principal))
+        return await _answer(queries, principal, await commands.handle(command, principal))
 
     @router.post("/deployments/{deployment_id}/decline", summary="The expert declines a proposal",
                  responses=DEPLOYMENT_ERRORS)  # fmt: skip
@@ -92,7 +84,7 @@ def deployment_router() -> APIRouter:
         expert_id, _ = await locate(commands, deployment_id, principal, access.check_may_answer)
         command = DeclineDeployment(expert_id, deployment_id, body.reason, body.declined_on or today,
                                     body.expected_version)  # fmt: skip
-        return await _answer(queries, principal, await answer_deployment(commands, command, principal))
+        return await _answer(queries, principal, await commands.handle(command, principal))
 
     @router.post("/deployments/{deployment_id}/cancellation", summary="Cancel a proposed or confirmed deployment",
                  responses=DEPLOYMENT_ERRORS)  # fmt: skip
@@ -103,7 +95,7 @@ def deployment_router() -> APIRouter:
         expert_id, region = await locate(commands, deployment_id, principal, access.check_may_propose)
         command = CancelDeployment(expert_id, deployment_id, body.reason, body.cancelled_on or today,
                                    body.expected_version)  # fmt: skip
-        return await _answer(queries, principal, await cancel_deployment(commands, command, principal, region))
+        return await _answer(queries, principal, await commands.handle(Cancel(command, region), principal))
 
     @router.post("/deployments/{deployment_id}/evaluation", summary="Evaluate the expert after a completed deployment",
                  responses=DEPLOYMENT_ERRORS)  # fmt: skip
@@ -113,10 +105,10 @@ def deployment_router() -> APIRouter:
     ) -> DeploymentCommandResponse:  # fmt: skip
         expert_id, _ = await locate(commands, deployment_id, principal, access.check_may_evaluate)
         command = EvaluateExpert(
-            expert_id, deployment_id, new_id(), body.expertise, body.communication, body.preparation,
+            expert_id, deployment_id, commands.new_id(), body.expertise, body.communication, body.preparation,
             body.evaluated_on or today, body.expected_version,
         )  # fmt: skip
-        return await _answer(queries, principal, await evaluate_expert(commands, command, principal, body.notes))
+        return await _answer(queries, principal, await commands.handle(Evaluate(command, body.notes), principal))
 
     @router.post("/deployments/batch-by-activity", summary="Deployments of many activities: one list per id",
                  responses=ERRORS)  # fmt: skip

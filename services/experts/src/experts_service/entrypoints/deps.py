@@ -2,33 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import Depends
 from service_core.openapi import error_responses
-from service_core.runtime import Context
+from service_core.runtime import Today, get_application, get_queries
 
-from experts_service.application.handlers import Services
+from experts_service.application.handlers import App
 from experts_service.application.queries import ExpertQueries
 
+__all__ = ["COMMAND_ERRORS", "DEPLOYMENT_ERRORS", "ERRORS", "Commands", "Queries", "Today"]
 
-def _services(ctx: Context) -> Services:
-    return Services(ctx.store, ctx.projections)
-
-
-def _queries(ctx: Context) -> ExpertQueries:
-    return ExpertQueries(ctx.pool)
-
-
-def today() -> date:
-    """Today (UTC): the default of every command date."""
-    return datetime.now(UTC).date()
-
-
-Commands = Annotated[Services, Depends(_services)]
-Queries = Annotated[ExpertQueries, Depends(_queries)]
-Today = Annotated[date, Depends(today)]
+Commands = Annotated[App, Depends(get_application)]
+Queries = Annotated[ExpertQueries, Depends(get_queries)]
 
 ERRORS = error_responses("expert")
 COMMAND_ERRORS = error_responses("expert", commands=True)

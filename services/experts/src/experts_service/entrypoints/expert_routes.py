@@ -8,18 +8,13 @@ from contracts.events.experts import ExpertCategory, Sector
 from contracts.events.requests import Region, ThematicArea
 from fastapi import APIRouter, Depends, Query
 from service_core.app import CurrentPrincipal
+from service_core.application import Result
 from service_core.auth import Principal
 from service_core.inputs import ProgrammeDate
 from service_core.page_params import PageRequest, page_request
 
 from experts_service.adapters.views import ExpertFilter
-from experts_service.application.handlers import (
-    Result,
-    change_personal_data,
-    expert_id_for,
-    handle,
-    register_expert,
-)
+from experts_service.application.handlers import Register, change_personal_data, expert_id_for
 from experts_service.application.queries import ExpertQueries
 from experts_service.domain.commands import (
     ErasePersonalData,
@@ -45,7 +40,7 @@ Language = Annotated[str | None, Query(pattern=r"^[a-z]{2}$", description="ISO 6
 
 
 async def _answer(queries: ExpertQueries, principal: Principal, result: Result) -> ExpertCommandResponse:
-    view = ExpertView.from_row(await queries.get(principal, result.expert_id))
+    view = ExpertView.from_row(await queries.get(principal, result.stream_id))
     return ExpertCommandResponse(expert=view, version=result.version, position=result.position)
 
 
@@ -56,9 +51,9 @@ def expert_router() -> APIRouter:
     async def register(
         body: RegisterExpertBody, principal: CurrentPrincipal, commands: Commands, queries: Queries, today: Today
     ) -> ExpertCommandResponse:
-        command = RegisterExpert(expert_id_for(body.external_reference), body.profile.to_domain(),
+        command = RegisterExpert(expert_id_for(body.external_reference, commands.new_id), body.profile.to_domain(),
                                  body.registered_on or today)  # fmt: skip
-        result = await register_expert(commands, command, principal, body.personal_data.to_domain())
+        result = await commands.handle(Register(command, body.personal_data.to_domain()), principal)
         return await _answer(queries, principal, result)
 
     @router.get("", summary="List experts visible to the token, newest registered first", responses=ERRORS)
@@ -112,7 +107,7 @@ def expert_router() -> APIRouter:
         today: Today,
     ) -> ExpertCommandResponse:  # fmt: skip
         command = UpdateProfile(expert_id, body.profile.to_domain(), body.updated_on or today, body.expected_version)
-        return await _answer(queries, principal, await handle(commands, command, principal))
+        return await _answer(queries, principal, await commands.handle(command, principal))
 
     @router.put(
         "/{expert_id}/personal-data", summary="Replace the expert's personal data (not an event)",
@@ -130,7 +125,7 @@ def expert_router() -> APIRouter:
         today: Today,
     ) -> ExpertCommandResponse:  # fmt: skip
         command = SuspendExpert(expert_id, body.reason, body.suspended_on or today, body.expected_version)
-        return await _answer(queries, principal, await handle(commands, command, principal))
+        return await _answer(queries, principal, await commands.handle(command, principal))
 
     @router.post("/{expert_id}/reactivation", summary="Reactivate a suspended expert", responses=COMMAND_ERRORS)
     async def reactivate(
@@ -138,7 +133,7 @@ def expert_router() -> APIRouter:
         today: Today,
     ) -> ExpertCommandResponse:  # fmt: skip
         command = ReactivateExpert(expert_id, body.reactivated_on or today, body.expected_version)
-        return await _answer(queries, principal, await handle(commands, command, principal))
+        return await _answer(queries, principal, await commands.handle(command, principal))
 
     @router.post(
         "/{expert_id}/erasure", summary="Erase the expert's personal data for good, on request",
@@ -149,6 +144,6 @@ def expert_router() -> APIRouter:
         today: Today,
     ) -> ExpertCommandResponse:  # fmt: skip
         command = ErasePersonalData(expert_id, body.erased_on or today, body.expected_version)
-        return await _answer(queries, principal, await handle(commands, command, principal))
+        return await _answer(queries, principal, await commands.handle(command, principal))
 
     return router

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 
 import asyncpg
 from contracts.events.feedback import ParticipantFeedbackRecorded
+from service_core.ports import Sql
 from service_core.store.base import RecordedEvent
 
 from feedback_service.domain.commands import ParticipantResponse
@@ -23,6 +24,24 @@ INSERT INTO participant_response (response_id, activity_id, action_id, activity_
     position, seq)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
 """
+
+
+_COMMENT = "INSERT INTO participant_comment (response_id, activity_id, comment) VALUES ($1, $2, $3)"
+_NOTE = """INSERT INTO action_feedback_note (feedback_id, action_id, note) VALUES ($1, $2, $3)
+ON CONFLICT (feedback_id) DO UPDATE SET note = $3, updated_at = now()"""
+
+
+async def keep_comments(sql: Sql, activity_id: str, responses: Sequence[ParticipantResponse]) -> None:
+    """Participants' free-text comments: the service's own record, never in an event."""
+    comments = [(r.response_id, activity_id, r.comment) for r in responses if r.comment]
+    if comments:
+        await sql.executemany(_COMMENT, comments)
+
+
+async def keep_note(sql: Sql, feedback_id: str, action_id: str, note: str | None) -> None:
+    """The note on an Action feedback (free text, never in an event); a correction replaces it."""
+    if note is not None:
+        await sql.execute(_NOTE, feedback_id, action_id, note)
 
 
 class ResponseWriter:

@@ -11,8 +11,8 @@ name and contact); the ratings stay, under the expert's id, as the roster keeps 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
-import asyncpg
 from contracts.base import DomainEvent
 from contracts.events.actions import (
     ActionCompleted,
@@ -31,84 +31,46 @@ from contracts.events.experts import (
     DeploymentFacts,
     ExpertPersonalDataErased,
 )
-from service_core.consumer import Handler, ReceivedEvent
+from service_core.policies import Reaction, When
 
-_ACTION = """
-INSERT INTO action_ref (action_id, code, label, region, thematic_area, authority_id, authority_ids)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
-ON CONFLICT (action_id) DO UPDATE SET code = $2, label = $3, region = $4, thematic_area = $5, authority_id = $6,
-    authority_ids = $7
-"""
-_ACTIVITY = """
-INSERT INTO activity_ref (activity_id, action_id, activity_type, region, thematic_area, status, starts_on, ends_on)
-VALUES ($1, $2, $3, $4, $5, 'PLANNED', $6, $7)
-ON CONFLICT (activity_id) DO UPDATE SET activity_type = $3, starts_on = $6, ends_on = $7
-"""
-_HELD = """
-INSERT INTO activity_ref (activity_id, action_id, activity_type, region, thematic_area, status, starts_on, ends_on,
-    held_from, held_to, participants_count)
-VALUES ($1, $2, $3, $4, $5, 'HELD', $6, $7, $6, $7, $8)
-ON CONFLICT (activity_id) DO UPDATE SET status = 'HELD', activity_type = $3, held_from = $6, held_to = $7,
-    participants_count = $8
-"""
-_DEPLOYMENT = """
-INSERT INTO deployment_ref (deployment_id, expert_id, activity_id, action_id, status) VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (deployment_id) DO UPDATE SET status = $5, activity_id = $3, action_id = $4
-"""
+from feedback_service.adapters import references
+
+On = Reaction[None]
 
 
-async def when_action_opened_note_it(conn: asyncpg.Connection, received: ReceivedEvent) -> None:
-    e = received.event
-    assert isinstance(e, ActionOpened)
+async def when_action_opened_note_it(e: ActionOpened, on: On) -> None:
     authorities = [e.authority_id, *e.co_requester_ids]
-    await conn.execute(
-        _ACTION, e.action_id, e.code, e.label, str(e.region), str(e.thematic_area), e.authority_id, authorities
-    )
+    await references.note_action(on.uow, e.action_id, e.code, e.label, str(e.region), str(e.thematic_area), authorities)
 
 
-async def when_action_completed_note_it(conn: asyncpg.Connection, received: ReceivedEvent) -> None:
-    e = received.event
-    assert isinstance(e, ActionCompleted)
-    await conn.execute(
-        "UPDATE action_ref SET status = 'COMPLETED', completed_on = $2 WHERE action_id = $1",
-        e.action_id,
-        e.completed_on,
-    )
+async def when_action_completed_note_it(e: ActionCompleted, on: On) -> None:
+    await references.note_action_completed(on.uow, e.action_id, e.completed_on)
 
 
-async def when_activity_planned_note_it(conn: asyncpg.Connection, received: ReceivedEvent) -> None:
-    e = received.event
-    assert isinstance(e, ActivityPlanned)
-    await conn.execute(
-        _ACTIVITY,
-        e.activity_id, e.action_id, str(e.activity_type), str(e.region), str(e.thematic_area), e.starts_on, e.ends_on,
+async def when_activity_planned_note_it(e: ActivityPlanned, on: On) -> None:
+    await references.note_activity(
+        on.uow, e.activity_id, e.action_id, str(e.activity_type), str(e.region), str(e.thematic_area), e.starts_on,
+        e.ends_on,
     )  # fmt: skip
 
 
-async def when_activity_changed_note_it(conn: asyncpg.Connection, received: ReceivedEvent) -> None:
-    e = received.event
-    if isinstance(e, ActivityReplanned):
-        await conn.execute(
-            "UPDATE activity_ref SET activity_type = $2, starts_on = $3, ends_on = $4 WHERE activity_id = $1",
-            e.activity_id, str(e.activity_type), e.starts_on, e.ends_on,
-        )  # fmt: skip
-    elif isinstance(e, ActivityRescheduled):
-        await conn.execute(
-            "UPDATE activity_ref SET starts_on = $2, ends_on = $3 WHERE activity_id = $1",
-            e.activity_id, e.starts_on, e.ends_on,
-        )  # fmt: skip
-    elif isinstance(e, ActivityCancelled):
-        await conn.execute("UPDATE activity_ref SET status = 'CANCELLED' WHERE activity_id = $1", e.activity_id)
+async def when_activity_replanned_note_it(e: ActivityReplanned, on: On) -> None:
+    await references.note_activity_replanned(on.uow, e.activity_id, str(e.activity_type), e.starts_on, e.ends_on)
 
 
-async def when_activity_held_accept_feedback(conn: asyncpg.Connection, received: ReceivedEvent) -> None:
+async def when_activity_rescheduled_note_it(e: ActivityRescheduled, on: On) -> None:
+    await references.note_activity_rescheduled(on.uow, e.activity_id, e.starts_on, e.ends_on)
+
+
+async def when_activity_cancelled_note_it(e: ActivityCancelled, on: On) -> None:
+    await references.note_activity_cancelled(on.uow, e.activity_id)
+
+
+async def when_activity_held_accept_feedback(e: ActivityHeld, on: On) -> None:
     """From now on participant feedback on the activity is accepted (R12)."""
-    e = received.event
-    assert isinstance(e, ActivityHeld)
-    await conn.execute(
-        _HELD,
-        e.activity_id, e.action_id, str(e.activity_type), str(e.region), str(e.thematic_area), e.held_from,
-        e.held_to, e.participants_count,
+    await references.note_activity_held(
+        on.uow, e.activity_id, e.action_id, str(e.activity_type), str(e.region), str(e.thematic_area),
+        (e.held_from, e.held_to), e.participants_count,
     )  # fmt: skip
 
 
@@ -120,35 +82,28 @@ _DEPLOYMENT_STATUS: Mapping[type[DomainEvent], str] = {
 }
 
 
-async def when_deployment_changed_note_it(conn: asyncpg.Connection, received: ReceivedEvent) -> None:
+async def when_deployment_changed_note_it(e: DeploymentFacts, on: On) -> None:
     """Which experts may give feedback on an Action: those confirmed or deployed on one of its activities."""
-    e = received.event
-    assert isinstance(e, DeploymentFacts)
     status = _DEPLOYMENT_STATUS[type(e)]
-    await conn.execute(_DEPLOYMENT, e.deployment_id, e.expert_id, e.activity_id, e.action_id, status)
+    await references.note_deployment(on.uow, e.deployment_id, e.expert_id, e.activity_id, e.action_id, status)
 
 
-_ERASE_EXPERT_NOTES = """
-DELETE FROM action_feedback_note n USING action_feedback f
-WHERE f.feedback_id = n.feedback_id AND f.source = 'EXPERT' AND f.expert_id = $1
-"""
-
-
-async def when_expert_erased_delete_its_notes(conn: asyncpg.Connection, received: ReceivedEvent) -> None:
+async def when_expert_erased_delete_its_notes(e: ExpertPersonalDataErased, on: On) -> None:
     """The right to erasure reaches this service too: the erased expert's Action-feedback notes go."""
-    e = received.event
-    assert isinstance(e, ExpertPersonalDataErased)
-    await conn.execute(_ERASE_EXPERT_NOTES, e.expert_id)
+    await references.erase_expert_notes(on.uow, e.expert_id)
 
 
-POLICIES: Mapping[type[DomainEvent], Handler] = {
-    ActionOpened: when_action_opened_note_it,
-    ActionCompleted: when_action_completed_note_it,
-    ActivityPlanned: when_activity_planned_note_it,
-    ActivityReplanned: when_activity_changed_note_it,
-    ActivityRescheduled: when_activity_changed_note_it,
-    ActivityCancelled: when_activity_changed_note_it,
-    ActivityHeld: when_activity_held_accept_feedback,
-    **dict.fromkeys(_DEPLOYMENT_STATUS, when_deployment_changed_note_it),
-    ExpertPersonalDataErased: when_expert_erased_delete_its_notes,
-}
+POLICIES: tuple[When[Any, None], ...] = (
+    When(ActionOpened, when_action_opened_note_it),
+    When(ActionCompleted, when_action_completed_note_it),
+    When(ActivityPlanned, when_activity_planned_note_it),
+    When(ActivityReplanned, when_activity_replanned_note_it),
+    When(ActivityRescheduled, when_activity_rescheduled_note_it),
+    When(ActivityCancelled, when_activity_cancelled_note_it),
+    When(ActivityHeld, when_activity_held_accept_feedback),
+    When(DeploymentConfirmed, when_deployment_changed_note_it),
+    When(DeploymentCompleted, when_deployment_changed_note_it),
+    When(DeploymentCancelled, when_deployment_changed_note_it),
+    When(DeploymentDeclined, when_deployment_changed_note_it),
+    When(ExpertPersonalDataErased, when_expert_erased_delete_its_notes),
+)

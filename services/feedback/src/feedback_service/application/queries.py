@@ -40,6 +40,10 @@ class FeedbackQueries:
     def __init__(self, views: FeedbackViews) -> None:
         self._views = views
 
+    @property
+    def views(self) -> FeedbackViews:
+        return self._views
+
     async def summaries(self, principal: Principal, ids: Sequence[str]) -> list[tuple[Row, ParticipantReview] | None]:
         suppress = access.suppresses(principal)
         found = await self._views.summaries(ids, access.summary_scope(principal), suppress)

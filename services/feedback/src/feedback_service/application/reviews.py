@@ -15,11 +15,11 @@ from datetime import date
 
 from contracts.events.feedback import ActionLevelReview, ParticipantReview, ReviewPublished, ReviewScope
 from contracts.events.requests import Region, ThematicArea
-from service_core.commands import Aggregate, execute_in
+from service_core.commands import Aggregate
 from service_core.store.base import ConcurrencyError, EventMetadata
 
 from feedback_service.adapters.views import FeedbackViews, ScopeKey
-from feedback_service.application.handlers import Services
+from feedback_service.application.handlers import App
 from feedback_service.domain.commands import PublishReview
 from feedback_service.domain.decide import publish_review
 from feedback_service.domain.periods import Period, closed_periods
@@ -65,13 +65,13 @@ class Closed:
     already_published: list[str]
 
 
-async def close_period(services: Services, views: FeedbackViews, period: Period, today: date) -> Closed:
+async def close_period(app: App, views: FeedbackViews, period: Period, today: date) -> Closed:
     """Publish the period's review for the portfolio, every region and every thematic area (once each)."""
     already = await views.published_review_ids(period.id)
     tallies = await views.review_tallies_by_scope(period)
     published: list[str] = []
     metadata = EventMetadata(actor="review-closer", correlation_id=f"review:{period.id}")
-    async with services.store.transaction() as tx:
+    async with app.store.transaction() as uow:
         for scope, value in SCOPES:
             rid = review_id(period, scope, value)
             if rid in already:
@@ -83,16 +83,16 @@ async def close_period(services: Services, views: FeedbackViews, period: Period,
                 action_level=action_level_review(a, True), published_on=today,
             )  # fmt: skip
             command = PublishReview(review)
-            outcome = await execute_in(
-                tx, REVIEW, rid, lambda state, c=command: publish_review(state, c),  # type: ignore[misc]
-                projections=services.projections, metadata=metadata,
+            outcome = await app.decide(
+                uow, REVIEW, rid, lambda state, c=command: publish_review(state, c),  # type: ignore[misc]
+                metadata=metadata,
             )  # fmt: skip
             if outcome.recorded:
                 published.append(rid)
     return Closed(period, published, sorted(already))
 
 
-async def close_due(services: Services, views: FeedbackViews, today: date, reviews_from: date | None) -> list[Closed]:
+async def close_due(app: App, views: FeedbackViews, today: date, reviews_from: date | None) -> list[Closed]:
     """Close every period that ended before today (from the first feedback, or `reviews_from`) not yet closed."""
     first = reviews_from or await views.first_feedback_day()
     if first is None:
@@ -102,7 +102,7 @@ async def close_due(services: Services, views: FeedbackViews, today: date, revie
         if len(await views.published_review_ids(period.id)) == len(SCOPES):
             continue
         try:
-            closed.append(await close_period(services, views, period, today))
+            closed.append(await close_period(app, views, period, today))
         except ConcurrencyError:
             log.info("review period closed concurrently", extra={"period": period.id})
     return closed
@@ -115,25 +115,25 @@ class ReviewCloser:
 
     def __init__(
         self,
-        services: Services,
+        app: App,
         views: FeedbackViews,
         *,
         interval_s: float,
         reviews_from: date | None,
         today: Callable[[], date] | None = None,
     ) -> None:
-        self._services = services
+        self._app = app
         self._views = views
         self._interval = interval_s
         self._reviews_from = reviews_from
-        self._today = today or services.today
+        self._today = today or app.today
         self._stopping = asyncio.Event()
         self.published = 0
 
     async def run(self) -> None:
         while not self._stopping.is_set():
             try:
-                for closed in await close_due(self._services, self._views, self._today(), self._reviews_from):
+                for closed in await close_due(self._app, self._views, self._today(), self._reviews_from):
                     self.published += len(closed.published)
             except Exception:  # a failed round is retried at the next tick; the worker keeps running
                 log.exception("closing review periods failed")

@@ -13,7 +13,7 @@ from contracts.events.feedback import (
     FeedbackSource,
     ParticipantFeedbackRecorded,
 )
-from service_core.errors import NotFound
+from service_core.errors import NotFound, check_version
 
 from feedback_service.domain import errors as e
 from feedback_service.domain.commands import (
@@ -116,12 +116,7 @@ def correct_action_feedback(state: ActionFeedback, command: CorrectActionFeedbac
     given = state.given.get(command.feedback_id)
     if given is None:
         raise NotFound("action feedback", command.feedback_id)
-    if command.expected_version is not None and command.expected_version != state.version:
-        raise e.Refused(
-            e.CONCURRENT_MODIFICATION,
-            f"expected version {command.expected_version}, found {state.version}",
-            "expected_version",
-        )
+    check_version("Action feedback", state.version, command.expected_version)
     if command.corrected_on > today:
         raise e.InvalidCommand(e.DATE_IN_FUTURE, f"corrected_on: {command.corrected_on} is after today", "corrected_on")
     _check_content(command.ratings, command.capacity_levels_reached, command.good_practice_features)

@@ -2,38 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import Depends
 from service_core.auth import Principal
 from service_core.openapi import error_responses
-from service_core.runtime import Context
+from service_core.runtime import Today, get_application, get_queries
 
-from feedback_service.adapters.views import FeedbackViews
-from feedback_service.application.handlers import Result, Services
+from feedback_service.application.handlers import App
 from feedback_service.application.queries import ActionFeedbackRead, FeedbackQueries
 from feedback_service.entrypoints.views import ActionFeedbackItem, ActionFeedbackView, ActivitySummary
 
+__all__ = ["BY_ID_ERRORS", "ERRORS", "Commands", "Queries", "Today", "feedback_view", "item_of", "summary_of"]
 
-def today() -> date:
-    """Today (UTC): dates default to it and may not be after it."""
-    return datetime.now(UTC).date()
-
-
-Today = Annotated[date, Depends(today)]
-
-
-def _services(ctx: Context, on: Today) -> Services:
-    return Services(ctx.store, ctx.projections, today=lambda: on)
-
-
-def _queries(ctx: Context) -> FeedbackQueries:
-    return FeedbackQueries(FeedbackViews(ctx.pool))
-
-
-Commands = Annotated[Services, Depends(_services)]
-Queries = Annotated[FeedbackQueries, Depends(_queries)]
+Commands = Annotated[App, Depends(get_application)]
+Queries = Annotated[FeedbackQueries, Depends(get_queries)]
 
 ERRORS = error_responses("activity or Action")
 BY_ID_ERRORS = error_responses("activity or Action", commands=True)
@@ -65,9 +48,10 @@ async def summary_of(queries: FeedbackQueries, principal: Principal, activity_id
     return ActivitySummary.of(row, review)
 
 
-async def item_of(queries: FeedbackQueries, principal: Principal, result: Result) -> ActionFeedbackItem:
-    action_id = result.stream_id.split(":", 1)[1]
+async def item_of(
+    queries: FeedbackQueries, principal: Principal, action_id: str, feedback_id: str
+) -> ActionFeedbackItem:
     [read] = await queries.action_feedback(principal, [action_id])
     assert read is not None
-    row = next(r for r in read.items if r["feedback_id"] == result.ids[0])
+    row = next(r for r in read.items if r["feedback_id"] == feedback_id)
     return ActionFeedbackItem.of(row, read.with_notes)

@@ -12,10 +12,7 @@ from service_core.errors import NotFound
 from service_core.portfolio_routes import portfolio_router
 
 from feedback_service.adapters import portfolio
-from feedback_service.adapters.views import FeedbackViews
-from feedback_service.application import handlers
 from feedback_service.application.access import aggregates_only, check_may_close_periods
-from feedback_service.application.handlers import new_id
 from feedback_service.application.queries import MAX_BATCH, parse_period
 from feedback_service.application.reviews import close_period
 from feedback_service.domain.commands import (
@@ -78,11 +75,13 @@ def build_router() -> APIRouter:
         activity_id: str, body: ParticipantFeedbackBody, principal: CurrentPrincipal, commands: Commands,
         queries: Queries, on: Today,
     ) -> ParticipantFeedbackAnswer:  # fmt: skip
-        response = ParticipantResponse(new_id(), body.ratings, body.capacity_level, body.given_on or on, body.comment)
+        response = ParticipantResponse(
+            commands.new_id(), body.ratings, body.capacity_level, body.given_on or on, body.comment
+        )
         command = RecordParticipantFeedback(activity_id, None, (response,), body.channel)
-        result = await handlers.record_participant(commands, principal, command)
+        result = await commands.handle(command, principal)
         return ParticipantFeedbackAnswer(
-            activity_id=activity_id, response_ids=list(result.ids), batch_id=None, version=result.version,
+            activity_id=activity_id, response_ids=[r.response_id for r in command.responses], batch_id=None, version=result.version,
             position=result.position, summary=await summary_of(queries, principal, activity_id),
         )  # fmt: skip
 
@@ -98,14 +97,14 @@ def build_router() -> APIRouter:
     ) -> ParticipantFeedbackAnswer:  # fmt: skip
         default_day = body.given_on or on
         responses = tuple(
-            ParticipantResponse(new_id(), r.ratings, r.capacity_level, r.given_on or default_day, r.comment)
+            ParticipantResponse(commands.new_id(), r.ratings, r.capacity_level, r.given_on or default_day, r.comment)
             for r in body.responses
         )
-        batch_id = new_id()
+        batch_id = commands.new_id()
         command = RecordParticipantFeedback(activity_id, None, responses, FeedbackChannel.PAPER, batch_id)
-        result = await handlers.record_participant(commands, principal, command)
+        result = await commands.handle(command, principal)
         return ParticipantFeedbackAnswer(
-            activity_id=activity_id, response_ids=list(result.ids), batch_id=batch_id, version=result.version,
+            activity_id=activity_id, response_ids=[r.response_id for r in command.responses], batch_id=batch_id, version=result.version,
             position=result.position, summary=await summary_of(queries, principal, activity_id),
         )  # fmt: skip
 
@@ -143,11 +142,11 @@ def build_router() -> APIRouter:
         queries: Queries, on: Today,
     ) -> ActionFeedbackAnswer:  # fmt: skip
         command = SubmitActionFeedback(
-            action_id, None, new_id(), body.source, body.expert_id, body.ratings, tuple(body.capacity_levels_reached),
+            action_id, None, commands.new_id(), body.source, body.expert_id, body.ratings, tuple(body.capacity_levels_reached),
             tuple(body.good_practice_features), body.given_on or on, False, body.note,
         )  # fmt: skip
-        result = await handlers.submit_action(commands, principal, command)
-        item = await item_of(queries, principal, result)
+        result = await commands.handle(command, principal)
+        item = await item_of(queries, principal, action_id, command.feedback_id)
         return ActionFeedbackAnswer(feedback=item, version=result.version, position=result.position)
 
     @actions.post(
@@ -163,8 +162,8 @@ def build_router() -> APIRouter:
             action_id, feedback_id, body.ratings, tuple(body.capacity_levels_reached),
             tuple(body.good_practice_features), body.corrected_on or on, body.expected_version, body.note,
         )  # fmt: skip
-        result = await handlers.correct_action(commands, principal, command)
-        item = await item_of(queries, principal, result)
+        result = await commands.handle(command, principal)
+        item = await item_of(queries, principal, action_id, feedback_id)
         return ActionFeedbackAnswer(feedback=item, version=result.version, position=result.position)
 
     @actions.get(
@@ -216,11 +215,12 @@ def build_router() -> APIRouter:
         summary="Publish the reviews of a period now (programme managers; once each)",
         responses=ERRORS,
     )
-    async def close(body: ClosePeriodBody, principal: CurrentPrincipal, commands: Commands, on: Today) -> ClosedView:
+    async def close(
+        body: ClosePeriodBody, principal: CurrentPrincipal, commands: Commands, queries: Queries, on: Today
+    ) -> ClosedView:
         check_may_close_periods(principal)
         period = parse_period(body.period)
-        views = FeedbackViews(commands.store.pool)
-        return ClosedView.of(await close_period(commands, views, period, on))
+        return ClosedView.of(await close_period(commands, queries.views, period, on))
 
     router.include_router(activities)
     router.include_router(actions)

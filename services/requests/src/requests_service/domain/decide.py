@@ -18,7 +18,7 @@ from contracts.events.requests import (
     RequestSubmitted,
     RequestWithdrawn,
 )
-from service_core.errors import NotFound
+from service_core.errors import NotFound, check_version
 
 from requests_service.domain import errors as e
 from requests_service.domain.authorities import registered_name
@@ -48,7 +48,7 @@ def decide(state: AssistanceRequest, command: Command, now: datetime) -> Sequenc
         raise NotFound("request", command.request_id)
     if isinstance(command, EraseFocalPoint):
         return erase_focal_point(state, command, now)
-    check_version(state, command.expected_version)
+    check_version("request", state.version, command.expected_version)
     if isinstance(command, DecideRequest):
         return decide_request(state, command, now)
     if isinstance(command, WithdrawRequest):
@@ -56,15 +56,6 @@ def decide(state: AssistanceRequest, command: Command, now: datetime) -> Sequenc
     if isinstance(command, AmendRequest):
         return amend(state, command, now)
     return nominate(state, command)
-
-
-def check_version(state: AssistanceRequest, expected: int | None) -> None:
-    if expected is not None and expected != state.version:
-        raise e.Refused(
-            e.CONCURRENT_MODIFICATION,
-            f"the request is at version {state.version}, not {expected}: reload and retry",
-            "expected_version",
-        )
 
 
 def submit(state: AssistanceRequest, command: SubmitRequest, now: datetime) -> list[DomainEvent]:

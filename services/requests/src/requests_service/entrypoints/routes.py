@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from typing import Annotated
 
 from contracts.events.requests import AuthorityType, Region, ThematicArea
 from fastapi import APIRouter, Depends, Query
 from service_core.app import CurrentPrincipal
+from service_core.application import Result
 from service_core.auth import Principal
 from service_core.inputs import ProgrammeDate
 from service_core.openapi import error_responses
 from service_core.page_params import PageRequest, page_request
 from service_core.portfolio_routes import portfolio_router
-from service_core.runtime import Context
+from service_core.runtime import get_application, get_queries, today
 
 from requests_service.adapters import portfolio
-from requests_service.adapters.views import RequestFilter, RequestViews
-from requests_service.application.handlers import Result, Services, handle, new_focal_point_id, new_request_id
+from requests_service.adapters.views import RequestFilter
+from requests_service.application.handlers import App, new_request_id
 from requests_service.application.queries import RequestQueries
 from requests_service.domain.commands import (
     AmendRequest,
@@ -45,17 +45,8 @@ from requests_service.entrypoints.schemas import (
     WithdrawalBody,
 )
 
-
-def _services(ctx: Context) -> Services:
-    return Services(ctx.store, ctx.projections)
-
-
-def _queries(ctx: Context) -> RequestQueries:
-    return RequestQueries(RequestViews(ctx.pool))
-
-
-Commands = Annotated[Services, Depends(_services)]
-Queries = Annotated[RequestQueries, Depends(_queries)]
+Commands = Annotated[App, Depends(get_application)]
+Queries = Annotated[RequestQueries, Depends(get_queries)]
 
 _ERRORS = error_responses("request")
 _COMMAND_ERRORS = error_responses("request", commands=True)
@@ -67,12 +58,8 @@ def _requester(body: AuthorityIn) -> Requester:
     )
 
 
-def _today() -> date:
-    return datetime.now(UTC).date()
-
-
 async def _answer(queries: RequestQueries, principal: Principal, result: Result) -> CommandResponse:
-    view = RequestView.from_row(await queries.get(principal, result.request_id))
+    view = RequestView.from_row(await queries.get(principal, result.stream_id))
     return CommandResponse(request=view, version=result.version, position=result.position)
 
 
@@ -87,7 +74,7 @@ def build_router() -> APIRouter:
         body: SubmitRequestBody, principal: CurrentPrincipal, commands: Commands, queries: Queries
     ) -> CommandResponse:
         command = SubmitRequest(
-            request_id=new_request_id(body.external_reference, principal),
+            request_id=new_request_id(body.external_reference, principal, commands.new_id),
             authority=_requester(body.authority),
             co_requesters=tuple(_requester(a) for a in body.co_requesters),
             countries=tuple(body.countries),
@@ -101,7 +88,7 @@ def build_router() -> APIRouter:
             follow_up_of=body.follow_up_of,
             external_reference=body.external_reference,
         )
-        return await _answer(queries, principal, await handle(commands, command, principal))
+        return await _answer(queries, principal, await commands.handle(command, principal))
 
     @requests.get("", summary="List requests visible to the token, newest received first", responses=_ERRORS)
     async def list_requests(
@@ -155,7 +142,7 @@ def build_router() -> APIRouter:
         request_id: str, body: DecisionBody, principal: CurrentPrincipal, commands: Commands, queries: Queries
     ) -> CommandResponse:
         command = DecideRequest(request_id, body.decision, body.reason, body.decided_on, body.expected_version)
-        return await _answer(queries, principal, await handle(commands, command, principal))
+        return await _answer(queries, principal, await commands.handle(command, principal))
 
     @requests.post(
         "/{request_id}/withdrawal", summary="Withdraw a request (until it is decided)", responses=_COMMAND_ERRORS
@@ -163,8 +150,8 @@ def build_router() -> APIRouter:
     async def withdraw(
         request_id: str, body: WithdrawalBody, principal: CurrentPrincipal, commands: Commands, queries: Queries
     ) -> CommandResponse:
-        command = WithdrawRequest(request_id, body.reason, body.withdrawn_on or _today(), body.expected_version)
-        return await _answer(queries, principal, await handle(commands, command, principal))
+        command = WithdrawRequest(request_id, body.reason, body.withdrawn_on or today(), body.expected_version)
+        return await _answer(queries, principal, await commands.handle(command, principal))
 
     @requests.post(
         "/{request_id}/amendment",
@@ -176,9 +163,9 @@ def build_router() -> APIRouter:
     ) -> CommandResponse:
         command = AmendRequest(
             request_id, tuple(body.countries), body.regional_organisation, body.region, body.thematic_area,
-            body.topic, body.description, body.reason, body.amended_on or _today(), body.expected_version,
+            body.topic, body.description, body.reason, body.amended_on or today(), body.expected_version,
         )  # fmt: skip
-        return await _answer(queries, principal, await handle(commands, command, principal))
+        return await _answer(queries, principal, await commands.handle(command, principal))
 
     @requests.post(
         "/{request_id}/focal-points", summary="Nominate (or replace) a focal point (R23)", responses=_COMMAND_ERRORS
@@ -188,7 +175,7 @@ def build_router() -> APIRouter:
     ) -> CommandResponse:
         command = NominateFocalPoint(
             request_id=request_id,
-            focal_point_id=new_focal_point_id(),
+            focal_point_id=commands.new_id(),
             kind=body.kind,
             name=body.name,
             role=body.role,
@@ -197,7 +184,7 @@ def build_router() -> APIRouter:
             expected_version=body.expected_version,
             authority_id=body.authority_id,
         )
-        return await _answer(queries, principal, await handle(commands, command, principal))
+        return await _answer(queries, principal, await commands.handle(command, principal))
 
     @requests.post(
         "/{request_id}/focal-points/{focal_point_id}/erasure",
@@ -212,8 +199,8 @@ def build_router() -> APIRouter:
         commands: Commands,
         queries: Queries,
     ) -> CommandResponse:
-        command = EraseFocalPoint(request_id, focal_point_id, body.erased_on or _today())
-        return await _answer(queries, principal, await handle(commands, command, principal))
+        command = EraseFocalPoint(request_id, focal_point_id, body.erased_on or today())
+        return await _answer(queries, principal, await commands.handle(command, principal))
 
     router.include_router(requests)
     router.include_router(reference_router())
