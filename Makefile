@@ -9,7 +9,7 @@ STAMP := $(VENV)/.synced
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test lint bench schemas token rebuild redrive demo iati factsheets clean
+.PHONY: install run test test-fast lint bench schemas token rebuild redrive demo iati factsheets clean
 
 $(UV):
 	$(PY) -m venv $(TOOLS)
@@ -26,6 +26,9 @@ run: install  ## start PostgreSQL, the broker, every service and the gateway (Ct
 
 test: install  ## every test, against real PostgreSQL and the real broker
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: install  ## the tests that need neither PostgreSQL nor the broker: pure domain and in-memory (under 30 s)
+	$(BIN)/python -m pytest -m fast -q -p no:cacheprovider contracts/tests services gateway/tests demo/tests examples $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -33,6 +33,9 @@ class Rows(Protocol):
     async def insert(self, table: Table, row: Mapping[str, Any]) -> None:
         """A new row; a second one with the same key is an error (as a primary key makes it)."""
 
+    async def insert_many(self, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+        """New rows, all with the columns of the first."""
+
     async def upsert(self, table: Table, row: Mapping[str, Any], *, update: Sequence[str] | None = None) -> None:
         """Insert `row`, or on its key set the `update` columns (default: every column of `row`)."""
 
@@ -55,6 +58,11 @@ class SqlRows:
 
     async def insert(self, table: Table, row: Mapping[str, Any]) -> None:
         await self._sql.execute(_insert(table.name, tuple(row)), *row.values())
+
+    async def insert_many(self, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+        if rows:
+            columns = tuple(rows[0])
+            await self._sql.executemany(_insert(table.name, columns), [[r[c] for c in columns] for r in rows])
 
     async def upsert(self, table: Table, row: Mapping[str, Any], *, update: Sequence[str] | None = None) -> None:
         changed = tuple(c for c in row if c not in table.key) if update is None else tuple(update)
@@ -131,6 +139,10 @@ class MemoryRows:
         if key in rows:
             raise KeyError(f"{table.name}: a row with key {key} exists")
         rows[key] = copy.deepcopy(dict(row))
+
+    async def insert_many(self, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+        for row in rows:
+            await self.insert(table, row)
 
     async def upsert(self, table: Table, row: Mapping[str, Any], *, update: Sequence[str] | None = None) -> None:
         rows, key = self._table(table), table.key_of(row)

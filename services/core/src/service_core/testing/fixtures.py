@@ -87,3 +87,15 @@ def private_broker(tmp_path: Path) -> Iterator[EmbeddedBroker]:
     broker.start()
     yield broker
     broker.stop()
+
+
+_NEVER_FAST = ("tests/e2e", "tests/faults", "tests/deploy", "tests/fuzz", "tests/performance")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark `fast` every test that needs neither PostgreSQL nor the broker (no `backend` fixture in its closure):
+    the pure domain tests and those on the in-memory twin; `make test-fast` runs just these."""
+    for item in items:
+        needs_infrastructure = "backend" in getattr(item, "fixturenames", ())
+        if not needs_infrastructure and not any(part in item.nodeid for part in _NEVER_FAST):
+            item.add_marker(pytest.mark.fast)

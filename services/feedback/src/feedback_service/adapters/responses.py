@@ -10,38 +10,36 @@ manager are computed over whole blocks of responses in that order (`domain.stats
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 
-import asyncpg
 from contracts.events.feedback import ParticipantFeedbackRecorded
 from service_core.ports import Sql
+from service_core.rows import rows_in
 from service_core.store.base import RecordedEvent
 
+from feedback_service.adapters.tables import ACTION_FEEDBACK_NOTE, PARTICIPANT_COMMENT, PARTICIPANT_RESPONSE
 from feedback_service.domain.commands import ParticipantResponse
 
-_INSERT = """
-INSERT INTO participant_response (response_id, activity_id, action_id, activity_type, region, thematic_area,
-    relevance, expertise_quality, knowledge_gained, applicability, capacity_level, given_on, channel, batch_id,
-    position, seq)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-"""
-
-
-_COMMENT = "INSERT INTO participant_comment (response_id, activity_id, comment) VALUES ($1, $2, $3)"
-_NOTE = """INSERT INTO action_feedback_note (feedback_id, action_id, note) VALUES ($1, $2, $3)
-ON CONFLICT (feedback_id) DO UPDATE SET note = $3, updated_at = now()"""
+_COLUMNS = (
+    "response_id", "activity_id", "action_id", "activity_type", "region", "thematic_area", "relevance",
+    "expertise_quality", "knowledge_gained", "applicability", "capacity_level", "given_on", "channel", "batch_id",
+    "position", "seq",
+)  # fmt: skip
 
 
 async def keep_comments(sql: Sql, activity_id: str, responses: Sequence[ParticipantResponse]) -> None:
     """Participants' free-text comments: the service's own record, never in an event."""
-    comments = [(r.response_id, activity_id, r.comment) for r in responses if r.comment]
-    if comments:
-        await sql.executemany(_COMMENT, comments)
+    comments = [
+        {"response_id": r.response_id, "activity_id": activity_id, "comment": r.comment} for r in responses if r.comment
+    ]
+    await rows_in(sql).insert_many(PARTICIPANT_COMMENT, comments)
 
 
-async def keep_note(sql: Sql, feedback_id: str, action_id: str, note: str | None) -> None:
+async def keep_note(sql: Sql, feedback_id: str, action_id: str, note: str | None, at: datetime) -> None:
     """The note on an Action feedback (free text, never in an event); a correction replaces it."""
     if note is not None:
-        await sql.execute(_NOTE, feedback_id, action_id, note)
+        row = {"feedback_id": feedback_id, "action_id": action_id, "note": note, "updated_at": at}
+        await rows_in(sql).upsert(ACTION_FEEDBACK_NOTE, row, update=("note", "updated_at"))
 
 
 class ResponseWriter:
@@ -52,10 +50,13 @@ class ResponseWriter:
     def __init__(self, responses: Sequence[ParticipantResponse]) -> None:
         self._responses: Mapping[str, ParticipantResponse] = {r.response_id: r for r in responses}
 
-    async def apply(self, connection: asyncpg.Connection, events: Sequence[RecordedEvent]) -> None:
-        rows = [self._row(recorded) for recorded in events if isinstance(recorded.event, ParticipantFeedbackRecorded)]
-        if rows:
-            await connection.executemany(_INSERT, rows)
+    async def apply(self, sql: Sql, events: Sequence[RecordedEvent]) -> None:
+        rows = [
+            dict(zip(_COLUMNS, self._row(recorded), strict=True))
+            for recorded in events
+            if isinstance(recorded.event, ParticipantFeedbackRecorded)
+        ]
+        await rows_in(sql).insert_many(PARTICIPANT_RESPONSE, rows)
 
     def _row(self, recorded: RecordedEvent) -> tuple[object, ...]:
         e = recorded.event

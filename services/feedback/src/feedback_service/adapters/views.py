@@ -13,6 +13,8 @@ from contracts.events.feedback import ReviewScope
 from contracts.events.requests import Region, ThematicArea
 from service_core.access import Scope
 from service_core.paging import Where, scoped
+from service_core.ports import Sql
+from service_core.rows import rows_in
 
 from feedback_service.adapters.aggregates import (
     ACTION_AGGREGATES,
@@ -22,6 +24,7 @@ from feedback_service.adapters.aggregates import (
     participant_counted,
     participant_tally,
 )
+from feedback_service.adapters.tables import ACTION_REF, ACTIVITY_REF, DEPLOYMENT_REF
 from feedback_service.domain.commands import ActionFacts, ActivityFacts
 from feedback_service.domain.periods import Period
 from feedback_service.domain.stats import ActionTally, ParticipantTally
@@ -40,14 +43,12 @@ class Visible:
     authority_ids: tuple[str, ...]
 
 
-async def activity_facts(conn: asyncpg.Connection, activity_id: str) -> tuple[ActivityFacts, Visible] | None:
-    row = await conn.fetchrow(
-        f"""SELECT a.*, {_AUTHORITIES} AS authority_ids FROM activity_ref a
-            LEFT JOIN action_ref x ON x.action_id = a.action_id WHERE a.activity_id = $1""",
-        activity_id,
-    )
+async def activity_facts(sql: Sql, activity_id: str) -> tuple[ActivityFacts, Visible] | None:
+    rows = rows_in(sql)
+    row = await rows.get(ACTIVITY_REF, {"activity_id": activity_id})
     if row is None:
         return None
+    action = await rows.get(ACTION_REF, {"action_id": row["action_id"]})
     facts = ActivityFacts(
         activity_id=row["activity_id"],
         action_id=row["action_id"],
@@ -57,24 +58,21 @@ async def activity_facts(conn: asyncpg.Connection, activity_id: str) -> tuple[Ac
         status=row["status"],
         held_from=row["held_from"],
     )
-    return facts, Visible(row["region"], tuple(row["authority_ids"]))
+    return facts, Visible(row["region"], tuple(action["authority_ids"]) if action else ())
 
 
-async def action_facts(conn: asyncpg.Connection, action_id: str) -> tuple[ActionFacts, Visible] | None:
-    row = await conn.fetchrow("SELECT * FROM action_ref WHERE action_id = $1", action_id)
+async def action_facts(sql: Sql, action_id: str) -> tuple[ActionFacts, Visible] | None:
+    rows = rows_in(sql)
+    row = await rows.get(ACTION_REF, {"action_id": action_id})
     if row is None:
         return None
-    experts = await conn.fetch(
-        "SELECT DISTINCT expert_id FROM deployment_ref WHERE action_id = $1 AND status = ANY($2::text[])",
-        action_id,
-        list(DEPLOYED),
-    )
+    deployed = await rows.find(DEPLOYMENT_REF, action_id=action_id, status=list(DEPLOYED))
     facts = ActionFacts(
         action_id=action_id,
         region=Region(row["region"]),
         thematic_area=ThematicArea(row["thematic_area"]),
         authority_id=row["authority_id"],
-        deployed_expert_ids=frozenset(r["expert_id"] for r in experts),
+        deployed_expert_ids=frozenset(r["expert_id"] for r in deployed),
     )
     return facts, Visible(row["region"], tuple(row["authority_ids"]))
 

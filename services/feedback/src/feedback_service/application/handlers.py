@@ -86,7 +86,7 @@ async def submit_action(app: App, command: SubmitActionFeedback, principal: Prin
             command.capacity_levels_reached, command.good_practice_features, command.given_on, on_behalf,
         )  # fmt: skip
         outcome = await app.decide(uow, ACTION, stream, lambda state: submit_action_feedback(state, run, today))
-        await keep_note(uow, command.feedback_id, command.action_id, command.note)
+        await keep_note(uow, command.feedback_id, command.action_id, command.note, app.now())
         return Result.of(stream, outcome, feedback_id=command.feedback_id)
 
     return await app.transaction(work)
@@ -109,7 +109,7 @@ async def correct_action(app: App, command: CorrectActionFeedback, principal: Pr
             principal, command.action_id, where, facts.authority_id, given.source, given.expert_id
         )
         outcome = await app.decide(uow, ACTION, stream, lambda state: correct_action_feedback(state, command, today))
-        await keep_note(uow, command.feedback_id, command.action_id, command.note)
+        await keep_note(uow, command.feedback_id, command.action_id, command.note, app.now())
         return Result.of(stream, outcome, feedback_id=command.feedback_id)
 
     return await app.transaction(work, expected_version=command.expected_version)
