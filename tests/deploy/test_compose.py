@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+from contracts.services import SERVICE_LIST
 from contracts.topics import SERVICES, dead_letter_topic, service_topic
 from jsonschema import Draft7Validator
 from pydantic import ValidationError
@@ -211,3 +212,11 @@ def test_compose_file_follows_the_compose_specification() -> None:
     validator = Draft7Validator(json.loads(COMPOSE_SCHEMA.read_text()))
     errors = [f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(compose())]
     assert not errors, "\n".join(errors)
+
+
+def test_every_listed_service_defaults_to_its_listed_port_and_the_gateway_looks_for_it_there() -> None:
+    gateway = settings_fields(settings_class("gateway"))
+    for listed in SERVICE_LIST:
+        assert settings_fields(settings_class(listed.package))["http_port"].default == listed.port, listed.name
+        assert gateway[f"{listed.name}_url"].default == listed.local_url, listed.name
+    assert tuple(s.name for s in SERVICE_LIST) == SERVICES

@@ -13,6 +13,7 @@ import importlib
 
 import pytest
 import schemathesis
+from contracts.services import NAMES
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
@@ -25,7 +26,7 @@ from service_core.testing.serving import served
 
 from .fuzzing import EXAMPLES, ROLE_HEADERS, answer_problem, with_a_hostile_character
 
-SERVICES = ("requests", "actions", "experts", "feedback")
+SERVICES = NAMES
 
 
 def fuzz_operations(base_url: str) -> list[str]:

@@ -26,9 +26,10 @@ from typing import Any
 
 import httpx
 import uvicorn
+from contracts.services import NAMES
 from graphql import GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, build_schema, graphql
 
-SERVICES = ("requests", "actions", "experts", "feedback")
+SERVICES = NAMES
 SDL = Path(__file__).resolve().parents[2] / "gateway" / "schema.graphql"
 
 Scope = MutableMapping[str, Any]

@@ -2,7 +2,9 @@
 
 from typing import Final
 
-SERVICES: Final = ("requests", "actions", "experts", "feedback")
+from contracts.services import NAMES
+
+SERVICES: Final = NAMES  # every service publishes one topic
 
 
 def service_topic(service: str) -> str:

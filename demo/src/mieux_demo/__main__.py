@@ -16,6 +16,7 @@ import sys
 import time
 
 import httpx
+from contracts.services import NAMES
 from service_core.embedded.welcome import dev_token
 
 from mieux_demo.api import Api, LoadError, service_urls
@@ -38,7 +39,7 @@ async def _progress(loader: Loader, started: float) -> None:
 
 async def _headlines(api: Api) -> None:
     figures = {}
-    for service in ("requests", "actions", "experts", "feedback"):
+    for service in NAMES:
         figures[service] = (await api.ok(service, "GET", "/portfolio"))["figures"]
     experts = figures["experts"]
     by_category = {c["category"]: c["count"] for c in experts["deployed"]["by_category"]}

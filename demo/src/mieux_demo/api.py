@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+from contracts.services import SERVICE_LIST
 
-DEFAULT_URLS = {"requests": 8101, "actions": 8102, "experts": 8103, "feedback": 8104}
+DEFAULT_URLS = {s.name: s.port for s in SERVICE_LIST}
 TRANSIENT = {"CONCURRENT_MODIFICATION", "INTERNAL"}
 
 

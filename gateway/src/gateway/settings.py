@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from contracts.services import GATEWAY_PORT, service
 from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import SettingsConfigDict
 from service_core.settings import DEV_JWT_SECRET, JwtSettings
@@ -20,14 +21,14 @@ class GatewaySettings(JwtSettings):
     model_config = SettingsConfigDict(env_prefix="MIEUX_", extra="ignore", frozen=True)
 
     http_host: str = "127.0.0.1"
-    http_port: int = Field(default=8000, ge=1, le=65535)
+    http_port: int = Field(default=GATEWAY_PORT, ge=1, le=65535)
     metrics_port: int | None = Field(
         default=None, ge=1, le=65535, description="also serve /metrics without a token on this port (internal scrapers)"
     )
-    requests_url: str = "http://127.0.0.1:8101"
-    actions_url: str = "http://127.0.0.1:8102"
-    experts_url: str = "http://127.0.0.1:8103"
-    feedback_url: str = "http://127.0.0.1:8104"
+    requests_url: str = service("requests").local_url
+    actions_url: str = service("actions").local_url
+    experts_url: str = service("experts").local_url
+    feedback_url: str = service("feedback").local_url
     service_timeout_s: float = Field(default=5.0, gt=0, le=60)
     read_retries: int = Field(default=2, ge=0, le=5, description="extra attempts for idempotent reads")
     service_budget_s: float = Field(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contracts.events import default_registry
 from contracts.events.actions import Phase
+from contracts.services import service
 from contracts.topics import EXPERTS, FEEDBACK, REQUESTS
 from pydantic import Field
 from service_core.runtime import ServiceContext, ServiceDefinition
@@ -20,7 +21,7 @@ from actions_service.projections.action_view import ActionView
 
 class ActionsSettings(ServiceSettings):
     service_name: str = "actions"
-    http_port: int = 8102
+    http_port: int = service("actions").port
     current_phase: Phase = Field(
         default=Phase.MIEUX_PLUS, description="phase of Actions approved after April 2023 (MIEUX_CURRENT_PHASE)"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contracts.events import default_registry
+from contracts.services import service
 from contracts.topics import ACTIONS
 from service_core.runtime import ServiceDefinition
 from service_core.settings import ServiceSettings
@@ -17,7 +18,7 @@ from experts_service.projections.expert_view import ExpertView
 
 class ExpertsSettings(ServiceSettings):
     service_name: str = "experts"
-    http_port: int = 8103
+    http_port: int = service("experts").port
 
 
 definition = ServiceDefinition(

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from contracts.events import default_registry
+from contracts.services import service
 from contracts.topics import ACTIONS, EXPERTS
 from pydantic import Field
 from service_core.runtime import BackgroundWorker, ServiceContext, ServiceDefinition
@@ -23,7 +24,7 @@ from feedback_service.projections.feedback_view import FeedbackView
 
 class FeedbackSettings(ServiceSettings):
     service_name: str = "feedback"
-    http_port: int = 8104
+    http_port: int = service("feedback").port
     review_close_interval_s: float = Field(
         default=300.0, gt=0, description="how often due review periods are closed (MIEUX_REVIEW_CLOSE_INTERVAL_S)"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contracts.events import default_registry
+from contracts.services import service
 from service_core.runtime import ServiceDefinition
 from service_core.settings import ServiceSettings
 
@@ -15,7 +16,7 @@ from requests_service.projections.request_view import RequestView
 
 class RequestsSettings(ServiceSettings):
     service_name: str = "requests"
-    http_port: int = 8101
+    http_port: int = service("requests").port
 
 
 definition = ServiceDefinition(

@@ -6,7 +6,7 @@ import importlib.util
 import os
 from dataclasses import dataclass
 
-from contracts.topics import SERVICES
+from contracts.services import GATEWAY_PORT, SERVICE_LIST
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,8 +25,7 @@ class ProcessSpec:
             return False
 
 
-_SERVICE_PORT_BASE = int(os.environ.get("MIEUX_DEV_SERVICE_PORT_BASE", "8101"))
-SERVICE_PROCESSES = tuple(
-    ProcessSpec(name, f"{name}_service", _SERVICE_PORT_BASE + i, f"mieux_{name}") for i, name in enumerate(SERVICES)
-)
-GATEWAY = ProcessSpec("gateway", "gateway", int(os.environ.get("MIEUX_DEV_GATEWAY_PORT", "8000")), None)
+# MIEUX_DEV_SERVICE_PORT_BASE moves every service's port by the same amount (a second stack beside the first)
+_SHIFT = int(os.environ.get("MIEUX_DEV_SERVICE_PORT_BASE", str(SERVICE_LIST[0].port))) - SERVICE_LIST[0].port
+SERVICE_PROCESSES = tuple(ProcessSpec(s.name, s.package, s.port + _SHIFT, s.database) for s in SERVICE_LIST)
+GATEWAY = ProcessSpec("gateway", "gateway", int(os.environ.get("MIEUX_DEV_GATEWAY_PORT", str(GATEWAY_PORT))), None)
