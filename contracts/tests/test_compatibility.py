@@ -1,4 +1,4 @@
-"""The compatibility rule within a version (DESIGN §5), on schemas pydantic really generates.
+"""The compatibility rule within a version (docs/architecture.md), on schemas pydantic really generates.
 
 FULL (the default, what a version requires) = BACKWARD (the new schema reads old events) and FORWARD (the
 old schema, as a consumer pinned it, reads new events), the Confluent Schema Registry's modes.

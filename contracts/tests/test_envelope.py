@@ -1,4 +1,4 @@
-"""CloudEvents 1.0 binary mode on Kafka headers (DESIGN §5)."""
+"""CloudEvents 1.0 binary mode on Kafka headers (docs/architecture.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every registered event class is a frozen, closed, versioned fact of a known service (DESIGN §5)."""
+"""Every registered event class is a frozen, closed, versioned fact of a known service (docs/architecture.md)."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def class_problems(cls: type[DomainEvent]) -> list[str]:
 
 
 def missing_upcasters(registry: EventRegistry) -> list[str]:
-    """Older versions with no upcaster to the next one: DESIGN §5 upcasts old versions on read."""
+    """Older versions with no upcaster to the next one: old versions are upcast on read (docs/architecture.md)."""
     return [
         f"{cls.event_name}.v{cls.event_version}"
         for cls in registry.classes

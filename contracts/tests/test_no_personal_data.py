@@ -1,4 +1,4 @@
-"""No personal data on the stream (DESIGN §5), driven by the per-field classification (`contracts.classification`).
+"""No personal data on the stream (docs/architecture.md), driven by the per-field classification (`contracts.classification`).
 
 Every field of every published event, nested models included, is declared personal, internal or public; none
 may be personal. A field *named* like personal data must be declared for its own model (`Model.field`, with
@@ -71,7 +71,7 @@ def test_no_published_event_has_a_personal_field_or_one_named_like_it(published:
     found = {cls.ce_type(): personal_data_fields(event_schema(cls)) for cls in published.classes}
     found = {ce_type: fields for ce_type, fields in found.items() if fields}
     assert not found, (
-        f"personal data must not be published (DESIGN §5): {found}. Keep it in the service's tables and publish "
+        f"personal data must not be published (docs/architecture.md): {found}. Keep it in the service's tables and publish "
         "an id; if the field is not personal, declare `Model.field` in contracts/classification.py with the reason."
     )
 

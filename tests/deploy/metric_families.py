@@ -29,7 +29,7 @@ from service_core.supervisor import Supervised
 # Labels Prometheus adds to every scraped series: the target's (`job`, `instance`) and, through a
 # ServiceMonitor, the Kubernetes object's.
 TARGET_LABELS = frozenset({"job", "instance", "namespace", "pod", "service", "container", "endpoint"})
-# The gateway's GraphQL families (issue 15): operations by name and outcome, their duration, refusals by code.
+# The gateway's GraphQL families: operations by name and outcome, their duration, refusals by code.
 GATEWAY_GRAPHQL = {
     "mieux_graphql_operations": ("counter", frozenset({"operation", "outcome"})),
     "mieux_graphql_operation_duration_seconds": ("histogram", frozenset({"operation"})),

@@ -21,7 +21,7 @@ from .test_observability import prometheus_jobs
 MONITORING_API = "monitoring.coreos.com/v1"
 CRDS = Path(__file__).parent / "standards" / "prometheus-operator-v0.93.0"
 RUNBOOK = DEPLOY / "README.md"
-# What the platform must alert on (issue 15), as the series each alert reads.
+# What the platform must alert on, as the series each alert reads.
 REQUIRED_READINGS = {
     "dead letters parked": "mieux_dead_letters_parked",
     "relay lag": "mieux_relay_lag_seconds",

@@ -1,4 +1,4 @@
-"""Issue 4 on the running stack: an approval travels over Kafka and opens exactly one Action."""
+"""On the running stack: an approval travels over Kafka and opens exactly one Action."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 8 through GraphQL on the running stack: `portfolio` is the services' figures, within access.
+"""Through GraphQL on the running stack: `portfolio` is the services' figures, within access.
 
 `test_demo_portfolio.py` checks each service's figures against the published ones; this checks that the
 dashboard query a coordinator's front end sends returns exactly those figures, for the whole programme and for

@@ -1,4 +1,4 @@
-"""Issue 8 on the running stack: the demo portfolio, loaded by `make run`, gives the published figures.
+"""On the running stack: the demo portfolio, loaded by `make run`, gives the published figures.
 
 The stack is shared with the other end-to-end tests, which add their own requests, Actions and experts.
 Their records are found through the list APIs (they are not the demo's: not among the demo's ids) and

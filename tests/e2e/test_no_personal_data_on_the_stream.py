@@ -1,4 +1,4 @@
-"""DESIGN §5 on the running stack: nothing any service published carries a name, an e-mail address, a phone
+"""On the running stack: nothing any service published carries a name, an e-mail address, a phone
 number or a participant's comment — with the demo portfolio (675 experts registered with contact details,
 focal points, commented feedback) and the other scenarios' data on the topics. Besides the patterns, every
 value the services hold in an identifying column (`contracts.classification.IDENTIFYING`) is looked for."""

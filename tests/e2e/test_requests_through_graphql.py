@@ -1,4 +1,4 @@
-"""Issue 3, through GraphQL only, against the running stack: submit, assess, decide, publish."""
+"""Through GraphQL only, against the running stack: submit, assess, decide, publish."""
 
 from __future__ import annotations
 

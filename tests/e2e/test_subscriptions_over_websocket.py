@@ -1,4 +1,4 @@
-"""Issue 20: `regionEvents` over a real websocket to the gateway as `make run` starts it.
+"""`regionEvents` over a real websocket to the gateway as `make run` starts it.
 
 A regional coordinator subscribes with the `websockets` client (graphql-transport-ws, token in
 `connection_init`), a mutation through GraphQL over HTTP causes an event in its region, the client receives

@@ -28,7 +28,7 @@ class DomainEvent(BaseModel):
 
     @classmethod
     def ce_type(cls) -> str:
-        """CloudEvents `type`: eu.mieux.<service>.<Event>.v<N> (DESIGN §5)."""
+        """CloudEvents `type`: eu.mieux.<service>.<Event>.v<N> (docs/architecture.md)."""
         return f"eu.mieux.{cls.service}.{cls.event_name}.v{cls.event_version}"
 
     @classmethod

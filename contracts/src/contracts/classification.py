@@ -1,4 +1,4 @@
-"""Data classification, per field: personal, internal or public (DESIGN §5).
+"""Data classification, per field: personal, internal or public (docs/architecture.md).
 
 - `PERSONAL`: about an identifiable person (an expert's or focal point's contact, what a participant or an
   expert typed). Never in an event: it lives in the owning service's tables (`PERSONAL_COLUMNS`) and is

@@ -1,4 +1,4 @@
-"""The compatibility rule between two schemas of one event version (DESIGN §5).
+"""The compatibility rule between two schemas of one event version (docs/architecture.md).
 
 The modes are the Confluent Schema Registry's, read with its reader/writer terms:
 

@@ -1,4 +1,4 @@
-"""CloudEvents 1.0 binary-mode mapping onto Kafka headers (DESIGN §5)."""
+"""CloudEvents 1.0 binary-mode mapping onto Kafka headers (docs/architecture.md)."""
 
 from __future__ import annotations
 

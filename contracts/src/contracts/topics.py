@@ -1,4 +1,4 @@
-"""Kafka topics of the platform (DESIGN §5)."""
+"""Kafka topics of the platform (docs/architecture.md)."""
 
 from typing import Final
 

@@ -4,7 +4,7 @@ One stream per expert (stream id = `expert_id`, the Kafka key). Deployments and 
 in the expert's stream too: the expert's confirmed date ranges are one aggregate, so two overlapping
 confirmations cannot both be accepted, and consumers see an expert's deployments in order.
 
-**No personal data** (R17, DESIGN §5): name, e-mail, phone, CV, employer and the evaluators' internal
+**No personal data** (R17, docs/architecture.md): name, e-mail, phone, CV, employer and the evaluators' internal
 notes stay in the service's tables; events carry the expert id and non-identifying profile attributes
 (category, nationality, member state, sector, expertise, languages, certifications, availability).
 When an expert's personal data is erased on request, `ExpertPersonalDataErased` tells downstream systems

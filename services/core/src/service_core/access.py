@@ -1,4 +1,4 @@
-"""Who may see and change which aggregates (DESIGN §6), the same in every service that scopes by region.
+"""Who may see and change which aggregates (gateway/ACCESS.md), the same in every service that scopes by region.
 
 - programme_manager: everything, every command.
 - regional_coordinator: its region only; elsewhere an aggregate does not exist for it (404, `null` in a

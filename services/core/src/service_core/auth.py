@@ -1,4 +1,4 @@
-"""Bearer JWTs (DESIGN §6): verification for every service and the gateway, and development tokens."""
+"""Bearer JWTs (gateway/ACCESS.md): verification for every service and the gateway, and development tokens."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 
 def encode_record(service: str, recorded: RecordedEvent) -> tuple[bytes, bytes, Headers]:
-    """Key = aggregate id, value = JSON data, CloudEvents binary-mode headers (DESIGN §5)."""
+    """Key = aggregate id, value = JSON data, CloudEvents binary-mode headers (docs/architecture.md)."""
     event = recorded.event
     headers = CloudEventHeaders(
         id=str(recorded.event_id),

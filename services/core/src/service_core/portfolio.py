@@ -5,7 +5,7 @@ the same everywhere: `region, phase, thematic_area, country, from, to` (ISO date
 service applies the filters it has a column for and lists the others in `filters_ignored`; which date
 `from`/`to` and the series' periods refer to is the service's own (documented in its README).
 
-Access (DESIGN §6): programme managers and `reporting` see the whole programme; a regional coordinator its
+Access (gateway/ACCESS.md): programme managers and `reporting` see the whole programme; a regional coordinator its
 region; a focal point its authority's; experts get 403.
 """
 

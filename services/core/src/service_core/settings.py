@@ -22,7 +22,7 @@ PLACEHOLDER_MARKS = ("replace-me", "change-me", "changeme")
 
 
 class JwtSettings(BaseSettings):
-    """Bearer-token verification (DESIGN §6): HS256 with a shared secret, or RS256 with a key or the issuer's JWKS."""
+    """Bearer-token verification (gateway/ACCESS.md): HS256 with a shared secret, or RS256 with a key or the issuer's JWKS."""
 
     model_config = SettingsConfigDict(env_prefix="MIEUX_", extra="ignore", frozen=True, validate_default=True)
 

@@ -1,4 +1,4 @@
-"""Who may see and change which Actions (DESIGN §6); the shared rules live in `service_core.access`.
+"""Who may see and change which Actions (gateway/ACCESS.md); the shared rules live in `service_core.access`.
 
 - programme_manager: every Action, every command, and overriding a completion precondition.
 - regional_coordinator: Actions of its region only; elsewhere an Action does not exist for it (404, and

@@ -20,7 +20,7 @@ def broker_binary() -> Path:
 
 
 class EmbeddedBroker:
-    """Forgets everything when stopped: the services' event stores refill it (DESIGN §3)."""
+    """Forgets everything when stopped: the services' event stores refill it (docs/architecture.md)."""
 
     def __init__(self, port: int, log_file: Path, host: str = "127.0.0.1") -> None:
         self.host = host

@@ -1,4 +1,4 @@
-"""Who may see and change what in the experts service (DESIGN §6, R17); shared rules in `service_core.access`.
+"""Who may see and change what in the experts service (gateway/ACCESS.md, R17); shared rules in `service_core.access`.
 
 - programme_manager: everything, personal data included; every command.
 - expert: its own profile (with its personal data) and its own deployments; confirms or declines them.

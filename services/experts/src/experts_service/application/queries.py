@@ -59,7 +59,7 @@ class ExpertQueries:
             await self._within_regions(scope.regions, rows)
 
     async def _within_regions(self, regions: frozenset[str], rows: list[Row]) -> None:
-        """A regional coordinator sees an expert's record as far as its own regions go (DESIGN §6): regions,
+        """A regional coordinator sees an expert's record as far as its own regions go (gateway/ACCESS.md): regions,
         deployment counts and evaluations elsewhere are left out."""
         by_expert = await self._views.counts_within_regions([r["id"] for r in rows], sorted(regions))
         for row in rows:

@@ -1,4 +1,4 @@
-"""Who may give and read which feedback (DESIGN §6); the shared scope rules live in `service_core.access`.
+"""Who may give and read which feedback (gateway/ACCESS.md); the shared scope rules live in `service_core.access`.
 
 - programme_manager: everything; the only role that enters participant feedback; enters Action feedback on
   anyone's behalf; sees comments and notes; sees every aggregate unsuppressed.
@@ -49,7 +49,7 @@ def summary_scope(principal: Principal) -> Scope:
 
 
 def aggregates_only(principal: Principal) -> bool:
-    """The reporting role reads aggregates only (DESIGN §6): no ids of activities, Actions or experts."""
+    """The reporting role reads aggregates only (gateway/ACCESS.md): no ids of activities, Actions or experts."""
     return principal.has(Role.REPORTING) and not (
         principal.has(Role.PROGRAMME_MANAGER) or principal.has(Role.REGIONAL_COORDINATOR)
     )

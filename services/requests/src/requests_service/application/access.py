@@ -1,4 +1,4 @@
-"""Who may see and change which requests (DESIGN §6); the shared rules live in `service_core.access`.
+"""Who may see and change which requests (gateway/ACCESS.md); the shared rules live in `service_core.access`.
 
 - programme_manager: every request, every command.
 - regional_coordinator: requests of its region only; elsewhere a request does not exist for it (404, and
