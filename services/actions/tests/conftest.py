@@ -3,44 +3,31 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
 import asyncpg
-import httpx
 import pytest
 from actions_service.adapters.deployments import DeployedExperts
 from actions_service.application.handlers import ActionPorts, App
-from actions_service.bootstrap import ActionsSettings, definition
-from contracts.envelope import CloudEventHeaders
+from actions_service.bootstrap import definition
 from contracts.events import default_registry
 from contracts.events.actions import ActivityType, FeedbackSource
 from contracts.events.experts import DeploymentCompleted, ExpertCategory
 from contracts.events.feedback import ActionFeedbackSubmitted, EvaluationRatings
 from contracts.events.requests import AuthorityType, Region, RequestApproved, ThematicArea
-from service_core.consumer import ReceivedEvent
-from service_core.migrate import migrations_in
-from service_core.runtime import build_app, today
-from service_core.store.postgres import PostgresEventStore, create_pool
-from service_core.testing.backends import Backend
-from service_core.testing.fixtures import DatabaseFactory
-from service_core.testing.http import Auth, app_client, bearer
+from service_core.runtime import ServiceDefinition, today
+from service_core.store.postgres import PostgresEventStore
+from service_core.testing.delivery import deliver as delivered
+from service_core.testing.http import Auth, bearer
 
 FIXED_NOW = datetime(2025, 6, 1, 12, tzinfo=UTC)
 
 
 @pytest.fixture
-async def service_database(databases: DatabaseFactory) -> str:
-    """DSN of a fresh database with the core's and the actions service's tables."""
-    return await databases.create(migrations_in("actions_service"))
-
-
-@pytest.fixture
-async def service_pool(service_database: str) -> AsyncIterator[asyncpg.Pool]:
-    created = await create_pool(service_database, min_size=1, max_size=10)
-    yield created
-    await created.close()
+def service_definition() -> ServiceDefinition:
+    return definition
 
 
 @pytest.fixture
@@ -75,29 +62,12 @@ Deliver = Callable[..., Awaitable[None]]
 def deliver(service_pool: asyncpg.Pool, services: App) -> Deliver:
     """Feed an event to its policy as the consumer does: inbox row and effects in one transaction."""
     policies = definition.consumer_handlers(services)
-    sources = {RequestApproved: "requests", ActionFeedbackSubmitted: "feedback", DeploymentCompleted: "experts"}
 
     async def run(
         event: RequestApproved | ActionFeedbackSubmitted | DeploymentCompleted, event_id: str | None = None
     ) -> None:
-        handler, service = policies[type(event)], sources[type(event)]
-        subject = event.request_id if isinstance(event, RequestApproved) else event.action_id
-        envelope = CloudEventHeaders(
-            id=event_id or str(uuid.uuid4()),
-            source=f"/mieux/{service}",
-            type=event.ce_type(),
-            time=FIXED_NOW,
-            subject=subject,
-            dataschema="",
-        )
-        received = ReceivedEvent(envelope, event, subject, f"mieux.{service}.v1", 0, 0)
-        async with service_pool.acquire() as conn, conn.transaction():
-            fresh = await conn.fetchval(
-                "INSERT INTO inbox (consumer, event_id) VALUES ('actions', $1) ON CONFLICT DO NOTHING RETURNING 1",
-                envelope.id,
-            )
-            if fresh:
-                await handler(conn, received)
+        key = event.request_id if isinstance(event, RequestApproved) else event.action_id
+        await delivered(service_pool, "actions", policies, event, key=key, event_id=event_id)
 
     return run
 
@@ -120,13 +90,9 @@ def feedback_submitted(
 
 
 @pytest.fixture
-async def client(service_database: str, backend: Backend) -> AsyncIterator[httpx.AsyncClient]:
-    """An HTTP client on the service's app (lifespan entered, no relay, no consumer); today is FIXED_NOW."""
-    settings = ActionsSettings(database_url=service_database, kafka_bootstrap_servers=backend.bootstrap_servers)
-    app = build_app(definition, settings, relay=False, consume=False)
-    app.dependency_overrides[today] = lambda: FIXED_NOW.date()
-    async with app_client(app, "http://actions") as http:
-        yield http
+def service_overrides() -> dict[Callable[..., Any], Callable[..., Any]]:
+    """The HTTP client's app: today is FIXED_NOW."""
+    return {today: lambda: FIXED_NOW.date()}
 
 
 @pytest.fixture

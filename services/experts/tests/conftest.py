@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -11,33 +11,22 @@ import asyncpg
 import httpx
 import pytest
 from contracts.base import DomainEvent
-from contracts.envelope import CloudEventHeaders
 from contracts.events import default_registry
 from contracts.events.actions import ActionOpened, ActivityPlanned, ActivityType, Phase
 from contracts.events.requests import Region, ThematicArea
 from experts_service.application.handlers import App
-from experts_service.bootstrap import ExpertsSettings, definition
-from service_core.consumer import ReceivedEvent
-from service_core.migrate import migrations_in
-from service_core.runtime import build_app, today
-from service_core.store.postgres import PostgresEventStore, create_pool
-from service_core.testing.backends import Backend
-from service_core.testing.fixtures import DatabaseFactory
-from service_core.testing.http import Auth, app_client, bearer
+from experts_service.bootstrap import definition
+from service_core.runtime import ServiceDefinition, today
+from service_core.store.postgres import PostgresEventStore
+from service_core.testing.delivery import deliver as delivered
+from service_core.testing.http import Auth, bearer
 
 FIXED_NOW = datetime(2019, 3, 1, 12, tzinfo=UTC)
 
 
 @pytest.fixture
-async def service_database(databases: DatabaseFactory) -> str:
-    return await databases.create(migrations_in("experts_service"))
-
-
-@pytest.fixture
-async def service_pool(service_database: str) -> AsyncIterator[asyncpg.Pool]:
-    created = await create_pool(service_database, min_size=1, max_size=20)
-    yield created
-    await created.close()
+def service_definition() -> ServiceDefinition:
+    return definition
 
 
 @pytest.fixture
@@ -57,18 +46,7 @@ def deliver(service_pool: asyncpg.Pool) -> Deliver:
 
     async def run(event: DomainEvent, event_id: str | None = None) -> None:
         key = str(getattr(event, "action_id", ""))
-        envelope = CloudEventHeaders(
-            id=event_id or str(uuid.uuid4()), source="/mieux/actions", type=type(event).ce_type(), time=FIXED_NOW,
-            subject=key, dataschema="",
-        )  # fmt: skip
-        received = ReceivedEvent(envelope, event, key, "mieux.actions.v1", 0, 0)
-        async with service_pool.acquire() as conn, conn.transaction():
-            fresh = await conn.fetchval(
-                "INSERT INTO inbox (consumer, event_id) VALUES ('experts', $1) ON CONFLICT DO NOTHING RETURNING 1",
-                envelope.id,
-            )
-            if fresh:
-                await handlers[type(event)](conn, received)
+        await delivered(service_pool, "experts", handlers, event, key=key, event_id=event_id)
 
     return run
 
@@ -119,13 +97,9 @@ def registration(full_name: str, email: str, **profile_changes: Any) -> dict[str
 
 
 @pytest.fixture
-async def client(service_database: str, backend: Backend) -> AsyncIterator[httpx.AsyncClient]:
-    """An HTTP client on the service's app (lifespan entered, no relay, no consumer); today is FIXED_NOW."""
-    settings = ExpertsSettings(database_url=service_database, kafka_bootstrap_servers=backend.bootstrap_servers)
-    app = build_app(definition, settings, relay=False, consume=False)
-    app.dependency_overrides[today] = lambda: FIXED_NOW.date()
-    async with app_client(app, "http://experts") as http:
-        yield http
+def service_overrides() -> dict[Callable[..., Any], Callable[..., Any]]:
+    """The HTTP client's app: today is FIXED_NOW."""
+    return {today: lambda: FIXED_NOW.date()}
 
 
 @pytest.fixture

@@ -2,41 +2,29 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 import asyncpg
-import httpx
 import pytest
 from contracts.base import DomainEvent
-from contracts.envelope import CloudEventHeaders
 from contracts.events import default_registry
 from fastapi import Request
 from feedback_service.application.handlers import App
-from feedback_service.bootstrap import FeedbackSettings, definition
-from service_core.consumer import ReceivedEvent
-from service_core.migrate import migrations_in
-from service_core.runtime import build_app, get_application, today
-from service_core.store.postgres import PostgresEventStore, create_pool
-from service_core.testing.backends import Backend
-from service_core.testing.fixtures import DatabaseFactory
-from service_core.testing.http import Auth, app_client, bearer
+from feedback_service.bootstrap import definition
+from service_core.runtime import ServiceDefinition, get_application, today
+from service_core.store.postgres import PostgresEventStore
+from service_core.testing.delivery import deliver as delivered
+from service_core.testing.http import Auth, bearer
 
 TODAY = date(2019, 10, 5)  # early 2019-Q4: the third quarter of 2019 has just closed
 
 
 @pytest.fixture
-async def service_database(databases: DatabaseFactory) -> str:
-    return await databases.create(migrations_in("feedback_service"))
-
-
-@pytest.fixture
-async def service_pool(service_database: str) -> AsyncIterator[asyncpg.Pool]:
-    created = await create_pool(service_database, min_size=1, max_size=10)
-    yield created
-    await created.close()
+def service_definition() -> ServiceDefinition:
+    return definition
 
 
 @pytest.fixture
@@ -63,31 +51,15 @@ def deliver(service_pool: asyncpg.Pool, services: App) -> Deliver:
 
     async def run(*events: DomainEvent) -> None:
         for event in events:
-            envelope = CloudEventHeaders(
-                id=str(uuid.uuid4()),
-                source=f"/mieux/{event.service}",
-                type=event.ce_type(),
-                time=datetime.now(UTC),
-                subject="",
-                dataschema="",
-            )
-            received = ReceivedEvent(envelope, event, "", f"mieux.{event.service}.v1", 0, 0)
-            async with service_pool.acquire() as conn, conn.transaction():
-                await conn.execute("INSERT INTO inbox (consumer, event_id) VALUES ('feedback', $1)", envelope.id)
-                await policies[type(event)](conn, received)
+            await delivered(service_pool, "feedback", policies, event)
 
     return run
 
 
 @pytest.fixture
-async def client(service_database: str, backend: Backend) -> AsyncIterator[httpx.AsyncClient]:
-    """An HTTP client on the service's app (lifespan entered, no relay, no consumer); today is TODAY."""
-    settings = FeedbackSettings(database_url=service_database, kafka_bootstrap_servers=backend.bootstrap_servers)
-    app = build_app(definition, settings, relay=False, consume=False)
-    app.dependency_overrides[today] = lambda: TODAY
-    app.dependency_overrides[get_application] = application_today
-    async with app_client(app, "http://feedback") as http:
-        yield http
+def service_overrides() -> dict[Callable[..., Any], Callable[..., Any]]:
+    """The HTTP client's app: today is TODAY."""
+    return {today: lambda: TODAY, get_application: application_today}
 
 
 @pytest.fixture

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import asyncpg
+import httpx
 import pytest
 
 from service_core.embedded import EmbeddedBroker
 from service_core.embedded.errors import free_port
-from service_core.migrate import Migration, apply_migrations, core_migrations
+from service_core.migrate import Migration, apply_migrations, core_migrations, migrations_in
 from service_core.store.postgres import create_pool
 from service_core.testing.backends import BACKENDS, Backend, selected_backend
+from service_core.testing.http import app_client
+
+if TYPE_CHECKING:
+    from service_core.runtime import ServiceDefinition
 
 
 @pytest.fixture(scope="session")
@@ -72,6 +78,51 @@ async def pool(database: str) -> AsyncIterator[asyncpg.Pool]:
     created = await create_pool(database, min_size=1, max_size=20)
     yield created
     await created.close()
+
+
+@pytest.fixture
+def service_definition() -> ServiceDefinition:
+    """The service under test: a service's conftest overrides this, and gets the fixtures below."""
+    raise pytest.UsageError("define a `service_definition` fixture in the service's conftest")
+
+
+@pytest.fixture
+async def service_database(databases: DatabaseFactory, service_definition: ServiceDefinition) -> str:
+    """DSN of a fresh database with the core's and the service's tables."""
+    return await databases.create(migrations_in(service_definition.package))
+
+
+@pytest.fixture
+async def service_pool(service_database: str) -> AsyncIterator[asyncpg.Pool]:
+    created = await create_pool(service_database, min_size=1, max_size=20)
+    yield created
+    await created.close()
+
+
+@pytest.fixture
+def service_overrides() -> dict[Callable[..., Any], Callable[..., Any]]:
+    """FastAPI dependency overrides for `client` (a fixed `today`, say)."""
+    return {}
+
+
+@pytest.fixture
+async def client(
+    service_database: str,
+    backend: Backend,
+    service_definition: ServiceDefinition,
+    service_overrides: dict[Callable[..., Any], Callable[..., Any]],
+) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client on the service's app (lifespan entered, no relay, no consumer)."""
+    from service_core.runtime import build_app  # the web stack, only for the tests that serve
+
+    definition = service_definition
+    settings = definition.settings_class(
+        database_url=service_database, kafka_bootstrap_servers=backend.bootstrap_servers
+    )
+    app = build_app(definition, settings, relay=False, consume=False)
+    app.dependency_overrides.update(service_overrides)
+    async with app_client(app, f"http://{definition.name}") as http:
+        yield http
 
 
 @pytest.fixture

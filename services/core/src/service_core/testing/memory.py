@@ -8,22 +8,19 @@ projections a test runs with `projections=` to leave those out).
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from contracts.base import DomainEvent
-from contracts.envelope import CloudEventHeaders
 
 from service_core.application import Application
 from service_core.policies import consumer_handlers
 from service_core.ports import Clock, utc_now
 from service_core.projections import Projection
-from service_core.records import ReceivedEvent
 from service_core.rows import Row, rows_of
 from service_core.runtime import ServiceDefinition
 from service_core.store.memory import InMemoryEventStore
+from service_core.testing.delivery import received
 
 
 def in_memory(
@@ -47,12 +44,8 @@ async def react(definition: ServiceDefinition, app: Application[Any], event: Dom
     handler = handlers.get(type(event))
     if handler is None:
         return False
-    envelope = CloudEventHeaders(
-        id=str(uuid.uuid4()), source=f"/mieux/{event.service}", type=event.ce_type(), time=datetime.now(UTC),
-        subject=key, dataschema="",
-    )  # fmt: skip
     async with app.store.transaction() as uow:
-        await handler(uow, ReceivedEvent(envelope, event, key, f"mieux.{event.service}.v1", 0, 0))
+        await handler(uow, received(event, key))
     return True
 
 
