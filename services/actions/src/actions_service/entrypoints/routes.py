@@ -222,9 +222,9 @@ def build_router() -> APIRouter:
         action_id: str, body: FollowUpBody, principal: CurrentPrincipal, commands: Commands, queries: Queries, on: Today
     ) -> CommandResponse:
         mechanisms = tuple(SustainedMechanism(**m.model_dump()) for m in body.mechanisms)
-        command = RecordFollowUp(action_id, new_id(), body.channel, body.summary, mechanisms, body.observed_on or on,
+        command = RecordFollowUp(action_id, commands.new_id(), body.channel, body.summary, mechanisms, body.observed_on or on,
                                  body.expected_version)  # fmt: skip
-        return await answer(queries, principal, await handle(commands, command, principal), on)
+        return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @actions.post(
         "/{action_id}/replications",
@@ -236,9 +236,9 @@ def build_router() -> APIRouter:
         action_id: str, body: ReplicationBody, principal: CurrentPrincipal, commands: Commands, queries: Queries,
         on: Today,
     ) -> CommandResponse:  # fmt: skip
-        command = RecordReplication(action_id, new_id(), body.country, body.request_id, body.summary,
+        command = RecordReplication(action_id, commands.new_id(), body.country, body.request_id, body.summary,
                                     body.observed_on or on, body.expected_version)  # fmt: skip
-        return await answer(queries, principal, await handle(commands, command, principal), on)
+        return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @actions.post(
         "/{action_id}/complementary-actors",
@@ -250,9 +250,9 @@ def build_router() -> APIRouter:
         action_id: str, body: ComplementaryActorBody, principal: CurrentPrincipal, commands: Commands,
         queries: Queries, on: Today,
     ) -> CommandResponse:  # fmt: skip
-        command = RecordComplementaryActor(action_id, new_id(), body.name, body.kind, body.relation, body.initiative,
+        command = RecordComplementaryActor(action_id, commands.new_id(), body.name, body.kind, body.relation, body.initiative,
                                            body.recorded_on or on, body.expected_version)  # fmt: skip
-        return await answer(queries, principal, await handle(commands, command, principal), on)
+        return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @actions.post(
         "/{action_id}/activities", status_code=201, summary="Plan an activity (R09)", responses=COMMAND_ERRORS

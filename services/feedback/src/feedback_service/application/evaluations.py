@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from service_core.application import Application, Result
 from service_core.auth import Principal, Role
-from service_core.commands import Aggregate, execute_in
+from service_core.commands import Aggregate
 from service_core.errors import Forbidden
-from service_core.observability import current_metadata
+from service_core.ports import UnitOfWork
 
 from feedback_service.adapters.evaluations import EvaluationViews, known_actions
-from feedback_service.application.handlers import Result, Services
 from feedback_service.domain.evaluations import (
     RecordExternalEvaluation,
     evaluation_stream,
@@ -42,17 +42,13 @@ async def visible_evaluation(views: EvaluationViews, principal: Principal, found
     return {**found, "action_ids": []}
 
 
-async def record_evaluation(services: Services, principal: Principal, command: RecordExternalEvaluation) -> Result:
+async def record_evaluation(app: Application[None], command: RecordExternalEvaluation, principal: Principal) -> Result:
     check_may_record_evaluations(principal)
-    stream, today = evaluation_stream(command.evaluation_id), services.today()
-    async with services.store.transaction() as tx:
-        known = await known_actions(tx.connection, command.action_ids)
-        outcome = await execute_in(
-            tx,
-            EVALUATION,
-            stream,
-            lambda recorded: record_external_evaluation(recorded, command, known, today),
-            projections=services.projections,
-            metadata=current_metadata(),
-        )
-    return Result(stream, outcome.version, outcome.last_position, (command.evaluation_id,))
+    stream, today = evaluation_stream(command.evaluation_id), app.today()
+
+    async def work(uow: UnitOfWork) -> Result:
+        known = await known_actions(uow, command.action_ids)
+        decide = lambda recorded: record_external_evaluation(recorded, command, known, today)  # noqa: E731
+        return Result.of(stream, await app.decide(uow, EVALUATION, stream, decide), evaluation_id=command.evaluation_id)
+
+    return await app.transaction(work)

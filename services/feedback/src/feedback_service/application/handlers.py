@@ -20,12 +20,14 @@ from service_core.ports import UnitOfWork
 from feedback_service.adapters.responses import ResponseWriter, keep_comments, keep_note
 from feedback_service.adapters.views import action_facts, activity_facts
 from feedback_service.application import access
+from feedback_service.application.evaluations import record_evaluation
 from feedback_service.domain.commands import CorrectActionFeedback, RecordParticipantFeedback, SubmitActionFeedback
 from feedback_service.domain.decide import (
     correct_action_feedback,
     record_participant_feedback,
     submit_action_feedback,
 )
+from feedback_service.domain.evaluations import RecordExternalEvaluation
 from feedback_service.domain.state import (
     ActionFeedback,
     ParticipantFeedback,
@@ -119,4 +121,5 @@ COMMANDS: Mapping[type[Any], Handler[None, Any]] = {
     RecordParticipantFeedback: record_participant,
     SubmitActionFeedback: submit_action,
     CorrectActionFeedback: correct_action,
+    RecordExternalEvaluation: record_evaluation,
 }

@@ -12,12 +12,7 @@ from service_core.errors import NotFound
 from service_core.runtime import Context
 
 from feedback_service.adapters.evaluations import EvaluationViews
-from feedback_service.application.evaluations import (
-    check_may_read_evaluations,
-    record_evaluation,
-    visible_evaluation,
-)
-from feedback_service.application.handlers import new_id
+from feedback_service.application.evaluations import check_may_read_evaluations, visible_evaluation
 from feedback_service.domain.evaluations import RecordExternalEvaluation
 from feedback_service.entrypoints.deps import BY_ID_ERRORS, ERRORS, Commands
 from feedback_service.entrypoints.schemas import ExternalEvaluationBody
@@ -42,10 +37,10 @@ def evaluation_router() -> APIRouter:
     ) -> EvaluationAnswer:
         findings = tuple(CriterionFinding(**f.model_dump()) for f in body.findings)
         command = RecordExternalEvaluation(
-            new_id(), body.kind, body.title, body.evaluator, body.started_on, body.ended_on, findings,
+            commands.new_id(), body.kind, body.title, body.evaluator, body.started_on, body.ended_on, findings,
             tuple(body.countries_visited), tuple(body.action_ids), tuple(body.recommendations),
         )  # fmt: skip
-        result = await record_evaluation(commands, principal, command)
+        result = await commands.handle(command, principal)
         views = EvaluationViews(ctx.pool)
         found = await views.one(command.evaluation_id)
         assert found is not None  # written in the command's transaction
