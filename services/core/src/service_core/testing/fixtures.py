@@ -140,7 +140,11 @@ def private_broker(tmp_path: Path) -> Iterator[EmbeddedBroker]:
     broker.stop()
 
 
-_NEVER_FAST = ("tests/e2e", "tests/faults", "tests/deploy", "tests/fuzz", "tests/performance")
+# whole suites that start the stack, and tests that start a process of their own (seconds each)
+_NEVER_FAST = (
+    "tests/e2e", "tests/faults", "tests/deploy", "tests/fuzz", "tests/performance",
+    "gateway/tests/test_production_start.py", "test_the_embedded_postgres_runs_from_a_private_folder",
+)  # fmt: skip
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
