@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 from aiokafka import AIOKafkaConsumer
+from gateway.schema.global_ids import raw_id
 
 from .conftest import LaunchedStack
 from .graphql_client import GraphQL
@@ -122,6 +123,7 @@ def test_a_request_from_submission_to_approval_on_the_stream(running_stack: Laun
     assert refused["request"] is None
     assert refused["errors"][0]["code"] == "REQUEST_NOT_ELIGIBLE"
 
+    request_id = raw_id(request_id)  # the graph's global id; the stream carries the service's own
     records = asyncio.run(published(running_stack, {request_id}))
     approvals = [
         r

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 import pytest
+from gateway.schema.global_ids import raw_id
 from service_core.embedded.welcome import dev_token
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
@@ -51,7 +52,7 @@ async def submit(manager: GraphQL) -> str:
     """A request in AFRICA, submitted over HTTP; its id is the subject of its RequestSubmitted event."""
     body = await asyncio.to_thread(manager.data, SUBMIT, input=submission())
     request_id: str = body["submitRequest"]["request"]["id"]
-    return request_id
+    return raw_id(request_id)  # events name the service's own id, not the graph's global one
 
 
 async def until(

@@ -21,6 +21,7 @@ SCALARS = {
     "Date": st.dates().map(lambda d: nodes.String(d.isoformat())),
     "DateTime": st.datetimes().map(lambda d: nodes.String(d.isoformat())),
     "JSON": st.text(max_size=20).map(nodes.String),
+    "CountryCode": st.sampled_from(["CV", "MX", "XX", "cv", ""]).map(nodes.String),
 }
 DOCUMENTS_PER_KIND = 10 * EXAMPLES  # many root fields share them; each document is one call through the services
 
