@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+SERVICE = "actions"  # the service that publishes the actions events
+
 
 class Phase(StrEnum):
     """Programme phase, from the approval date (R21)."""
