@@ -17,7 +17,8 @@ from contracts.events.actions import ActivityType, FeedbackSource
 from contracts.events.experts import DeploymentCompleted, ExpertCategory
 from contracts.events.feedback import ActionFeedbackSubmitted, EvaluationRatings
 from contracts.events.requests import AuthorityType, Region, RequestApproved, ThematicArea
-from service_core.runtime import ServiceDefinition, today
+from service_core.dependencies import today
+from service_core.runtime import ServiceDefinition
 from service_core.store.postgres import PostgresEventStore
 from service_core.testing.delivery import deliver as delivered
 from service_core.testing.http import Auth, bearer

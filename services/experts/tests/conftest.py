@@ -16,7 +16,8 @@ from contracts.events.actions import ActionOpened, ActivityPlanned, ActivityType
 from contracts.events.requests import Region, ThematicArea
 from experts_service.application.handlers import App
 from experts_service.bootstrap import definition
-from service_core.runtime import ServiceDefinition, today
+from service_core.dependencies import today
+from service_core.runtime import ServiceDefinition
 from service_core.store.postgres import PostgresEventStore
 from service_core.testing.delivery import deliver as delivered
 from service_core.testing.http import Auth, bearer

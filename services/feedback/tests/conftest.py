@@ -14,7 +14,8 @@ from contracts.events import default_registry
 from fastapi import Request
 from feedback_service.application.handlers import App
 from feedback_service.bootstrap import definition
-from service_core.runtime import ServiceDefinition, get_application, today
+from service_core.dependencies import get_application, today
+from service_core.runtime import ServiceDefinition
 from service_core.store.postgres import PostgresEventStore
 from service_core.testing.delivery import deliver as delivered
 from service_core.testing.http import Auth, bearer

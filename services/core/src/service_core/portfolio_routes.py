@@ -11,6 +11,7 @@ from fastapi import APIRouter
 from service_core.access import Scope
 from service_core.app import CurrentPrincipal
 from service_core.auth import Principal
+from service_core.dependencies import Context
 from service_core.openapi import error_responses
 from service_core.portfolio import (
     ALL,
@@ -23,7 +24,6 @@ from service_core.portfolio import (
     portfolio_scope,
     series,
 )
-from service_core.runtime import Context
 
 Figures = Mapping[str, Any]
 

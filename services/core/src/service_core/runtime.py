@@ -13,15 +13,14 @@ import signal
 import sys
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from typing import Annotated, Any, Protocol
+from typing import Any, Protocol
 
 import asyncpg
 import uvicorn
 from contracts.base import DomainEvent
 from contracts.registry import EventRegistry
 from contracts.topics import service_topic
-from fastapi import APIRouter, Depends, FastAPI, Request, Response
+from fastapi import APIRouter, FastAPI, Response
 from prometheus_client import REGISTRY
 from pydantic import BaseModel, Field
 
@@ -320,30 +319,6 @@ async def redrive_dead_letters(
     except RedriveInterrupted as exc:
         raise Unavailable("REDRIVE_INTERRUPTED", str(exc)[:500]) from exc
     return RedriveAnswer(**report.as_dict())
-
-
-def get_context(request: Request) -> ServiceContext:
-    context: ServiceContext = request.app.state.context
-    return context
-
-
-Context = Annotated[ServiceContext, Depends(get_context)]
-
-
-def get_application(request: Request) -> Application[Any]:
-    return get_context(request).app
-
-
-def get_queries(request: Request) -> Any:
-    return get_context(request).queries
-
-
-def today() -> date:
-    """Today (UTC): command dates default to it, and the launch clock (R10) runs against it at read time."""
-    return datetime.now(UTC).date()
-
-
-Today = Annotated[date, Depends(today)]
 
 
 async def run_workers(definition: ServiceDefinition, settings: ServiceSettings, *, relay: bool, consume: bool) -> None:

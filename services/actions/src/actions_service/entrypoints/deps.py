@@ -8,8 +8,8 @@ from typing import Annotated
 from fastapi import Depends
 from service_core.application import Result
 from service_core.auth import Principal
+from service_core.dependencies import Today, get_application, get_queries
 from service_core.openapi import error_responses
-from service_core.runtime import Today, get_application, get_queries
 
 from actions_service.application.handlers import App
 from actions_service.application.queries import ActionQueries

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends
+from service_core.dependencies import Today, get_application, get_queries
 from service_core.openapi import error_responses
-from service_core.runtime import Today, get_application, get_queries
 
 from experts_service.application.handlers import App
 from experts_service.application.queries import ExpertQueries

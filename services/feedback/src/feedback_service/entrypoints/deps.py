@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends
 from service_core.auth import Principal
+from service_core.dependencies import Today, get_application, get_queries
 from service_core.openapi import error_responses
-from service_core.runtime import Today, get_application, get_queries
 
 from feedback_service.application.handlers import App
 from feedback_service.application.queries import ActionFeedbackRead, FeedbackQueries

@@ -8,8 +8,8 @@ from contracts.events.feedback import CriterionFinding, EvaluationKind, External
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 from service_core.app import CurrentPrincipal
+from service_core.dependencies import Context
 from service_core.errors import NotFound
-from service_core.runtime import Context
 
 from feedback_service.adapters.evaluations import EvaluationViews
 from feedback_service.application.evaluations import check_may_read_evaluations, visible_evaluation

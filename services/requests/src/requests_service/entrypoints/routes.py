@@ -9,11 +9,11 @@ from fastapi import APIRouter, Depends, Query
 from service_core.app import CurrentPrincipal
 from service_core.application import Result
 from service_core.auth import Principal
+from service_core.dependencies import get_application, get_queries, today
 from service_core.inputs import ProgrammeDate
 from service_core.openapi import error_responses
 from service_core.page_params import PageRequest, page_request
 from service_core.portfolio_routes import portfolio_router
-from service_core.runtime import get_application, get_queries, today
 
 from requests_service.adapters import portfolio
 from requests_service.adapters.views import RequestFilter
