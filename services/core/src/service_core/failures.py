@@ -20,6 +20,15 @@ _TRANSIENT_CLASSES = frozenset({"08", "40", "53", "55", "57", "58", "XX"})
 # Single codes outside those classes: a read-only database (a failover in progress, or writes refused by an
 # operator) and missing privileges (a grant being fixed) pass once the operator is done.
 _TRANSIENT_CODES = frozenset({"25006", "42501"})
+# Errors of the connection, not of the work; InternalClientError is a connection broken in the middle of an
+# operation, which refuses every further statement while a fresh connection works.
+TRANSIENT_TYPES = (
+    TimeoutError,
+    OSError,
+    asyncpg.InterfaceError,
+    asyncpg.InternalClientError,
+    asyncpg.PostgresConnectionError,
+)
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -29,7 +38,7 @@ def is_transient(exc: BaseException) -> bool:
     if isinstance(exc, asyncpg.PostgresError):
         state = getattr(exc, "sqlstate", None) or ""
         return state[:2] in _TRANSIENT_CLASSES or state in _TRANSIENT_CODES
-    return isinstance(exc, (TimeoutError, OSError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError))
+    return isinstance(exc, TRANSIENT_TYPES)
 
 
 class Backoff:

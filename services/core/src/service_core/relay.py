@@ -28,7 +28,7 @@ from contracts.dataclassification import classification_of
 from contracts.envelope import CONTENT_TYPE, SPEC_VERSION, Headers, dataschema_for, source_for
 from contracts.registry import EventRegistry
 
-from service_core.failures import pause
+from service_core.failures import TRANSIENT_TYPES, pause
 from service_core.kafka import encode_record, ensure_topics, new_producer
 from service_core.store.base import EventMetadata, RecordedEvent
 from service_core.telemetry import current_traceparent, messaging_span, tracing_on
@@ -162,11 +162,7 @@ class OutboxRelay:
                         )
                         await self._run_connected(lock)
                     finally:
-                        try:
-                            await lock.execute(_UNLOCK, self.name)
-                        except BaseException:
-                            lock.terminate()  # pools skip the server-side reset: never return a locked session
-                            raise
+                        await self._unlock(lock)
                 backoff = 0.2
             except LeadershipLost as exc:
                 self.stats.leadership_lost += 1
@@ -174,7 +170,7 @@ class OutboxRelay:
                     "relay lost its leadership; stopped publishing", extra={"relay": self.name, "error": str(exc)}
                 )
                 await self._sleep(backoff)
-            except (TimeoutError, KafkaError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+            except (KafkaError, asyncpg.PostgresError, *TRANSIENT_TYPES) as exc:
                 self.stats.send_failures += 1
                 if self._failing_since is None:
                     self._failing_since = time.monotonic()
@@ -182,6 +178,21 @@ class OutboxRelay:
                 log.warning("relay interrupted, retrying", extra={"relay": self.name, "error": repr(exc)})
                 await self._sleep(backoff)
                 backoff = min(backoff * 2, 5.0)
+
+    async def _unlock(self, lock: asyncpg.Connection) -> None:
+        """Give the leadership back; a session that cannot say so is ended, which releases the lock too.
+
+        A connection killed mid-operation refuses any further statement (asyncpg's InternalClientError),
+        and pools skip the server-side reset, so a session that did not unlock is never returned to the pool.
+        """
+        if lock.is_closed():
+            return
+        try:
+            await lock.execute(_UNLOCK, self.name)
+        except BaseException as exc:
+            lock.terminate()
+            if not isinstance(exc, Exception):
+                raise  # cancellation goes on; a broken connection does not hide the fault that broke it
 
     async def _run_connected(self, leader: asyncpg.Connection) -> None:
         await ensure_topics(self._bootstrap, [self.topic], self._partitions, self._replication)
