@@ -19,7 +19,7 @@ from actions_service.domain.commands import (
     RescheduleActivity,
 )
 from actions_service.domain.decide import decide
-from actions_service.domain.state import Action, ActionStatus, ActivityStatus, evolve
+from actions_service.domain.state import Action, evolve
 from actions_service.domain.warnings import launch, warnings
 from contracts.events.actions import (
     ActionCompleted,
@@ -37,6 +37,7 @@ from contracts.events.actions import (
     Phase,
 )
 from contracts.events.requests import ThematicArea
+from contracts.views.actions import ActionStatus, ActivityStatus
 from service_core.errors import DomainError, NotFound
 
 from .domain_helpers import ACTION, NOW, agree, draft, given, hold, opening, plan, ready, run

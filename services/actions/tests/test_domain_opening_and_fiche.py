@@ -8,7 +8,7 @@ import pytest
 from actions_service.domain import errors as e
 from actions_service.domain.commands import AgreeFiche, EndorseFiche
 from actions_service.domain.naming import action_code, action_label, ordinal_scope, phase_of, roman
-from actions_service.domain.state import Action, FicheStatus
+from actions_service.domain.state import Action
 from contracts.events.actions import (
     ActionFicheAgreed,
     ActionFicheDrafted,
@@ -19,6 +19,7 @@ from contracts.events.actions import (
     FicheParty,
     Phase,
 )
+from contracts.views.actions import FicheStatus
 from service_core.errors import DomainError, NotFound
 
 from .domain_helpers import ACTION, agree, draft, given, opening, ready, run

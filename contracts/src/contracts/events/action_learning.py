@@ -23,6 +23,7 @@ from contracts.events.action_vocabulary import (
     PracticeCategory,
     Sustainability,
 )
+from contracts.views.common import CountryCode
 
 Summary = Annotated[str, Field(min_length=1, max_length=2000)]
 
@@ -83,7 +84,7 @@ class ActionReplicationRecorded(DomainEvent):
 
     action_id: str
     replication_id: str
-    country: str = Field(description="ISO 3166-1 alpha-2 code of the country that took the practice up")
+    country: CountryCode = Field(description="ISO 3166-1 alpha-2 code of the country that took the practice up")
     request_id: str | None = Field(default=None, description="the request it arrived as, when there is one")
     summary: Summary
     observed_on: date

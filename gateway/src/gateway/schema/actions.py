@@ -3,38 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from contracts.events.action_learning import (
+    ActionFollowUpRecorded,
+    ActionReplicationRecorded,
+    ComplementaryActorRecorded,
+)
+from contracts.events.action_learning import SustainedMechanism as SustainedMechanismModel
+from contracts.views import actions as views
 from strawberry import relay
 
 from gateway.schema.common import CountryCode
 from gateway.schema.connections import Connection, local_connection, page_args
 from gateway.schema.convert import build
-from gateway.schema.enums import (
-    ActionStatus,
-    ActivityStatus,
-    ActivityType,
-    ActorKind,
-    AuthorityType,
-    CapacityLevel,
-    Complementarity,
-    CrossCuttingIssue,
-    DeliverableKind,
-    DeliverableLevel,
-    DeliverableStatus,
-    FicheParty,
-    FicheStatus,
-    FollowUpChannel,
-    LearningKind,
-    MechanismKind,
-    Phase,
-    PracticeCategory,
-    Region,
-    Sustainability,
-    ThematicArea,
-)
+from gateway.schema.derive import derived
+from gateway.schema.enums import ActionStatus, Phase, Region, ThematicArea
 from gateway.schema.global_ids import COMPOSITE_SEPARATOR, raw_id
 from gateway.schema.nodes import child_nodes, loaded_nodes
 from gateway.schema.plumbing import GInfo, load
@@ -44,101 +29,55 @@ if TYPE_CHECKING:
     from gateway.schema.feedback import ActionFeedback, FeedbackSummary
     from gateway.schema.requests import AssistanceRequest
 
+_FOLLOW_UP = "What became of an Action, learnt from its partners later (the follow-up exercise)."
 
-@strawberry.type(description="How the Action addresses one capacity level.")
+
+@derived(views.CapacityLevelView)
 class CapacityLevelApproach:
-    level: CapacityLevel
-    approach: str
+    pass
 
 
-@strawberry.type(description="The Action Fiche: drafted, then agreed by all three parties (R05, R06), endorsed (R24).")
+@derived(views.FicheView)
 class ActionFiche:
-    revision: int
-    status: FicheStatus
-    intervention_logic: str
-    institutional_framework: str
-    capacity_levels: list[CapacityLevelApproach]
-    planned_sequence: list[ActivityType]
-    drafted_on: date
-    agreed_revision: int | None
-    agreed_on: date | None
-    parties: list[FicheParty]
-    endorsed_revision: int | None
-    endorsed_on: date | None
+    pass
 
 
-@strawberry.type(description="Something an Action set up (a committee, a law, a procedure) and whether it lasted.")
+@derived(SustainedMechanismModel)
 class SustainedMechanism:
-    kind: MechanismKind
-    description: str
-    status: Sustainability
+    pass
 
 
-@strawberry.type(description="What became of an Action, learnt from its partners later (the follow-up exercise).")
+@derived(ActionFollowUpRecorded, exclude={"action_id"}, description=_FOLLOW_UP)
 class ActionFollowUp:
-    follow_up_id: strawberry.ID
-    channel: FollowUpChannel
-    summary: str
-    mechanisms: list[SustainedMechanism]
-    observed_on: date
+    pass
 
 
-@strawberry.type(description="An Action's practice taken up in another country.")
+@derived(
+    ActionReplicationRecorded, exclude={"action_id"}, description="An Action's practice taken up in another country."
+)
 class ActionReplication:
-    replication_id: strawberry.ID
-    country: CountryCode = strawberry.field(description="ISO 3166-1 alpha-2 code of the country that took it up.")
-    request_id: strawberry.ID | None = strawberry.field(description="The request it arrived as, when there is one.")
-    summary: str
-    observed_on: date
+    pass
 
 
-@strawberry.type(description="Another actor's initiative an Action complements (R27).")
+@derived(ComplementaryActorRecorded, exclude={"action_id"})
 class ComplementaryActor:
-    actor_id: strawberry.ID
-    name: str
-    kind: ActorKind
-    relation: Complementarity
-    initiative: str | None
-    recorded_on: date
+    pass
 
 
-@strawberry.type(description="A warning of the domain's rules (not a refusal), e.g. R08 more than seven activities.")
+@derived(views.WarningView)
 class RuleWarning:
-    code: str
-    rule: str
-    message: str
+    pass
 
 
-@strawberry.type(description="A recorded change to the activity plan, with its reason (R07, R11).")
+@derived(views.ModificationView)
 class ActivityModification:
-    kind: str
-    reason: str | None
-    recorded_at: datetime
-    activity_type: ActivityType | None
-    starts_on: date | None
-    ends_on: date | None
-    cancelled_on: date | None
+    pass
 
 
-@strawberry.type(description="One activity of an Action: planned, held or cancelled.")
+@derived(views.ActivityView)
 class Activity(relay.Node):
     id: relay.NodeID[str]
     action_id: strawberry.ID
-    sequence: int
-    activity_type: ActivityType
-    status: ActivityStatus
-    starts_on: date
-    ends_on: date
-    remote: bool
-    place_country: CountryCode | None
-    place_city: str | None
-    planned_participants: int | None
-    held_from: date | None
-    held_to: date | None
-    participants_count: int | None
-    cancelled_on: date | None
-    modifications: list[ActivityModification]
-    version: int
 
     @classmethod
     async def resolve_nodes(cls, *, info: GInfo, node_ids: Iterable[str], required: bool = False) -> list[Any]:
@@ -180,48 +119,25 @@ class Activity(relay.Node):
         return local_connection([build(Deployment, v) for v in views], args, info.context.max_page_size)
 
 
-@strawberry.type(description="One status step of a deliverable, with its level and date.")
+@derived(views.StatusStepView)
 class DeliverableStep:
-    status: DeliverableStatus
-    level: DeliverableLevel | None
-    changed_on: date
+    pass
 
 
-@strawberry.type(description="A lesson learnt or a good practice of an Action.")
+@derived(views.LessonView)
 class ActionLesson:
-    lesson_id: strawberry.ID
-    kind: LearningKind
-    category: PracticeCategory
-    summary: str
-    recorded_on: date
+    pass
 
 
-@strawberry.type(description="A result beyond the Action's outputs, with the deliverables it stems from.")
+@derived(views.OutcomeView)
 class ActionOutcome:
-    outcome_id: strawberry.ID
-    summary: str
-    capacity_level: CapacityLevel | None
-    deliverable_ids: list[strawberry.ID]
-    observed_on: date
+    pass
 
 
-@strawberry.type(description="A deliverable (output) of an Action; can be recorded after the Action ends.")
+@derived(views.DeliverableView)
 class Deliverable(relay.Node):
     id: relay.NodeID[str]
     action_id: strawberry.ID
-    kind: DeliverableKind
-    title: str
-    status: DeliverableStatus
-    recorded_on: date
-    status_changed_on: date
-    history: list[DeliverableStep]
-    approval: DeliverableStep | None = strawberry.field(
-        default=None, description="The latest approval step (validated, endorsed, adopted) with its level (R26)."
-    )
-    rollout: DeliverableStep | None = strawberry.field(
-        default=None, description="The latest roll-out step (launched, implemented); independent of approval."
-    )
-    version: int
 
     @classmethod
     def resolve_id(cls, root: Deliverable, *, info: GInfo) -> str:
@@ -235,56 +151,10 @@ class Deliverable(relay.Node):
         return await child_nodes(info, "deliverables_by_action", cls, node_ids, pick)
 
 
-@strawberry.type(description="An Action: an approved request turned into a set of activities.")
+@derived(views.ActionView)
 class Action(relay.Node):
     id: relay.NodeID[str]
-    code: str = strawberry.field(description="YYYY-NN: year of the request, sequence within the year.")
-    label: str = strawberry.field(description='Its ordinal within the country or organisation, e.g. "Cabo Verde IV".')
-    ordinal: int
-    ordinal_scope: str
     request_id: strawberry.ID
-    region: Region
-    countries: list[CountryCode]
-    regional_organisation: str | None
-    thematic_area: ThematicArea
-    topic: str
-    phase: Phase
-    authority_id: strawberry.ID
-    authority_type: AuthorityType | None
-    co_requester_ids: list[strawberry.ID]
-    follow_up_of: str | None
-    received_on: date
-    approved_on: date
-    status: ActionStatus
-    fiche: ActionFiche | None
-    activities_planned: int = strawberry.field(description="Activities not cancelled (planned or held).")
-    activities_held: int
-    activities_cancelled: int
-    first_activity_type: ActivityType | None
-    fact_finding_days: int | None = strawberry.field(
-        default=None, description="Days of the longest fact-finding mission not cancelled (R28: usually about a week)."
-    )
-    launched_on: date | None = strawberry.field(description="Start of the first activity held (the launch).")
-    launch_due_on: date = strawberry.field(description="Approval + 90 days (R10).")
-    launched_late: bool = strawberry.field(description="Launched after launchDueOn, or not launched and it passed.")
-    days_to_launch_from_request: int | None
-    days_to_launch_from_approval: int | None
-    completed_on: date | None
-    override_reason: str | None
-    deliverables_count: int
-    topics: list[str] = strawberry.field(default_factory=list, description="Topic codes of the catalogue.")
-    cross_cutting: list[CrossCuttingIssue] = strawberry.field(default_factory=list)
-    lessons: list[ActionLesson] = strawberry.field(default_factory=list, description="Lessons and good practices.")
-    outcomes: list[ActionOutcome] = strawberry.field(default_factory=list, description="Results beyond the outputs.")
-    follow_ups: list[ActionFollowUp] = strawberry.field(default_factory=list, description="What became of it later.")
-    replications: list[ActionReplication] = strawberry.field(
-        default_factory=list, description="Its practice taken up in other countries."
-    )
-    complementary_actors: list[ComplementaryActor] = strawberry.field(
-        default_factory=list, description="Other actors' initiatives it complements (R27)."
-    )
-    warnings: list[RuleWarning]
-    version: int
 
     @classmethod
     async def resolve_nodes(cls, *, info: GInfo, node_ids: Iterable[str], required: bool = False) -> list[Any]:

@@ -42,6 +42,7 @@ from contracts.events.feedback import (
     PeriodKind,
 )
 from contracts.events.requests import AuthorityType, FocalPointKind, Region, ThematicArea
+from contracts.views.actions import ActionStatus, ActivityStatus, FicheStatus
 
 __all__ = [
     "ActionFeedbackStatus",
@@ -121,6 +122,9 @@ strawberry.enum(FollowUpChannel, description="How the programme learnt what beca
 strawberry.enum(MechanismKind, description="What an Action set up that can outlast it.")
 strawberry.enum(Sustainability, description="Where a mechanism stood when it was followed up.")
 strawberry.enum(ActorKind, description="Who else works on the same ground as an Action (R27).")
+strawberry.enum(ActionStatus, description="Where an Action stands.")
+strawberry.enum(FicheStatus, description="Where the Action Fiche stands (NOT_DRAFTED: no Fiche yet).")
+strawberry.enum(ActivityStatus, description="Where an activity stands.")
 strawberry.enum(Complementarity, description="How an Action stands to another actor's initiative (R27).")
 
 strawberry.enum(
@@ -161,19 +165,6 @@ class RequestDecision(Enum):
     DEFER = "DEFER"
 
 
-@strawberry.enum(description="Where an Action stands.")
-class ActionStatus(Enum):
-    IN_PREPARATION = "IN_PREPARATION"
-    ONGOING = "ONGOING"
-    COMPLETED = "COMPLETED"
-
-
-@strawberry.enum
-class FicheStatus(Enum):
-    DRAFTED = "DRAFTED"
-    AGREED = "AGREED"
-
-
 @strawberry.enum(description="An Action as the feedback service follows it: open until it is completed.")
 class ActionFeedbackStatus(Enum):
     OPEN = "OPEN"
@@ -195,11 +186,4 @@ class DeploymentStatus(Enum):
     CONFIRMED = "CONFIRMED"
     DECLINED = "DECLINED"
     COMPLETED = "COMPLETED"
-    CANCELLED = "CANCELLED"
-
-
-@strawberry.enum
-class ActivityStatus(Enum):
-    PLANNED = "PLANNED"
-    HELD = "HELD"
     CANCELLED = "CANCELLED"

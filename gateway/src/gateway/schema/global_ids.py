@@ -30,6 +30,7 @@ REFERENCES = {
     "request_id": "AssistanceRequest",
     "action_id": "Action",
     "activity_id": "Activity",
+    "first_activity_id": "Activity",
     "expert_id": "Expert",
     "deployment_id": "Deployment",
     "authority_id": "Authority",

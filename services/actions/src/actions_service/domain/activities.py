@@ -16,6 +16,7 @@ from contracts.events.actions import (
     DeliverableStatusChanged,
 )
 from contracts.reference import country
+from contracts.views.actions import ActivityStatus
 from service_core.errors import NotFound
 
 from actions_service.domain import deliverables
@@ -39,7 +40,7 @@ from actions_service.domain.commands import (
     ReplanActivity,
     RescheduleActivity,
 )
-from actions_service.domain.state import Action, Activity, ActivityStatus
+from actions_service.domain.state import Action, Activity
 
 LAUNCH_WITHIN_DAYS = 90  # R10: "ready to launch within three months" of approval
 

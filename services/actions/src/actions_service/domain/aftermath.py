@@ -8,6 +8,7 @@ from datetime import date, datetime
 from contracts.base import DomainEvent
 from contracts.events.actions import ActionFollowUpRecorded, ActionReplicationRecorded, ComplementaryActorRecorded
 from contracts.reference import country
+from contracts.views.actions import ActionStatus
 
 from actions_service.domain import errors as e
 from actions_service.domain.checks import check_not_before, check_not_future, received_on
@@ -17,7 +18,7 @@ from actions_service.domain.commands import (
     RecordFollowUp,
     RecordReplication,
 )
-from actions_service.domain.state import Action, ActionStatus
+from actions_service.domain.state import Action
 
 
 def decide_aftermath(state: Action, command: AftermathCommand, now: datetime) -> list[DomainEvent]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from contracts.views.actions import ActionStatus
+
 from actions_service.domain import errors as e
-from actions_service.domain.state import Action, ActionStatus
+from actions_service.domain.state import Action
 
 # Dates may run one day ahead of UTC: a user east of Greenwich is already on tomorrow's date.
 DATE_LEEWAY = timedelta(days=1)

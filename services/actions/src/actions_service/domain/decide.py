@@ -20,6 +20,7 @@ from contracts.events.actions import (
     FicheParty,
 )
 from contracts.reference.topics import topic
+from contracts.views.actions import ActionStatus, ActivityStatus
 from service_core.errors import NotFound, check_version
 
 from actions_service.domain import errors as e
@@ -52,7 +53,7 @@ from actions_service.domain.commands import (
     ReplanActivity,
     RescheduleActivity,
 )
-from actions_service.domain.state import Action, ActionStatus, ActivityStatus
+from actions_service.domain.state import Action
 
 # A precondition of completion that a programme manager may override with a reason; it returns the
 # refusal when not met.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 
 from contracts.base import DomainEvent
 from contracts.events.actions import (
@@ -27,24 +26,7 @@ from contracts.events.actions import (
     DeliverableStatusChanged,
     FeedbackSource,
 )
-
-
-class ActionStatus(StrEnum):
-    IN_PREPARATION = "IN_PREPARATION"  # opened; Fiche and activities being prepared, nothing held yet
-    ONGOING = "ONGOING"  # launched: its first activity was held
-    COMPLETED = "COMPLETED"
-
-
-class FicheStatus(StrEnum):
-    NOT_DRAFTED = "NOT_DRAFTED"
-    DRAFTED = "DRAFTED"  # the latest revision awaits agreement
-    AGREED = "AGREED"  # the latest revision is agreed by all three parties
-
-
-class ActivityStatus(StrEnum):
-    PLANNED = "PLANNED"
-    HELD = "HELD"
-    CANCELLED = "CANCELLED"
+from contracts.views.actions import ActionStatus, ActivityStatus, FicheStatus
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from contracts.events.actions import CapacityLevelApproach, Phase, SustainedMechanism
 from contracts.events.requests import Region, ThematicArea
+from contracts.views.actions import ActionStatus
 from fastapi import APIRouter, Depends, Path, Query
 from service_core.app import CurrentPrincipal
 from service_core.page_params import PageRequest, page_request
@@ -28,7 +29,6 @@ from actions_service.domain.commands import (
     RecordOutcome,
     RecordReplication,
 )
-from actions_service.domain.state import ActionStatus
 from actions_service.entrypoints.activity_routes import activity_router, plan_of
 from actions_service.entrypoints.deps import COMMAND_ERRORS, ERRORS, Commands, Queries, Today, answer
 from actions_service.entrypoints.schemas import (

@@ -1,0 +1,19 @@
+"""Marks the views carry for their readers (the gateway maps them to its scalars)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Final
+
+
+class _Marker:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"<{self.name}>"
+
+
+COUNTRY: Final = _Marker("country")
+
+# An ISO 3166-1 alpha-2 code (the services validate it on the way in).
+CountryCode = Annotated[str, COUNTRY]
