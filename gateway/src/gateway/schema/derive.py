@@ -28,8 +28,9 @@ from gateway.schema.common import CountryCode
 T = TypeVar("T")
 
 _SCALARS: tuple[type, ...] = (str, int, float, bool, date, datetime)
-# Each published model and the GraphQL type derived from it, for the views that nest it.
+# Each published model and the GraphQL type (or input) derived from it, for the models that nest it.
 _DERIVED: dict[type[BaseModel], type] = {}
+_DERIVED_INPUTS: dict[type[BaseModel], type] = {}
 
 
 class DerivationError(TypeError):
@@ -42,7 +43,7 @@ def derived(
     """Decorate a class to make it the strawberry type of `model`; `exclude` names view fields kept out."""
 
     def decorate(cls: type[T]) -> type[T]:
-        _add_view_fields(cls, model, set(exclude))
+        _add_model_fields(cls, model, set(exclude), _DERIVED)
         typed = strawberry.type(cls, description=description or _docstring(model))
         _DERIVED[model] = typed
         return typed
@@ -50,14 +51,31 @@ def derived(
     return decorate
 
 
-def _add_view_fields(cls: type, model: type[BaseModel], exclude: set[str]) -> None:
+def derived_input(
+    body: type[BaseModel], *, description: str | None = None, exclude: Collection[str] = ()
+) -> Callable[[type[T]], type[T]]:
+    """Decorate a class to make it the strawberry input of the command body `body` (the service validates it;
+    the class declares what travels outside the body, such as the id in the route's path)."""
+
+    def decorate(cls: type[T]) -> type[T]:
+        _add_model_fields(cls, body, set(exclude), _DERIVED_INPUTS)
+        typed = strawberry.input(cls, description=description or _docstring(body))
+        _DERIVED_INPUTS[body] = typed
+        return typed
+
+    return decorate
+
+
+def _add_model_fields(
+    cls: type, model: type[BaseModel], exclude: set[str], nested: dict[type[BaseModel], type]
+) -> None:
     hints = get_type_hints(model, include_extras=True)
     annotations = dict(inspect.get_annotations(cls))
     for name, info in model.model_fields.items():
         if name in exclude or name == "id" or name in cls.__dict__:
             continue  # the class says how the graph shows it (a Node's id, a resolver, its own field)
         if name not in annotations:
-            annotations[name] = graph_type(name, hints[name], where=f"{model.__name__}.{name}")
+            annotations[name] = graph_type(name, hints[name], where=f"{model.__name__}.{name}", nested=nested)
         setattr(cls, name, _field(info))  # a field declared for the type checker keeps the view's description
     cls.__annotations__ = annotations
 
@@ -71,20 +89,20 @@ def _field(info: FieldInfo) -> Any:
     return strawberry.field(default=info.default, description=description)
 
 
-def graph_type(name: str, hint: Any, *, where: str) -> Any:
-    """The GraphQL type of the view field `name` annotated `hint`."""
+def graph_type(name: str, hint: Any, *, where: str, nested: dict[type[BaseModel], type] = _DERIVED) -> Any:
+    """The GraphQL type of the model field `name` annotated `hint`; nested models as in `nested`."""
     origin = get_origin(hint)
     if origin is Annotated:
         inner, *marks = get_args(hint)
-        return CountryCode if COUNTRY in marks else graph_type(name, inner, where=where)
+        return CountryCode if COUNTRY in marks else graph_type(name, inner, where=where, nested=nested)
     if origin is Union or origin is types.UnionType:
         options = [arg for arg in get_args(hint) if arg is not type(None)]
         if len(options) != 1:
             raise DerivationError(f"{where}: a union of several types has no GraphQL field type")
-        return graph_type(name, options[0], where=where) | None
+        return graph_type(name, options[0], where=where, nested=nested) | None
     if origin in (list, tuple):
         item = get_args(hint)[0]
-        return list[graph_type(name, item, where=where)]  # type: ignore[misc]
+        return list[graph_type(name, item, where=where, nested=nested)]  # type: ignore[misc]
     if hint is str and (name.endswith("_id") or name.endswith("_ids")):
         return strawberry.ID
     if isinstance(hint, type) and issubclass(hint, Enum):
@@ -92,9 +110,9 @@ def graph_type(name: str, hint: Any, *, where: str) -> Any:
             raise DerivationError(f"{where}: register {hint.__name__} in gateway.schema.enums first")
         return hint
     if isinstance(hint, type) and issubclass(hint, BaseModel):
-        if hint not in _DERIVED:
+        if hint not in nested:
             raise DerivationError(f"{where}: derive the type of {hint.__name__} before the types that nest it")
-        return _DERIVED[hint]
+        return nested[hint]
     if hint in _SCALARS:
         return hint
     raise DerivationError(f"{where}: {hint!r} has no GraphQL type")

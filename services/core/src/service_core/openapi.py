@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, Field
-
-ExpectedVersion = Annotated[
-    int | None, Field(default=None, ge=0, description="refuse with 409 CONCURRENT_MODIFICATION unless at this version")
-]
+from contracts.bodies.base import ExpectedVersion
+from pydantic import BaseModel
 
 
 class ErrorDetail(BaseModel):
@@ -35,3 +32,6 @@ def error_responses(what: str, *, commands: bool = False) -> dict[int | str, dic
             "description": "illegal transition or concurrent edit; `error.code` says which",
         }
     return found
+
+
+__all__ = ["ErrorBody", "ErrorDetail", "ExpectedVersion", "error_responses"]

@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+from contracts.bodies.actions import (
+    ActionIdsBody,
+    CancelActivityBody,
+    DeliverableStatusBody,
+    HoldActivityBody,
+    IdsBody,
+    PlanBody,
+    ReplanActivityBody,
+    RescheduleActivityBody,
+)
 from fastapi import APIRouter
 from service_core.app import CurrentPrincipal
 from service_core.auth import Principal
@@ -16,16 +26,6 @@ from actions_service.domain.commands import (
     RescheduleActivity,
 )
 from actions_service.entrypoints.deps import COMMAND_ERRORS, ERRORS, Commands, Queries, Today, answer
-from actions_service.entrypoints.schemas import (
-    ActionIdsBody,
-    CancelActivityBody,
-    DeliverableStatusBody,
-    HoldActivityBody,
-    IdsBody,
-    PlanBody,
-    ReplanActivityBody,
-    RescheduleActivityBody,
-)
 from actions_service.entrypoints.views import (
     ActivityBatch,
     ActivityLists,

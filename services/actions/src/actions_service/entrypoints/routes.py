@@ -4,6 +4,22 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from contracts.bodies.actions import (
+    AgreeFicheBody,
+    ClassificationBody,
+    ComplementaryActorBody,
+    CompleteActionBody,
+    DraftFicheBody,
+    EndorseFicheBody,
+    FollowUpBody,
+    IdsBody,
+    LessonBody,
+    OutcomeBody,
+    PlanActivityBody,
+    RecordDeliverableBody,
+    ReplicationBody,
+    RequestIdsBody,
+)
 from contracts.events.actions import CapacityLevelApproach, Phase, SustainedMechanism
 from contracts.events.requests import Region, ThematicArea
 from contracts.views.actions import ActionStatus
@@ -31,22 +47,6 @@ from actions_service.domain.commands import (
 )
 from actions_service.entrypoints.activity_routes import activity_router, plan_of
 from actions_service.entrypoints.deps import COMMAND_ERRORS, ERRORS, Commands, Queries, Today, answer
-from actions_service.entrypoints.schemas import (
-    AgreeFicheBody,
-    ClassificationBody,
-    ComplementaryActorBody,
-    CompleteActionBody,
-    DraftFicheBody,
-    EndorseFicheBody,
-    FollowUpBody,
-    IdsBody,
-    LessonBody,
-    OutcomeBody,
-    PlanActivityBody,
-    RecordDeliverableBody,
-    ReplicationBody,
-    RequestIdsBody,
-)
 from actions_service.entrypoints.views import ActionBatch, ActionPage, ActionView, CommandResponse, TopicCatalogue
 
 ActionCode = Annotated[str, Path(pattern=r"^\d{4}-\d{2,}$", description="YYYY-NN", examples=["2016-07"])]

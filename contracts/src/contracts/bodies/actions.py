@@ -1,10 +1,13 @@
-"""The HTTP API's bodies (snake_case JSON; codes as in contracts, 1:1 with the GraphQL enums)."""
+"""The bodies of the actions service's command routes (snake_case JSON; codes as in the event contracts)."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Annotated
 
+from pydantic import Field, StringConstraints
+
+from contracts.bodies.base import CommandBody, ExpectedVersion
 from contracts.events.actions import (
     ActivityType,
     ActorKind,
@@ -21,14 +24,10 @@ from contracts.events.actions import (
     PracticeCategory,
     Sustainability,
 )
-from pydantic import Field, StringConstraints
-from service_core.inputs import CommandBody
-from service_core.openapi import ErrorBody, ErrorDetail, ExpectedVersion
-
-__all__ = ["ErrorBody", "ErrorDetail", "ExpectedVersion"]  # shared models, part of this API too
+from contracts.views.common import COUNTRY
 
 CountryCode = Annotated[
-    str, StringConstraints(pattern=r"^[A-Z]{2}$"), Field(description="ISO 3166-1 alpha-2", examples=["CV"])
+    str, COUNTRY, StringConstraints(pattern=r"^[A-Z]{2}$"), Field(description="ISO 3166-1 alpha-2", examples=["CV"])
 ]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10000)]
