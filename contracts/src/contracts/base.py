@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict
 
@@ -25,6 +25,13 @@ class DomainEvent(BaseModel):
         super().__pydantic_init_subclass__(**kwargs)
         if "event_name" not in cls.__dict__:
             cls.event_name = cls.__name__
+
+    @classmethod
+    def carrying(cls, source: object, **given: Any) -> Self:
+        """The event recording `source` (a command): each of its fields the event declares, then `given`
+        (what the decision adds: a revision, an allocated number)."""
+        shared = {name: getattr(source, name) for name in cls.model_fields if hasattr(source, name)}
+        return cls(**{**shared, **given})
 
     @classmethod
     def ce_type(cls) -> str:

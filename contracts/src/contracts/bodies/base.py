@@ -34,7 +34,8 @@ def check_programme_date(day: date) -> date:
 
 
 ExpectedVersion = Annotated[
-    int | None, Field(default=None, ge=0, description="refuse with CONCURRENT_MODIFICATION (HTTP 409) unless at this version")
+    int | None,
+    Field(default=None, ge=0, description="refuse with CONCURRENT_MODIFICATION (HTTP 409) unless at this version"),
 ]
 
 ProgrammeDate = Annotated[date, AfterValidator(check_programme_date)]

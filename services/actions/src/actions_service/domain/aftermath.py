@@ -35,25 +35,19 @@ def follow_up(state: Action, command: RecordFollowUp, now: datetime) -> ActionFo
         raise e.Refused(e.NOT_LAUNCHED, "an Action is followed up once its first activity has been held")
     _check_date(state, command.observed_on, now, "observed_on")
     check_not_before(command.observed_on, state.launched_on, e.DATE_BEFORE_LAUNCH, "the launch", "observed_on")
-    return ActionFollowUpRecorded(action_id=command.action_id, follow_up_id=command.follow_up_id,
-                                  channel=command.channel, summary=command.summary, mechanisms=command.mechanisms,
-                                  observed_on=command.observed_on)  # fmt: skip
+    return ActionFollowUpRecorded.carrying(command)
 
 
 def replication(state: Action, command: RecordReplication, now: datetime) -> ActionReplicationRecorded:
     if country(command.country) is None:
         raise e.InvalidCommand(e.UNKNOWN_COUNTRY, f"{command.country!r} is not an ISO 3166-1 alpha-2 code", "country")
     _check_date(state, command.observed_on, now, "observed_on")
-    return ActionReplicationRecorded(action_id=command.action_id, replication_id=command.replication_id,
-                                     country=command.country, request_id=command.request_id,
-                                     summary=command.summary, observed_on=command.observed_on)  # fmt: skip
+    return ActionReplicationRecorded.carrying(command)
 
 
 def complementary_actor(state: Action, command: RecordComplementaryActor, now: datetime) -> ComplementaryActorRecorded:
     _check_date(state, command.recorded_on, now, "recorded_on")
-    return ComplementaryActorRecorded(action_id=command.action_id, actor_id=command.actor_id, name=command.name,
-                                      kind=command.kind, relation=command.relation, initiative=command.initiative,
-                                      recorded_on=command.recorded_on)  # fmt: skip
+    return ComplementaryActorRecorded.carrying(command)
 
 
 def _check_date(state: Action, on: date, now: datetime, field: str) -> None:

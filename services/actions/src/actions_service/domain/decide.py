@@ -156,17 +156,7 @@ def draft_fiche(state: Action, command: DraftFiche, now: datetime) -> list[Domai
             )
     check_not_future(command.drafted_on, now, "drafted_on")
     check_not_before(command.drafted_on, received_on(state), e.DATE_BEFORE_RECEIPT, "the request", "drafted_on")
-    return [
-        ActionFicheDrafted(
-            action_id=command.action_id,
-            revision=state.fiche_revision + 1,
-            intervention_logic=command.intervention_logic,
-            institutional_framework=command.institutional_framework,
-            capacity_levels=command.capacity_levels,
-            planned_sequence=command.planned_sequence,
-            drafted_on=command.drafted_on,
-        )
-    ]
+    return [ActionFicheDrafted.carrying(command, revision=state.fiche_revision + 1)]
 
 
 def agree_fiche(state: Action, command: AgreeFiche, now: datetime) -> list[DomainEvent]:
@@ -286,17 +276,10 @@ def follow_up(state: Action, command: RecordLesson | RecordOutcome, now: datetim
     check_not_future(on, now, field)
     check_not_before(on, received_on(state), e.DATE_BEFORE_RECEIPT, "the request", field)
     if isinstance(command, RecordLesson):
-        return [
-            ActionLessonRecorded(action_id=command.action_id, lesson_id=command.lesson_id, kind=command.kind,
-                                 category=command.category, summary=command.summary, recorded_on=on)
-        ]  # fmt: skip
+        return [ActionLessonRecorded.carrying(command, recorded_on=on)]
     for i, deliverable_id in enumerate(command.deliverable_ids):
         if state.deliverable(deliverable_id) is None:
             raise e.InvalidCommand(
                 e.UNKNOWN_DELIVERABLE, f"{deliverable_id!r} is not a deliverable of this Action", f"deliverable_ids.{i}"
             )
-    return [
-        ActionOutcomeRecorded(action_id=command.action_id, outcome_id=command.outcome_id, summary=command.summary,
-                              capacity_level=command.capacity_level, deliverable_ids=command.deliverable_ids,
-                              observed_on=on)
-    ]  # fmt: skip
+    return [ActionOutcomeRecorded.carrying(command, observed_on=on)]

@@ -15,6 +15,7 @@ from contracts.bodies.actions import (
 from fastapi import APIRouter
 from service_core.app import CurrentPrincipal
 from service_core.auth import Principal
+from service_core.bodies import command_from
 
 from actions_service.application.queries import ActionQueries
 from actions_service.domain.commands import (
@@ -102,9 +103,7 @@ def activity_router() -> APIRouter:
         on: Today,
     ) -> CommandResponse:
         action_id = await _action_of_activity(queries, principal, activity_id)
-        command = RescheduleActivity(
-            action_id, activity_id, body.starts_on, body.ends_on, body.reason, body.expected_version
-        )
+        command = command_from(RescheduleActivity, body, today=on, action_id=action_id, activity_id=activity_id)
         return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @activities.post(
@@ -121,7 +120,7 @@ def activity_router() -> APIRouter:
         on: Today,
     ) -> CommandResponse:
         action_id = await _action_of_activity(queries, principal, activity_id)
-        command = CancelActivity(action_id, activity_id, body.cancelled_on or on, body.reason, body.expected_version)
+        command = command_from(CancelActivity, body, today=on, action_id=action_id, activity_id=activity_id)
         return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @activities.post(
@@ -138,9 +137,7 @@ def activity_router() -> APIRouter:
         on: Today,
     ) -> CommandResponse:
         action_id = await _action_of_activity(queries, principal, activity_id)
-        command = HoldActivity(
-            action_id, activity_id, body.held_from, body.held_to, body.participants_count, body.expected_version
-        )
+        command = command_from(HoldActivity, body, today=on, action_id=action_id, activity_id=activity_id)
         return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @deliverables.post("/batch-by-action", summary="The deliverables of each Action: one list per id", responses=ERRORS)
@@ -168,8 +165,8 @@ def activity_router() -> APIRouter:
         on: Today,
     ) -> CommandResponse:
         action_id = await queries.action_of(principal, "deliverable_view", "deliverable", deliverable_id)
-        command = ChangeDeliverableStatus(
-            action_id, deliverable_id, body.status, body.level, body.changed_on or on, body.expected_version
+        command = command_from(
+            ChangeDeliverableStatus, body, today=on, action_id=action_id, deliverable_id=deliverable_id
         )
         return await answer(queries, principal, await commands.handle(command, principal), on)
 

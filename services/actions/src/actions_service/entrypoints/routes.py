@@ -20,11 +20,12 @@ from contracts.bodies.actions import (
     ReplicationBody,
     RequestIdsBody,
 )
-from contracts.events.actions import CapacityLevelApproach, Phase, SustainedMechanism
+from contracts.events.actions import Phase
 from contracts.events.requests import Region, ThematicArea
 from contracts.views.actions import ActionStatus
 from fastapi import APIRouter, Depends, Path, Query
 from service_core.app import CurrentPrincipal
+from service_core.bodies import command_from
 from service_core.page_params import PageRequest, page_request
 from service_core.portfolio_routes import portfolio_router
 
@@ -124,17 +125,7 @@ def build_router() -> APIRouter:
         queries: Queries,
         on: Today,
     ) -> CommandResponse:
-        command = DraftFiche(
-            action_id=action_id,
-            intervention_logic=body.intervention_logic,
-            institutional_framework=body.institutional_framework,
-            capacity_levels=tuple(
-                CapacityLevelApproach(level=c.level, approach=c.approach) for c in body.capacity_levels
-            ),
-            planned_sequence=tuple(body.planned_sequence),
-            drafted_on=body.drafted_on or on,
-            expected_version=body.expected_version,
-        )
+        command = command_from(DraftFiche, body, today=on, action_id=action_id)
         return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @actions.post(
@@ -150,7 +141,7 @@ def build_router() -> APIRouter:
         queries: Queries,
         on: Today,
     ) -> CommandResponse:
-        command = AgreeFiche(action_id, tuple(body.parties), body.agreed_on or on, body.expected_version)
+        command = command_from(AgreeFiche, body, today=on, action_id=action_id)
         return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @actions.post(
@@ -166,7 +157,7 @@ def build_router() -> APIRouter:
         queries: Queries,
         on: Today,
     ) -> CommandResponse:
-        command = EndorseFiche(action_id, body.endorsed_on or on, body.expected_version)
+        command = command_from(EndorseFiche, body, today=on, action_id=action_id)
         return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @actions.put(
@@ -182,8 +173,7 @@ def build_router() -> APIRouter:
         queries: Queries,
         on: Today,
     ) -> CommandResponse:
-        command = ClassifyAction(action_id, tuple(body.topics), tuple(body.cross_cutting), body.classified_on or on,
-                                 body.expected_version)  # fmt: skip
+        command = command_from(ClassifyAction, body, today=on, action_id=action_id)
         return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @actions.post(
@@ -195,8 +185,7 @@ def build_router() -> APIRouter:
     async def record_lesson(
         action_id: str, body: LessonBody, principal: CurrentPrincipal, commands: Commands, queries: Queries, on: Today
     ) -> CommandResponse:
-        command = RecordLesson(action_id, commands.new_id(), body.kind, body.category, body.summary, body.recorded_on or on,
-                               body.expected_version)  # fmt: skip
+        command = command_from(RecordLesson, body, today=on, action_id=action_id, lesson_id=commands.new_id())
         return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @actions.post(
@@ -208,8 +197,7 @@ def build_router() -> APIRouter:
     async def record_outcome(
         action_id: str, body: OutcomeBody, principal: CurrentPrincipal, commands: Commands, queries: Queries, on: Today
     ) -> CommandResponse:
-        command = RecordOutcome(action_id, commands.new_id(), body.summary, body.capacity_level, tuple(body.deliverable_ids),
-                                body.observed_on or on, body.expected_version)  # fmt: skip
+        command = command_from(RecordOutcome, body, today=on, action_id=action_id, outcome_id=commands.new_id())
         return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @actions.post(
@@ -221,9 +209,7 @@ def build_router() -> APIRouter:
     async def record_follow_up(
         action_id: str, body: FollowUpBody, principal: CurrentPrincipal, commands: Commands, queries: Queries, on: Today
     ) -> CommandResponse:
-        mechanisms = tuple(SustainedMechanism(**m.model_dump()) for m in body.mechanisms)
-        command = RecordFollowUp(action_id, commands.new_id(), body.channel, body.summary, mechanisms, body.observed_on or on,
-                                 body.expected_version)  # fmt: skip
+        command = command_from(RecordFollowUp, body, today=on, action_id=action_id, follow_up_id=commands.new_id())
         return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @actions.post(
@@ -236,8 +222,7 @@ def build_router() -> APIRouter:
         action_id: str, body: ReplicationBody, principal: CurrentPrincipal, commands: Commands, queries: Queries,
         on: Today,
     ) -> CommandResponse:  # fmt: skip
-        command = RecordReplication(action_id, commands.new_id(), body.country, body.request_id, body.summary,
-                                    body.observed_on or on, body.expected_version)  # fmt: skip
+        command = command_from(RecordReplication, body, today=on, action_id=action_id, replication_id=commands.new_id())
         return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @actions.post(
@@ -250,8 +235,9 @@ def build_router() -> APIRouter:
         action_id: str, body: ComplementaryActorBody, principal: CurrentPrincipal, commands: Commands,
         queries: Queries, on: Today,
     ) -> CommandResponse:  # fmt: skip
-        command = RecordComplementaryActor(action_id, commands.new_id(), body.name, body.kind, body.relation, body.initiative,
-                                           body.recorded_on or on, body.expected_version)  # fmt: skip
+        command = command_from(
+            RecordComplementaryActor, body, today=on, action_id=action_id, actor_id=commands.new_id()
+        )
         return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @actions.post(
@@ -283,9 +269,7 @@ def build_router() -> APIRouter:
         queries: Queries,
         on: Today,
     ) -> CommandResponse:
-        command = RecordDeliverable(
-            action_id, commands.new_id(), body.kind, body.title, body.recorded_on or on, body.expected_version
-        )
+        command = command_from(RecordDeliverable, body, today=on, action_id=action_id, deliverable_id=commands.new_id())
         return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @actions.post(
@@ -301,7 +285,7 @@ def build_router() -> APIRouter:
         queries: Queries,
         on: Today,
     ) -> CommandResponse:
-        command = CompleteAction(action_id, body.completed_on or on, body.override_reason, body.expected_version)
+        command = command_from(CompleteAction, body, today=on, action_id=action_id)
         return await answer(queries, principal, await commands.handle(command, principal), on)
 
     @router.get("/topics", tags=["actions"], summary="The topic catalogue Actions are classified with")
