@@ -62,9 +62,16 @@ async def test_an_action_from_fiche_to_completion(gql: Gql, stack: Stack) -> Non
             ],
             "plannedSequence": ["FACT_FINDING_MISSION", "WORKSHOP"],
             "draftedOn": "2019-04-10",
+            "objective": "A labour migration policy the ministry adopts",
         },
     )
     assert drafted["data"]["draftActionFiche"]["errors"] == []
+    fiche = await gql(f'{{ action(id: "{aid}") {{ fiche {{ objective revision status }} }} }}')
+    assert fiche["data"]["action"]["fiche"] == {
+        "objective": "A labour migration policy the ministry adopts",
+        "revision": 1,
+        "status": "DRAFTED",
+    }
     partial = await gql(
         mutation("agreeActionFiche", "AgreeActionFicheInput"),
         input={"actionId": aid, "parties": ["MIEUX_TEAM", "STEERING_GROUP"], "agreedOn": "2019-04-20"},

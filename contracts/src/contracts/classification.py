@@ -56,7 +56,7 @@ status previous_status eligible warnings eu_delegation_support kind source chann
 ratings capacity_level relevance coherence effectiveness efficiency impact sustainability eu_added_value
 applicability expertise_quality knowledge_gained communication preparation
 profile availability reasons
-topic description title approach institutional_framework intervention_logic parties reason override_reason
+topic description title approach institutional_framework intervention_logic objective parties reason override_reason
 place_city
 """
 

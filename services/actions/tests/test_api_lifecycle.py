@@ -184,3 +184,29 @@ async def test_more_than_seven_activities_warn_but_are_accepted(
         ("TOO_MANY_ACTIVITIES", "R08"),
         ("LAUNCHED_LATE", "R10"),
     ]
+
+
+async def test_the_fiche_s_objective_is_recorded_kept_through_agreement_and_replaced_by_a_redraft(
+    client: httpx.AsyncClient, auth: Auth, deliver: Deliver
+) -> None:
+    pm = auth("programme_manager")
+    action_id = await seed(deliver)
+    objective = "Municipalities run one-stop shops for immigrants"
+    draft = await ok(
+        await client.post(f"/actions/{action_id}/fiche", json={**FICHE, "objective": objective}, headers=pm)
+    )
+    assert draft["action"]["fiche"]["objective"] == objective
+    agreed_fiche = await ok(await client.post(f"/actions/{action_id}/fiche/agreement", json=PARTIES, headers=pm))
+    assert agreed_fiche["action"]["fiche"]["objective"] == objective
+    redraft = await ok(await client.post(f"/actions/{action_id}/fiche", json=FICHE, headers=pm))
+    assert redraft["action"]["fiche"]["objective"] is None and redraft["action"]["fiche"]["revision"] == 2
+
+
+async def test_an_objective_longer_than_a_summary_is_refused_with_its_field(
+    client: httpx.AsyncClient, auth: Auth, deliver: Deliver
+) -> None:
+    action_id = await seed(deliver)
+    body = {**FICHE, "objective": "x" * 2001}
+    refused = await client.post(f"/actions/{action_id}/fiche", json=body, headers=auth("programme_manager"))
+    assert refused.status_code == 422
+    assert refused.json()["error"]["field"] == "objective"

@@ -52,6 +52,7 @@ class DraftFicheBody(_In):
     capacity_levels: list[CapacityLevelIn] = Field(max_length=3, description="how each level is addressed (R06)")
     planned_sequence: list[ActivityType] = Field(default_factory=list, max_length=30)
     drafted_on: date | None = Field(default=None, description="date of the draft; defaults to today (UTC)")
+    objective: Summary | None = Field(default=None, description="what the Action sets out to achieve, in a sentence")
     expected_version: ExpectedVersion = None
 
 

@@ -147,6 +147,7 @@ class ActionFicheDrafted(DomainEvent):
     capacity_levels: tuple[CapacityLevelApproach, ...]
     planned_sequence: tuple[ActivityType, ...]
     drafted_on: date
+    objective: str | None = Field(default=None, description="what the Action sets out to achieve, in a sentence")
 
 
 class ActionFicheAgreed(DomainEvent):

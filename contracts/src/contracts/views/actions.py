@@ -69,6 +69,7 @@ class FicheView(BaseModel):
     capacity_levels: list[CapacityLevelView]
     planned_sequence: list[ActivityType]
     drafted_on: date
+    objective: str | None = Field(default=None, description="what the Action sets out to achieve, in a sentence")
     agreed_revision: int | None = Field(default=None, description="the latest revision agreed (may be older)")
     agreed_on: date | None = None
     parties: list[FicheParty] = Field(default_factory=list)

@@ -60,6 +60,7 @@ class DraftFiche:
     planned_sequence: tuple[ActivityType, ...]
     drafted_on: date
     expected_version: int | None = None
+    objective: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
