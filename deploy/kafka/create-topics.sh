@@ -1,5 +1,5 @@
 #!/bin/sh
-# Creates the platform's topics (DESIGN §5) once the broker answers; safe to run again (--if-not-exists).
+# Creates the platform's topics (docs/architecture.md) once the broker answers; safe to run again (--if-not-exists).
 # Run by the one-shot `kafka-topics` job in docker-compose.yml, inside the apache/kafka image.
 #   KAFKA_BOOTSTRAP_SERVERS   default kafka:9092
 #   TOPIC_PARTITIONS          default 3 (the services' MIEUX_TOPIC_PARTITIONS default)

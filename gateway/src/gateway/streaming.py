@@ -1,4 +1,4 @@
-"""The service topics as records: parsing them, and a reader that tails every partition (DESIGN §5-6).
+"""The service topics as records: parsing them, and a reader that tails every partition (docs/architecture.md).
 
 A `TopicReader` is a group-less `AIOKafkaConsumer` assigned every partition of the four service topics: no
 consumer group means no rebalancing and no committed offsets, so it reads from positions of its own and

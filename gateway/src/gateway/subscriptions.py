@@ -1,6 +1,6 @@
 """`Subscription.regionEvents`: the services' events of one region, live, filtered by the subscriber's access.
 
-Who may subscribe to which region (DESIGN §6):
+Who may subscribe to which region (docs/architecture.md):
 - programme_manager: any region, every event of it;
 - regional_coordinator: its own region only (another region: FORBIDDEN);
 - focal_point: any region, but only events of its own authority's Actions and requests (each one checked

@@ -104,7 +104,7 @@ CREATE TABLE IF NOT EXISTS known_activity (
 );
 CREATE INDEX IF NOT EXISTS known_activity_action ON known_activity (action_id);
 
--- Personal data (DESIGN §5, R17): NOT projections. Written in the command's transaction, never published,
+-- Personal data (docs/architecture.md, R17): NOT projections. Written in the command's transaction, never published,
 -- never emptied by a rebuild; deleted for good when the expert's personal data is erased.
 CREATE TABLE IF NOT EXISTS expert_personal_data (
     expert_id       text        PRIMARY KEY,

@@ -42,7 +42,7 @@ CREATE TABLE IF NOT EXISTS request_focal_points (
 );
 CREATE INDEX IF NOT EXISTS request_focal_points_request ON request_focal_points (request_id, position);
 
--- Personal data of focal points (DESIGN §5): NOT a projection. Written in the same transaction as the
+-- Personal data of focal points (docs/architecture.md): NOT a projection. Written in the same transaction as the
 -- FocalPointNominated/Replaced event, never on the stream, never emptied by a rebuild.
 CREATE TABLE IF NOT EXISTS focal_point_personal_data (
     focal_point_id  text        PRIMARY KEY,
