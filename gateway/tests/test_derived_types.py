@@ -97,3 +97,12 @@ def test_a_view_with_an_unregistered_enum_is_refused_when_the_schema_is_built() 
 def test_a_nested_view_must_be_derived_before_the_view_that_holds_it() -> None:
     with pytest.raises(DerivationError, match="derive the type of Inner"):
         derived(Outer)(type("Outer", (), {}))
+
+
+def test_the_gateway_has_one_client_per_service_of_the_platform_s_list() -> None:
+    from dataclasses import fields
+
+    from contracts.services import NAMES
+    from gateway.context import Services
+
+    assert tuple(f.name for f in fields(Services)) == NAMES

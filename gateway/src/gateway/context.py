@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from service_core.auth import Principal
@@ -15,7 +15,8 @@ from gateway.consistency import ReadGate
 
 @dataclass
 class Services:
-    """Long-lived clients, one per service, shared by all requests (connection reuse)."""
+    """Long-lived clients, one per service, shared by all requests (connection reuse); one field per name of
+    `contracts.services.NAMES`, in that order (a test checks it), so resolvers reach them typed."""
 
     requests: ServiceClient
     actions: ServiceClient
@@ -23,7 +24,7 @@ class Services:
     feedback: ServiceClient
 
     def all(self) -> tuple[ServiceClient, ...]:
-        return (self.requests, self.actions, self.experts, self.feedback)
+        return tuple(getattr(self, f.name) for f in fields(self))
 
     async def close(self) -> None:
         for client in self.all():

@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Any
 
 import strawberry
+from contracts.services import NAMES
 from graphql import GraphQLError
 
 from gateway.analysis import SeriesRange
@@ -27,7 +28,7 @@ from gateway.schema.enums import (
 from gateway.schema.feedback import ActionLevelReview, ParticipantReview
 from gateway.schema.plumbing import GInfo, to_body
 
-SERVICES = ("requests", "actions", "experts", "feedback")
+SERVICES = NAMES  # each service answers its own figures
 
 
 @strawberry.enum(description="Buckets of a time series.")
