@@ -99,7 +99,8 @@ async def test_replication_and_complementary_actors_are_recorded_and_an_unlaunch
 
 EVALUATION = """mutation($input: RecordExternalEvaluationInput!) { recordExternalEvaluation(input: $input) {
   evaluation { evaluationId kind countriesVisited findings { criterion } } errors { code field } } }"""
-EVALUATIONS = "query($kind: EvaluationKind) { externalEvaluations(kind: $kind) { title kind actionIds } }"
+EVALUATIONS = """query($kind: EvaluationKind, $last: Int) {
+  externalEvaluations(kind: $kind, last: $last) { totalCount edges { node { title kind actionIds } } } }"""
 
 
 async def test_external_evaluations_are_recorded_and_listed_through_the_graph(gql: Gql, stack: Stack) -> None:
@@ -113,7 +114,11 @@ async def test_external_evaluations_are_recorded_and_listed_through_the_graph(gq
     assert [f["criterion"] for f in recorded["evaluation"]["findings"]] == [
         "RELEVANCE", "EFFICIENCY", "EFFECTIVENESS", "SUSTAINABILITY",
     ]  # fmt: skip
-    listed = (await gql(EVALUATIONS, kind="RESULTS_ORIENTED_MONITORING"))["data"]["externalEvaluations"]
-    assert listed == [{"title": "Results-oriented monitoring", "kind": "RESULTS_ORIENTED_MONITORING", "actionIds": []}]
+    listed = (await gql(EVALUATIONS, kind="RESULTS_ORIENTED_MONITORING", last=1))["data"]["externalEvaluations"]
+    assert listed == {
+        "totalCount": 1,
+        "edges": [{"node": {"title": "Results-oriented monitoring", "kind": "RESULTS_ORIENTED_MONITORING",
+                            "actionIds": []}}],
+    }  # fmt: skip
     refused = (await gql(EVALUATION, input={**rom, "countriesVisited": ["XX"]}))["data"]["recordExternalEvaluation"]
     assert refused["errors"] == [{"code": "UNKNOWN_COUNTRY", "field": "countriesVisited.0"}]

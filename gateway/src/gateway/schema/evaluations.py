@@ -9,9 +9,14 @@ import strawberry
 
 from gateway.clients import ServiceError, ServiceUnavailable
 from gateway.schema.common import CountryCode, UserError, graphql_error
+from gateway.schema.connections import Connection, local_connection, page_args
 from gateway.schema.convert import build
 from gateway.schema.enums import EvaluationCriterion, EvaluationKind
 from gateway.schema.plumbing import GInfo, run_command, to_body
+
+# The programme has a few a year (results-oriented monitoring, the impact evaluation): the feedback service's
+# largest page holds them all, so the graph pages over it locally.
+EVALUATIONS_READ = 100
 
 
 @strawberry.type(description="What an evaluation found against one criterion.")
@@ -64,16 +69,24 @@ class ExternalEvaluationPayload:
 
 @strawberry.type
 class EvaluationQuery:
-    @strawberry.field(description="External evaluations of the programme, latest first.")
+    @strawberry.field(description="External evaluations of the programme, latest first (the newest 100); Relay paging.")
     async def external_evaluations(
-        self, info: GInfo, kind: EvaluationKind | None = None, first: int = 50
-    ) -> list[ExternalEvaluation]:
-        params = to_body({"kind": kind, "limit": max(1, min(first, 100))})
+        self,
+        info: GInfo,
+        kind: EvaluationKind | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[ExternalEvaluation]:
+        args = page_args(info, first, after, last, before)
+        params = to_body({"kind": kind, "limit": EVALUATIONS_READ})
         try:
             found = await info.context.client("feedback").get("/evaluations", params)
         except (ServiceError, ServiceUnavailable) as exc:
             raise graphql_error(exc) from exc
-        return [build(ExternalEvaluation, item) for item in found["items"]]
+        evaluations = [build(ExternalEvaluation, item) for item in found["items"]]
+        return local_connection(evaluations, args, info.context.max_page_size)
 
 
 @strawberry.type
