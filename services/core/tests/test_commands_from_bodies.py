@@ -31,6 +31,19 @@ class DraftBody(BaseModel):
 
 
 @dataclass(frozen=True)
+class Schedule:
+    drafted_on: date
+    title: str
+
+
+@dataclass(frozen=True)
+class Planned:
+    draft_id: str
+    schedule: Schedule
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
 class Draft:
     draft_id: str
     title: str
@@ -79,3 +92,8 @@ def test_an_event_carries_the_command_s_fields_it_declares_and_what_the_decision
     command = command_from(Draft, DraftBody(title="Plan", tags=["x"]), today=TODAY, draft_id="d-2")
     event = Drafted.carrying(command, revision=2)
     assert event == Drafted(draft_id="d-2", title="Plan", levels=(), drafted_on=TODAY, revision=2)
+
+
+def test_a_part_of_the_command_that_is_a_dataclass_is_filled_from_the_body_s_fields() -> None:
+    command = command_from(Planned, DraftBody(title="Plan", expected_version=1), today=TODAY, draft_id="d")
+    assert command == Planned(draft_id="d", schedule=Schedule(drafted_on=TODAY, title="Plan"), expected_version=1)

@@ -1,6 +1,7 @@
 """A domain command built from the body a route received, field by field by name, so a field added to both
-needs no line in the route: lists become the command's tuples, nested body models the command's models, and a
-date the body leaves out (and the command requires) is today's."""
+needs no line in the route: lists become the command's tuples, nested body models the command's models, a
+date the body leaves out (and the command requires) is today's, and a part of the command that is itself a
+dataclass (an activity's plan) is filled from the body's fields the same way."""
 
 from __future__ import annotations
 
@@ -31,6 +32,8 @@ def command_from(command_type: type[C], body: BaseModel, *, today: date, **given
             values[field.name] = given[field.name]
         elif field.name in type(body).model_fields:
             values[field.name] = _converted(hints[field.name], getattr(body, field.name), today)
+        elif dataclasses.is_dataclass(part := hints[field.name]) and isinstance(part, type):
+            values[field.name] = command_from(part, body, today=today)
     return command_type(**values)
 
 
