@@ -28,7 +28,7 @@ from gateway.schema.action_inputs import (
 from gateway.schema.actions import Action, ActionFilter, Activity, Deliverable
 from gateway.schema.common import UserError
 from gateway.schema.connections import Connection, PageArgs, page_args, remote_connection
-from gateway.schema.convert import build
+from gateway.schema.convert import build, hints_of
 from gateway.schema.global_ids import raw_id
 from gateway.schema.plumbing import GInfo, load, run_command, split_id, to_body
 
@@ -71,31 +71,23 @@ def _built(cls: Any, view: dict[str, Any] | None) -> Any:
     return build(cls, view) if view else None
 
 
-async def _action_command(info: GInfo, path: str, body: dict[str, Any], method: str = "POST") -> ActionPayload:
-    outcome, result = await _command(info, path, body, method)
-    return ActionPayload(
-        action=_built(Action, result.get("action")), errors=outcome.errors, consistency_token=outcome.token
-    )
+_PARTS = {"action": Action, "activity": Activity, "deliverable": Deliverable}
 
 
-async def _activity_command(info: GInfo, path: str, body: dict[str, Any]) -> ActivityPayload:
-    outcome, result = await _command(info, path, body)
-    return ActivityPayload(
-        activity=_built(Activity, result.get("activity")),
-        action=_built(Action, result.get("action")),
-        errors=outcome.errors,
-        consistency_token=outcome.token,
-    )
+def _mutation(path: str, input_type: type, payload: type, description: str, method: str = "POST") -> Any:
+    """A mutation that sends its input to the command route `path` (its `{…_id}` from the input) and answers
+    with `payload`: the parts of the Action the command changed, or the typed errors."""
+    path_id = path.split("{", 1)[1].split("}", 1)[0]
+    parts = [name for name in _PARTS if name in hints_of(payload)]
 
+    async def resolve(info: GInfo, input: Any) -> Any:
+        own_id, body = split_id(input, path_id)
+        outcome, result = await _command(info, path.replace(f"{{{path_id}}}", own_id), body, method)
+        built = {name: _built(_PARTS[name], result.get(name)) for name in parts}
+        return payload(**built, errors=outcome.errors, consistency_token=outcome.token)
 
-async def _deliverable_command(info: GInfo, path: str, body: dict[str, Any]) -> DeliverablePayload:
-    outcome, result = await _command(info, path, body)
-    return DeliverablePayload(
-        deliverable=_built(Deliverable, result.get("deliverable")),
-        action=_built(Action, result.get("action")),
-        errors=outcome.errors,
-        consistency_token=outcome.token,
-    )
+    resolve.__annotations__ = {"info": GInfo, "input": input_type, "return": payload}
+    return strawberry.mutation(resolver=resolve, description=description)
 
 
 async def action_connection(info: GInfo, filters: dict[str, Any], args: PageArgs) -> Connection[Action]:
@@ -137,87 +129,105 @@ class ActionQuery:
 
 @strawberry.type
 class ActionMutation:
-    @strawberry.mutation(description="Draft (a new revision of) the Action Fiche.")
-    async def draft_action_fiche(self, info: GInfo, input: DraftActionFicheInput) -> ActionPayload:
-        action_id, body = split_id(input, "action_id")
-        return await _action_command(info, f"/actions/{action_id}/fiche", body)
+    """One row per command route of the actions service."""
 
-    @strawberry.mutation(description="The MIEUX team, the steering group and the partner authority agree the Fiche.")
-    async def agree_action_fiche(self, info: GInfo, input: AgreeActionFicheInput) -> ActionPayload:
-        action_id, body = split_id(input, "action_id")
-        return await _action_command(info, f"/actions/{action_id}/fiche/agreement", body)
-
-    @strawberry.mutation(description="Record a lesson learnt or a good practice of the Action.")
-    async def record_action_lesson(self, info: GInfo, input: RecordActionLessonInput) -> ActionPayload:
-        action_id, body = split_id(input, "action_id")
-        return await _action_command(info, f"/actions/{action_id}/lessons", body)
-
-    @strawberry.mutation(description="Record an outcome of the Action and the deliverables it stems from.")
-    async def record_action_outcome(self, info: GInfo, input: RecordActionOutcomeInput) -> ActionPayload:
-        action_id, body = split_id(input, "action_id")
-        return await _action_command(info, f"/actions/{action_id}/outcomes", body)
-
-    @strawberry.mutation(description="Record what became of the Action (the follow-up exercise).")
-    async def record_action_follow_up(self, info: GInfo, input: RecordActionFollowUpInput) -> ActionPayload:
-        action_id, body = split_id(input, "action_id")
-        return await _action_command(info, f"/actions/{action_id}/follow-ups", body)
-
-    @strawberry.mutation(description="Record the Action's practice taken up in another country.")
-    async def record_action_replication(self, info: GInfo, input: RecordActionReplicationInput) -> ActionPayload:
-        action_id, body = split_id(input, "action_id")
-        return await _action_command(info, f"/actions/{action_id}/replications", body)
-
-    @strawberry.mutation(description="Record another actor's initiative the Action complements (R27).")
-    async def record_complementary_actor(self, info: GInfo, input: RecordComplementaryActorInput) -> ActionPayload:
-        action_id, body = split_id(input, "action_id")
-        return await _action_command(info, f"/actions/{action_id}/complementary-actors", body)
-
-    @strawberry.mutation(description="Classify the Action: topics of the catalogue and cross-cutting issues.")
-    async def classify_action(self, info: GInfo, input: ClassifyActionInput) -> ActionPayload:
-        action_id, body = split_id(input, "action_id")
-        return await _action_command(info, f"/actions/{action_id}/classification", body, method="PUT")
-
-    @strawberry.mutation(description="Record the leadership's endorsement of the Action (R24).")
-    async def endorse_action_fiche(self, info: GInfo, input: EndorseActionFicheInput) -> ActionPayload:
-        action_id, body = split_id(input, "action_id")
-        return await _action_command(info, f"/actions/{action_id}/fiche/endorsement", body)
-
-    @strawberry.mutation(description="Plan an activity of an Action.")
-    async def plan_activity(self, info: GInfo, input: PlanActivityInput) -> ActivityPayload:
-        action_id, body = split_id(input, "action_id")
-        return await _activity_command(info, f"/actions/{action_id}/activities", body)
-
-    @strawberry.mutation(description="Redesign a planned activity (type, dates, place), with the reason.")
-    async def replan_activity(self, info: GInfo, input: ReplanActivityInput) -> ActivityPayload:
-        activity_id, body = split_id(input, "activity_id")
-        return await _activity_command(info, f"/activities/{activity_id}/replanning", body)
-
-    @strawberry.mutation(description="Move a planned activity to new dates, with the reason.")
-    async def reschedule_activity(self, info: GInfo, input: RescheduleActivityInput) -> ActivityPayload:
-        activity_id, body = split_id(input, "activity_id")
-        return await _activity_command(info, f"/activities/{activity_id}/rescheduling", body)
-
-    @strawberry.mutation(description="Cancel a planned activity, with the reason.")
-    async def cancel_activity(self, info: GInfo, input: CancelActivityInput) -> ActivityPayload:
-        activity_id, body = split_id(input, "activity_id")
-        return await _activity_command(info, f"/activities/{activity_id}/cancellation", body)
-
-    @strawberry.mutation(description="Record an activity as held (actual dates, participants).")
-    async def record_activity_held(self, info: GInfo, input: RecordActivityHeldInput) -> ActivityPayload:
-        activity_id, body = split_id(input, "activity_id")
-        return await _activity_command(info, f"/activities/{activity_id}/held", body)
-
-    @strawberry.mutation(description="Record a deliverable of an Action (also after it ended).")
-    async def record_deliverable(self, info: GInfo, input: RecordDeliverableInput) -> DeliverablePayload:
-        action_id, body = split_id(input, "action_id")
-        return await _deliverable_command(info, f"/actions/{action_id}/deliverables", body)
-
-    @strawberry.mutation(description="Move a deliverable's status forward.")
-    async def change_deliverable_status(self, info: GInfo, input: ChangeDeliverableStatusInput) -> DeliverablePayload:
-        deliverable_id, body = split_id(input, "deliverable_id")
-        return await _deliverable_command(info, f"/deliverables/{deliverable_id}/status", body)
-
-    @strawberry.mutation(description="Complete the Action (all activities not cancelled are held).")
-    async def complete_action(self, info: GInfo, input: CompleteActionInput) -> ActionPayload:
-        action_id, body = split_id(input, "action_id")
-        return await _action_command(info, f"/actions/{action_id}/completion", body)
+    draft_action_fiche = _mutation(
+        "/actions/{action_id}/fiche",
+        DraftActionFicheInput,
+        ActionPayload,
+        "Draft (a new revision of) the Action Fiche.",
+    )
+    agree_action_fiche = _mutation(
+        "/actions/{action_id}/fiche/agreement",
+        AgreeActionFicheInput,
+        ActionPayload,
+        "The MIEUX team, the steering group and the partner authority agree the Fiche.",
+    )
+    record_action_lesson = _mutation(
+        "/actions/{action_id}/lessons",
+        RecordActionLessonInput,
+        ActionPayload,
+        "Record a lesson learnt or a good practice of the Action.",
+    )
+    record_action_outcome = _mutation(
+        "/actions/{action_id}/outcomes",
+        RecordActionOutcomeInput,
+        ActionPayload,
+        "Record an outcome of the Action and the deliverables it stems from.",
+    )
+    record_action_follow_up = _mutation(
+        "/actions/{action_id}/follow-ups",
+        RecordActionFollowUpInput,
+        ActionPayload,
+        "Record what became of the Action (the follow-up exercise).",
+    )
+    record_action_replication = _mutation(
+        "/actions/{action_id}/replications",
+        RecordActionReplicationInput,
+        ActionPayload,
+        "Record the Action's practice taken up in another country.",
+    )
+    record_complementary_actor = _mutation(
+        "/actions/{action_id}/complementary-actors",
+        RecordComplementaryActorInput,
+        ActionPayload,
+        "Record another actor's initiative the Action complements (R27).",
+    )
+    classify_action = _mutation(
+        "/actions/{action_id}/classification",
+        ClassifyActionInput,
+        ActionPayload,
+        "Classify the Action: topics of the catalogue and cross-cutting issues.",
+        method="PUT",
+    )
+    endorse_action_fiche = _mutation(
+        "/actions/{action_id}/fiche/endorsement",
+        EndorseActionFicheInput,
+        ActionPayload,
+        "Record the leadership's endorsement of the Action (R24).",
+    )
+    plan_activity = _mutation(
+        "/actions/{action_id}/activities", PlanActivityInput, ActivityPayload, "Plan an activity of an Action."
+    )
+    replan_activity = _mutation(
+        "/activities/{activity_id}/replanning",
+        ReplanActivityInput,
+        ActivityPayload,
+        "Redesign a planned activity (type, dates, place), with the reason.",
+    )
+    reschedule_activity = _mutation(
+        "/activities/{activity_id}/rescheduling",
+        RescheduleActivityInput,
+        ActivityPayload,
+        "Move a planned activity to new dates, with the reason.",
+    )
+    cancel_activity = _mutation(
+        "/activities/{activity_id}/cancellation",
+        CancelActivityInput,
+        ActivityPayload,
+        "Cancel a planned activity, with the reason.",
+    )
+    record_activity_held = _mutation(
+        "/activities/{activity_id}/held",
+        RecordActivityHeldInput,
+        ActivityPayload,
+        "Record an activity as held (actual dates, participants).",
+    )
+    record_deliverable = _mutation(
+        "/actions/{action_id}/deliverables",
+        RecordDeliverableInput,
+        DeliverablePayload,
+        "Record a deliverable of an Action (also after it ended).",
+    )
+    change_deliverable_status = _mutation(
+        "/deliverables/{deliverable_id}/status",
+        ChangeDeliverableStatusInput,
+        DeliverablePayload,
+        "Move a deliverable's status forward.",
+    )
+    complete_action = _mutation(
+        "/actions/{action_id}/completion",
+        CompleteActionInput,
+        ActionPayload,
+        "Complete the Action (all activities not cancelled are held).",
+    )
