@@ -8,29 +8,15 @@ import time
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
-from service_core.app import error_body
-from service_core.auth import AuthError, Principal, Role, TokenVerifier
+from service_core.auth import Principal, Role, TokenVerifier
 
 from gateway.clients import ServiceError, ServiceUnavailable
 from gateway.factsheets.data import Subject, every_subject, subject_of
 from gateway.factsheets.render import MEDIA_TYPES, Format, render
+from gateway.plain_http import bearer
+from gateway.plain_http import error_response as _error
 
 READERS = (Role.PROGRAMME_MANAGER, Role.REPORTING, Role.REGIONAL_COORDINATOR)
-
-
-def _error(status: int, code: str, message: str, field: str | None = None) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse(error_body(code, message, field), status, headers=headers)
-
-
-def bearer(request: Request, verifier: TokenVerifier) -> tuple[Principal, str] | JSONResponse:
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        return _error(401, "UNAUTHENTICATED", "missing bearer token (Authorization: Bearer <token>)")
-    try:
-        return verifier.verify(token.strip()), token.strip()
-    except AuthError as exc:
-        return _error(401, "UNAUTHENTICATED", str(exc))
 
 
 def refusal(principal: Principal, subject: Subject) -> JSONResponse | None:

@@ -6,18 +6,14 @@ from contracts.events.actions import Phase
 from contracts.events.requests import Region
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
-from service_core.app import error_body
-from service_core.auth import AuthError, Role, TokenVerifier
+from service_core.auth import Role, TokenVerifier
 
 from gateway.iati.document import Publisher, iati_activities, to_bytes
 from gateway.iati.feed import IatiFeed, StreamUnavailable
+from gateway.plain_http import bearer
+from gateway.plain_http import error_response as _error
 
 ALLOWED = (Role.PROGRAMME_MANAGER, Role.REPORTING)
-
-
-def _error(status: int, code: str, message: str, field: str | None = None) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse(error_body(code, message, field), status, headers=headers)
 
 
 def iati_router(verifier: TokenVerifier, feed: IatiFeed, publisher: Publisher | None = None) -> APIRouter:
@@ -31,13 +27,10 @@ def iati_router(verifier: TokenVerifier, feed: IatiFeed, publisher: Publisher | 
         responses={200: {"content": {"application/xml": {}}}},
     )
     async def activities(request: Request, region: str | None = None, phase: str | None = None) -> Response:
-        scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            return _error(401, "UNAUTHENTICATED", "missing bearer token (Authorization: Bearer <token>)")
-        try:
-            principal = verifier.verify(token.strip())
-        except AuthError as exc:
-            return _error(401, "UNAUTHENTICATED", str(exc))
+        caller = bearer(request, verifier)
+        if isinstance(caller, JSONResponse):
+            return caller
+        principal, _ = caller
         if not any(principal.has(role) for role in ALLOWED):
             return _error(403, "FORBIDDEN", "the IATI export is for programme managers and the reporting role")
         for name, value, allowed in (("region", region, Region), ("phase", phase, Phase)):
