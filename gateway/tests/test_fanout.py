@@ -161,3 +161,33 @@ async def test_one_caller_cannot_take_every_subscription_of_the_process(backend:
             assert hub.live_subscribers == 1
     finally:
         await hub.close()
+
+
+class _FailingReader:
+    """A reader whose broker goes away at the first poll (the live reader's failure path, without a broker)."""
+
+    async def poll(self, max_records: int) -> list[object]:
+        raise ConnectionError("broker gone")
+
+    async def close(self) -> None:
+        return None
+
+
+async def test_the_hub_reports_a_failed_live_reader_until_one_starts_again() -> None:
+    hub = EventHub("127.0.0.1:9")
+    assert hub.status() == {"live_reader": "idle", "subscribers": 0}
+    await hub._run(_FailingReader())  # type: ignore[arg-type]
+    assert hub.status() == {
+        "live_reader": "failed",
+        "subscribers": 0,
+        "error": "the event stream failed: ConnectionError",
+    }
+
+
+async def test_readiness_shows_the_live_reader(gateway: FastAPI) -> None:
+    import httpx
+
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=gateway), base_url="http://gateway") as http:
+        ready = (await http.get("/readyz")).json()
+    assert ready["ready"] is True
+    assert ready["events"]["live_reader"] in {"idle", "running"}

@@ -180,8 +180,9 @@ def create_gateway_app(
                 checks[name] = "ok"
             except ConnectionError:
                 checks[name] = "unavailable"
-        # The gateway is ready to serve even when a service is down (partial data with errors).
-        return JSONResponse({"ready": True, "services": checks})
+        # The gateway is ready to serve even when a service is down (partial data with errors) or the live
+        # event reader failed (subscriptions end with STREAM_UNAVAILABLE and resume from their cursor).
+        return JSONResponse({"ready": True, "services": checks, "events": app.state.events.status()})
 
     if tracing_on():
         from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor

@@ -131,6 +131,15 @@ class EventHub:
         self._reader: TopicReader | None = None
         self._task: asyncio.Task[None] | None = None
         self._starting = asyncio.Lock()
+        self.last_failure: str | None = None  # why the live reader last stopped, until one starts again
+
+    def status(self) -> dict[str, object]:
+        """For `/readyz`: the shared live reader (idle until someone subscribes) and the subscriptions."""
+        reader = "running" if self._reader is not None else "failed" if self.last_failure else "idle"
+        found: dict[str, object] = {"live_reader": reader, "subscribers": self.subscribers}
+        if reader == "failed":
+            found["error"] = self.last_failure
+        return found
 
     @property
     def live_readers(self) -> int:
@@ -151,7 +160,7 @@ class EventHub:
                 except BaseException:
                     await reader.close()
                     raise
-                self._reader = reader
+                self._reader, self.last_failure = reader, None
                 self._task = asyncio.create_task(self._run(reader), name="gateway-event-hub")
             return self._reader
 
@@ -163,7 +172,8 @@ class EventHub:
             raise
         except Exception as exc:  # the broker failed under us: every subscriber ends and may resume
             log.error("the live event reader failed; ending every subscription", exc_info=True)
-            self._end_all(StreamUnavailable(f"the event stream failed: {type(exc).__name__}"))
+            self.last_failure = f"the event stream failed: {type(exc).__name__}"
+            self._end_all(StreamUnavailable(self.last_failure))
             self._reader, self._task = None, None
             await reader.close()
 
