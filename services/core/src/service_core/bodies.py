@@ -49,4 +49,6 @@ def _converted(hint: Any, value: Any, today: date) -> Any:
         return tuple(_converted(item, v, today) for v in value)
     if isinstance(hint, type) and issubclass(hint, BaseModel) and isinstance(value, BaseModel):
         return hint.model_validate(value.model_dump())
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint) and isinstance(value, BaseModel):
+        return command_from(hint, value, today=today)  # a part of the command given as a nested body
     return value

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from contracts.events.requests import AuthorityType, FocalPointKind, Region, ThematicArea
-
-
-class Decision(StrEnum):
-    APPROVE = "APPROVE"
-    REJECT = "REJECT"
-    DEFER = "DEFER"
+from contracts.views.requests import Decision as Decision  # the domain's word for it, published with the views
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 
 from contracts.base import DomainEvent
 from contracts.events.requests import (
@@ -21,16 +20,7 @@ from contracts.events.requests import (
     RequestSubmitted,
     RequestWithdrawn,
 )
-
-
-class RequestStatus(StrEnum):
-    OPEN = "OPEN"  # eligible, awaiting the steering group
-    INELIGIBLE = "INELIGIBLE"  # stored with its reasons; can be rejected or withdrawn, never approved
-    DEFERRED = "DEFERRED"  # the steering group will decide later
-    APPROVED = "APPROVED"
-    REJECTED = "REJECTED"
-    WITHDRAWN = "WITHDRAWN"
-
+from contracts.views.requests import RequestStatus as RequestStatus  # published with the views
 
 OPEN_STATUSES = frozenset({RequestStatus.OPEN, RequestStatus.DEFERRED})
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from contracts.views.requests import CountryView, OrganisationView
 from fastapi import APIRouter
 from service_core.app import CurrentPrincipal
 
-from requests_service.entrypoints.schemas import CountryView, OrganisationView
 from requests_service.reference import all_countries, organisations
 
 

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from contracts.bodies.requests import (
+    AmendmentBody,
+    BatchBody,
+    DecisionBody,
+    ErasureBody,
+    FocalPointBody,
+    SubmitRequestBody,
+    WithdrawalBody,
+)
 from contracts.events.requests import AuthorityType, Region, ThematicArea
 from fastapi import APIRouter, Depends, Query
 from service_core.app import CurrentPrincipal
 from service_core.application import Result
 from service_core.auth import Principal
+from service_core.bodies import command_from
 from service_core.dependencies import get_application, get_queries, today
 from service_core.inputs import ProgrammeDate
 from service_core.openapi import error_responses
@@ -24,38 +34,18 @@ from requests_service.domain.commands import (
     DecideRequest,
     EraseFocalPoint,
     NominateFocalPoint,
-    Requester,
     SubmitRequest,
     WithdrawRequest,
 )
 from requests_service.domain.state import RequestStatus
 from requests_service.entrypoints.reference import reference_router
-from requests_service.entrypoints.schemas import (
-    AmendmentBody,
-    AuthorityIn,
-    BatchBody,
-    BatchResponse,
-    CommandResponse,
-    DecisionBody,
-    ErasureBody,
-    FocalPointBody,
-    RequestPage,
-    RequestView,
-    SubmitRequestBody,
-    WithdrawalBody,
-)
+from requests_service.entrypoints.schemas import BatchResponse, CommandResponse, RequestPage, RequestView
 
 Commands = Annotated[App, Depends(get_application)]
 Queries = Annotated[RequestQueries, Depends(get_queries)]
 
 _ERRORS = error_responses("request")
 _COMMAND_ERRORS = error_responses("request", commands=True)
-
-
-def _requester(body: AuthorityIn) -> Requester:
-    return Requester(
-        name=body.name, type=body.type, acronym=body.acronym, country=body.country, identifier=body.identifier
-    )
 
 
 async def _answer(queries: RequestQueries, principal: Principal, result: Result) -> CommandResponse:
@@ -73,21 +63,8 @@ def build_router() -> APIRouter:
     async def submit(
         body: SubmitRequestBody, principal: CurrentPrincipal, commands: Commands, queries: Queries
     ) -> CommandResponse:
-        command = SubmitRequest(
-            request_id=new_request_id(body.external_reference, principal, commands.new_id),
-            authority=_requester(body.authority),
-            co_requesters=tuple(_requester(a) for a in body.co_requesters),
-            countries=tuple(body.countries),
-            regional_organisation=body.regional_organisation,
-            region=body.region,
-            thematic_area=body.thematic_area,
-            topic=body.topic,
-            description=body.description,
-            received_on=body.received_on,
-            eu_delegation_support=body.eu_delegation_support,
-            follow_up_of=body.follow_up_of,
-            external_reference=body.external_reference,
-        )
+        request_id = new_request_id(body.external_reference, principal, commands.new_id)
+        command = command_from(SubmitRequest, body, today=today(), request_id=request_id)
         return await _answer(queries, principal, await commands.handle(command, principal))
 
     @requests.get("", summary="List requests visible to the token, newest received first", responses=_ERRORS)
@@ -141,7 +118,7 @@ def build_router() -> APIRouter:
     async def decide(
         request_id: str, body: DecisionBody, principal: CurrentPrincipal, commands: Commands, queries: Queries
     ) -> CommandResponse:
-        command = DecideRequest(request_id, body.decision, body.reason, body.decided_on, body.expected_version)
+        command = command_from(DecideRequest, body, today=today(), request_id=request_id)
         return await _answer(queries, principal, await commands.handle(command, principal))
 
     @requests.post(
@@ -150,7 +127,7 @@ def build_router() -> APIRouter:
     async def withdraw(
         request_id: str, body: WithdrawalBody, principal: CurrentPrincipal, commands: Commands, queries: Queries
     ) -> CommandResponse:
-        command = WithdrawRequest(request_id, body.reason, body.withdrawn_on or today(), body.expected_version)
+        command = command_from(WithdrawRequest, body, today=today(), request_id=request_id)
         return await _answer(queries, principal, await commands.handle(command, principal))
 
     @requests.post(
@@ -161,10 +138,7 @@ def build_router() -> APIRouter:
     async def amend(
         request_id: str, body: AmendmentBody, principal: CurrentPrincipal, commands: Commands, queries: Queries
     ) -> CommandResponse:
-        command = AmendRequest(
-            request_id, tuple(body.countries), body.regional_organisation, body.region, body.thematic_area,
-            body.topic, body.description, body.reason, body.amended_on or today(), body.expected_version,
-        )  # fmt: skip
+        command = command_from(AmendRequest, body, today=today(), request_id=request_id)
         return await _answer(queries, principal, await commands.handle(command, principal))
 
     @requests.post(
@@ -173,16 +147,8 @@ def build_router() -> APIRouter:
     async def nominate(
         request_id: str, body: FocalPointBody, principal: CurrentPrincipal, commands: Commands, queries: Queries
     ) -> CommandResponse:
-        command = NominateFocalPoint(
-            request_id=request_id,
-            focal_point_id=commands.new_id(),
-            kind=body.kind,
-            name=body.name,
-            role=body.role,
-            institution=body.institution,
-            replaces=body.replaces,
-            expected_version=body.expected_version,
-            authority_id=body.authority_id,
+        command = command_from(
+            NominateFocalPoint, body, today=today(), request_id=request_id, focal_point_id=commands.new_id()
         )
         return await _answer(queries, principal, await commands.handle(command, principal))
 
@@ -199,7 +165,9 @@ def build_router() -> APIRouter:
         commands: Commands,
         queries: Queries,
     ) -> CommandResponse:
-        command = EraseFocalPoint(request_id, focal_point_id, body.erased_on or today())
+        command = command_from(
+            EraseFocalPoint, body, today=today(), request_id=request_id, focal_point_id=focal_point_id
+        )
         return await _answer(queries, principal, await commands.handle(command, principal))
 
     router.include_router(requests)
