@@ -8,6 +8,7 @@ from enum import StrEnum
 import pytest
 import strawberry
 from contracts.views import actions as views
+from contracts.views import requests as request_views
 from contracts.views.common import CountryCode
 from gateway.app import build_schema
 from gateway.schema.derive import DerivationError, derived
@@ -35,6 +36,9 @@ def _graph_fields(type_name: str) -> set[str]:
         (views.DeliverableView, "Deliverable"),
         (views.LessonView, "ActionLesson"),
         (views.OutcomeView, "ActionOutcome"),
+        (request_views.RequestView, "AssistanceRequest"),
+        (request_views.AuthorityView, "Authority"),
+        (request_views.DecisionView, "SteeringDecision"),
     ],
 )
 def test_every_field_of_a_published_view_is_a_field_of_its_graph_type(view: type[BaseModel], type_name: str) -> None:

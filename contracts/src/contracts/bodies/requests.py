@@ -39,7 +39,8 @@ class AuthorityIn(_In):
     country: CountryCode | None = Field(default=None, description="defaults to the request's first country")
     identifier: Identifier | None = Field(
         default=None,
-        description="an external identifier of the institution (e.g. a registry number): finds it again by that",
+        description="an external identifier of the institution (e.g. a registry number): finds it again by that; "
+        "otherwise it is found by country and name (case, spacing and invisible characters ignored)",
     )
 
 

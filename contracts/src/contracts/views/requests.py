@@ -68,7 +68,7 @@ class FocalPointView(BaseModel):
 
     id: str
     kind: FocalPointKind
-    name: str | None = Field(description="personal data (null once erased)")
+    name: str | None = Field(description="personal data: null once the person's data was erased")
     role: str | None
     institution: str | None
     nominated_at: datetime
@@ -103,7 +103,7 @@ class RequestView(BaseModel):
     eligible: bool
     eligibility_reasons: list[ReasonView]
     eligibility_warnings: list[ReasonView] = Field(
-        default_factory=list, description="checks that do not make it ineligible: COUNTRY_OUTSIDE_REGION, ..."
+        default_factory=list, description="checks that do not make it ineligible: a country outside the region (R31)"
     )
     instruments: list[Instrument] = Field(description="EU instruments (DCI, EDF, ENI, OAD) the countries fall under")
     decision: DecisionView | None
@@ -112,7 +112,7 @@ class RequestView(BaseModel):
     warnings: list[RuleWarningView] = Field(
         default_factory=list, description="INSTITUTION_WITHOUT_FOCAL_POINT (R23): a joint request's institution"
     )
-    version: int = Field(description="stream version; pass as expected_version to guard against races")
+    version: int = Field(description="stream version; pass it back as the expected version to guard against races")
     submitted_at: datetime
     updated_at: datetime
 

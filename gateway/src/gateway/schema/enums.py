@@ -41,8 +41,10 @@ from contracts.events.feedback import (
     ParticipantCriterion,
     PeriodKind,
 )
-from contracts.events.requests import AuthorityType, FocalPointKind, Region, ThematicArea
+from contracts.events.requests import AuthorityType, FocalPointKind, Instrument, Region, ThematicArea
 from contracts.views.actions import ActionStatus, ActivityStatus, FicheStatus
+from contracts.views.requests import Decision as RequestDecision
+from contracts.views.requests import RequestStatus
 
 __all__ = [
     "ActionFeedbackStatus",
@@ -72,6 +74,7 @@ __all__ = [
     "FocalPointKind",
     "FollowUpChannel",
     "GoodPracticeFeature",
+    "Instrument",
     "LanguageLevel",
     "LearningKind",
     "MechanismKind",
@@ -90,6 +93,9 @@ __all__ = [
 
 # strawberry.enum registers the GraphQL definition on the contract's own class.
 strawberry.enum(Region, description="MIEUX regions; a regional coordinator sees only its own.")
+strawberry.enum(RequestStatus, description="Where a request stands.")
+strawberry.enum(RequestDecision, name="RequestDecision", description="A steering-group decision on a request.")
+strawberry.enum(Instrument, description="EU funding instruments under which a country is a partner country (R01).")
 strawberry.enum(ThematicArea, description="The four thematic areas and horizontal interventions.")
 strawberry.enum(
     AuthorityType,
@@ -146,23 +152,6 @@ strawberry.enum(GoodPracticeFeature, description="The ten features of good pract
 strawberry.enum(FeedbackSource, description="Who gave Action-level feedback.")
 strawberry.enum(FeedbackChannel, description="How participant feedback arrived.")
 strawberry.enum(PeriodKind, description="Review periods: quarter (2019-Q3), half-year (2019-H2), year (2019).")
-
-
-@strawberry.enum(description="Where a request stands.")
-class RequestStatus(Enum):
-    OPEN = "OPEN"
-    INELIGIBLE = "INELIGIBLE"
-    DEFERRED = "DEFERRED"
-    APPROVED = "APPROVED"
-    REJECTED = "REJECTED"
-    WITHDRAWN = "WITHDRAWN"
-
-
-@strawberry.enum(description="A steering-group decision on a request.")
-class RequestDecision(Enum):
-    APPROVE = "APPROVE"
-    REJECT = "REJECT"
-    DEFER = "DEFER"
 
 
 @strawberry.enum(description="An Action as the feedback service follows it: open until it is completed.")
