@@ -122,3 +122,32 @@ async def test_external_evaluations_are_recorded_and_listed_through_the_graph(gq
     }  # fmt: skip
     refused = (await gql(EVALUATION, input={**rom, "countriesVisited": ["XX"]}))["data"]["recordExternalEvaluation"]
     assert refused["errors"] == [{"code": "UNKNOWN_COUNTRY", "field": "countriesVisited.0"}]
+
+
+CO_FACILITATE = """mutation($input: RecordActivityCoFacilitationInput!) { recordActivityCoFacilitation(input: $input) {
+  activity { id coFacilitators { authorityId focalPointId recordedOn } } action { id } errors { code field } } }"""
+PLAN_WORKSHOP = """mutation($input: PlanActivityInput!) { planActivity(input: $input) { activity { id version }
+  errors { code } } }"""
+
+
+async def test_a_partner_institution_co_facilitates_an_activity_through_the_graph(gql: Gql, stack: Stack) -> None:
+    """The requesting ministry's staff co-facilitate a drafting session; another institution cannot."""
+    action = (await gql(f'{{ action(id: "{(await approved_action(gql, stack))["id"]}") {{ id authorityId }} }}'))[
+        "data"
+    ]["action"]
+    plan = {"actionId": action["id"], "activityType": "DRAFTING_SESSION", "startsOn": "2019-05-06",
+            "endsOn": "2019-05-08", "placeCountry": "CV", "placeCity": "Praia"}  # fmt: skip
+    activity = (await gql(PLAN_WORKSHOP, input=plan))["data"]["planActivity"]["activity"]
+    body = {"activityId": activity["id"], "authorityId": action["authorityId"], "focalPointId": "fp-1",
+            "recordedOn": "2019-04-20", "expectedVersion": activity["version"]}  # fmt: skip
+    recorded = (await gql(CO_FACILITATE, input=body))["data"]["recordActivityCoFacilitation"]
+    assert recorded["errors"] == []
+    assert recorded["activity"]["coFacilitators"] == [
+        {"authorityId": action["authorityId"], "focalPointId": "fp-1", "recordedOn": "2019-04-20"}
+    ]
+    assert recorded["action"]["id"] == action["id"]
+    stale = (await gql(CO_FACILITATE, input=body))["data"]["recordActivityCoFacilitation"]
+    assert stale["errors"] == [{"code": "CONCURRENT_MODIFICATION", "field": "expectedVersion"}]
+    other = {"activityId": activity["id"], "authorityId": "another-institution"}
+    refused = (await gql(CO_FACILITATE, input=other))["data"]["recordActivityCoFacilitation"]
+    assert refused["errors"] == [{"code": "NOT_A_PARTNER_INSTITUTION", "field": "authorityId"}]
