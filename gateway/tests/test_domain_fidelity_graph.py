@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .conftest import Gql, Stack, submission
 from .test_actions_graph import approved_action
+from .test_experts_graph import deploy, planned_workshop, register
 
 REQUEST = """{ request { id status eligible countries eligibilityReasons { code } eligibilityWarnings { code }
   warnings { code rule } } errors { code message field } }"""
@@ -151,3 +152,43 @@ async def test_a_partner_institution_co_facilitates_an_activity_through_the_grap
     other = {"activityId": activity["id"], "authorityId": "another-institution"}
     refused = (await gql(CO_FACILITATE, input=other))["data"]["recordActivityCoFacilitation"]
     assert refused["errors"] == [{"code": "NOT_A_PARTNER_INSTITUTION", "field": "authorityId"}]
+
+
+NOMINATE = """mutation($input: NominateFocalPointInput!) { nominateFocalPoint(input: $input) {
+  request { focalPoints { focalPointId name } } errors { code } } }"""
+FORMER = """mutation($input: RecordFormerFocalPointInput!) { recordFormerFocalPoint(input: $input) {
+  expert { id formerFocalPoints { focalPointId kind recordedOn request { id } } } errors { code field } } }"""
+EXPERT_LINKS = "query($id: ID!) { expert(id: $id) { id formerFocalPoints { focalPointId } } }"
+DEPLOYED_FIGURE = "{ portfolio { experts { deployed { formerFocalPoints } } } }"
+
+
+async def test_a_focal_point_who_joins_the_roster_is_linked_and_only_its_readers_of_personal_data_see_it(
+    gql: Gql, stack: Stack
+) -> None:
+    """Cabo Verde's focal point becomes an expert of another Action (South-South exchange)."""
+    _, workshop = await planned_workshop(gql, stack)
+    request = (await gql(SUBMIT, input=submission()))["data"]["submitRequest"]["request"]
+    nominee = {"requestId": request["id"], "kind": "OPERATIONAL", "name": "Demo Focal Point CV",
+               "role": "Director General", "institution": "Immigration directorate"}  # fmt: skip
+    nominated = (await gql(NOMINATE, input=nominee))["data"]["nominateFocalPoint"]
+    [focal_point] = nominated["request"]["focalPoints"]
+    expert_id = await register(gql, "Demo Expert CV", "NON_EU_GOVERNMENTAL", "CV")
+    await stack.deliver()  # the experts service learns the focal point from mieux.requests.v1
+    body = {"expertId": expert_id, "focalPointId": focal_point["focalPointId"], "recordedOn": "2019-04-02"}
+    linked = (await gql(FORMER, input=body))["data"]["recordFormerFocalPoint"]
+    assert linked["errors"] == []
+    assert linked["expert"]["formerFocalPoints"] == [{"focalPointId": focal_point["focalPointId"],
+                                                      "kind": "OPERATIONAL", "recordedOn": "2019-04-02",
+                                                      "request": {"id": request["id"]}}]  # fmt: skip
+    twice = (await gql(FORMER, input=body))["data"]["recordFormerFocalPoint"]
+    assert twice["errors"] == [{"code": "FOCAL_POINT_ALREADY_RECORDED", "field": "focalPointId"}]
+    unknown = (await gql(FORMER, input={**body, "focalPointId": "nobody"}))["data"]["recordFormerFocalPoint"]
+    assert [e["code"] for e in unknown["errors"]] == ["NOT_FOUND"]
+    own = (await gql(EXPERT_LINKS, role="expert", claims={"expert_id": expert_id}, id=expert_id))["data"]
+    assert own["expert"]["formerFocalPoints"] == [{"focalPointId": focal_point["focalPointId"]}]
+    coordinator = {"region": "AFRICA"}
+    assert (await deploy(gql, expert_id, workshop))["errors"] == []
+    seen = (await gql(EXPERT_LINKS, role="regional_coordinator", claims=coordinator, id=expert_id))["data"]
+    assert seen["expert"] == {"id": expert_id, "formerFocalPoints": None}
+    figure = (await gql(DEPLOYED_FIGURE, role="reporting"))["data"]["portfolio"]["experts"]["deployed"]
+    assert figure == {"formerFocalPoints": 1}

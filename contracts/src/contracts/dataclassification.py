@@ -81,6 +81,7 @@ DECLARED: Final[Mapping[tuple[str, str], DataClassification]] = {
     ("experts", "DeploymentCompleted"): _CONFIDENTIAL,
     ("experts", "DeploymentCancelled"): _CONFIDENTIAL,
     ("experts", "ExpertEvaluated"): _RESTRICTED,
+    ("experts", "ExpertServedAsFocalPoint"): _CONFIDENTIAL,
     ("feedback", "ParticipantFeedbackRecorded"): _CONFIDENTIAL,
     ("feedback", "ActionFeedbackSubmitted"): _INTERNAL,
     ("feedback", "ActionFeedbackCorrected"): _INTERNAL,
