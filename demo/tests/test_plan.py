@@ -138,3 +138,46 @@ def test_the_paths_besides_the_straight_line_are_taken_without_double_booking_an
             booked.setdefault(reference, []).append((activity.starts_on, activity.ends_on))
     assert sum(1 for a in plan.actions if a.evaluated) >= 30
     assert all(a.outcome == COMPLETED for a in plan.actions if a.evaluated)
+
+
+def test_what_followed_the_case_studies_is_dated_within_their_course_and_names_what_exists() -> None:
+    """Follow-ups after the launch, replications and complementary actors after the request, nothing in the
+    future; a replication's request is a demo Action's."""
+    plan = portfolio()
+    today = datetime.now(UTC).date()
+    keys = {a.key for a in plan.actions}
+    followed = {a.key for a in plan.actions if a.follow_ups}
+    assert {"cs01-thailand-1", "cs10-kenya-2", "cs13-mauritius-1"} <= followed
+    for action in plan.actions:
+        launch = action.held[0].starts_on if action.held else None
+        for follow_up in action.follow_ups:
+            assert launch is not None and launch <= follow_up.observed_on <= today, action.key
+        for on in (*(r.observed_on for r in action.replications), *(c.recorded_on for c in action.complements)):
+            assert action.received_on <= on <= today, action.key
+        assert all(r.request_of in keys for r in action.replications if r.request_of)
+    assert [(r.country, r.request_of) for a in plan.actions for r in a.replications] == [
+        ("MM", "action-026"), ("MX", "cs11-mexico-2"),
+    ]  # fmt: skip
+    assert sum(len(a.complements) for a in plan.actions) == 8  # the case studies' named actors
+
+
+def test_co_facilitated_activities_are_held_and_former_focal_points_were_deployed_later() -> None:
+    plan = portfolio()
+    co_facilitated = {a.key: a.co_facilitated for a in plan.actions if a.co_facilitated}
+    assert co_facilitated["cs12-jordan-2"] == (2,)  # the SOP drafting session (L4977-4979)
+    for action in plan.actions:
+        assert all(action.activities[i].held and not action.activities[i].cancelled for i in action.co_facilitated)
+    by_key = {a.key: a for a in plan.actions}
+    deployed_in = {r: a for a in plan.actions for _, r in a.deployments}
+    links = plan.former_focal_points
+    assert {(link.plan, link.kind) for link in links if by_key[link.plan].countries == ("CV",)} == {
+        ("cv-1", "OPERATIONAL"), ("cv-2", "OPERATIONAL"), ("cv-3", "OPERATIONAL"),
+        ("cs08-cabo-verde-4", "OPERATIONAL"),
+    }  # fmt: skip
+    assert deployed_in[links[0].expert].key == "cs13-mauritius-1"  # Cabo Verde's Director General (L5135-5137)
+    specs = {e.reference: e.spec for e in plan.experts}
+    for link in links:
+        assert specs[link.expert].category == "NON_EU_GOVERNMENTAL"
+        assert specs[link.expert].nationality in by_key[link.plan].countries
+    assert len({link.expert for link in links}) == 3
+    assert len({link.plan for link in links}) == len(links)  # one person per focal point

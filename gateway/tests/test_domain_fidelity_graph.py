@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .conftest import Gql, Stack, submission
 from .test_actions_graph import approved_action
+from .test_experts_graph import deploy, planned_workshop, register
 
 REQUEST = """{ request { id status eligible countries eligibilityReasons { code } eligibilityWarnings { code }
   warnings { code rule } } errors { code message field } }"""
@@ -122,3 +123,72 @@ async def test_external_evaluations_are_recorded_and_listed_through_the_graph(gq
     }  # fmt: skip
     refused = (await gql(EVALUATION, input={**rom, "countriesVisited": ["XX"]}))["data"]["recordExternalEvaluation"]
     assert refused["errors"] == [{"code": "UNKNOWN_COUNTRY", "field": "countriesVisited.0"}]
+
+
+CO_FACILITATE = """mutation($input: RecordActivityCoFacilitationInput!) { recordActivityCoFacilitation(input: $input) {
+  activity { id coFacilitators { authorityId focalPointId recordedOn } } action { id } errors { code field } } }"""
+PLAN_WORKSHOP = """mutation($input: PlanActivityInput!) { planActivity(input: $input) { activity { id version }
+  errors { code } } }"""
+
+
+async def test_a_partner_institution_co_facilitates_an_activity_through_the_graph(gql: Gql, stack: Stack) -> None:
+    """The requesting ministry's staff co-facilitate a drafting session; another institution cannot."""
+    action = (await gql(f'{{ action(id: "{(await approved_action(gql, stack))["id"]}") {{ id authorityId }} }}'))[
+        "data"
+    ]["action"]
+    plan = {"actionId": action["id"], "activityType": "DRAFTING_SESSION", "startsOn": "2019-05-06",
+            "endsOn": "2019-05-08", "placeCountry": "CV", "placeCity": "Praia"}  # fmt: skip
+    activity = (await gql(PLAN_WORKSHOP, input=plan))["data"]["planActivity"]["activity"]
+    body = {"activityId": activity["id"], "authorityId": action["authorityId"], "focalPointId": "fp-1",
+            "recordedOn": "2019-04-20", "expectedVersion": activity["version"]}  # fmt: skip
+    recorded = (await gql(CO_FACILITATE, input=body))["data"]["recordActivityCoFacilitation"]
+    assert recorded["errors"] == []
+    assert recorded["activity"]["coFacilitators"] == [
+        {"authorityId": action["authorityId"], "focalPointId": "fp-1", "recordedOn": "2019-04-20"}
+    ]
+    assert recorded["action"]["id"] == action["id"]
+    stale = (await gql(CO_FACILITATE, input=body))["data"]["recordActivityCoFacilitation"]
+    assert stale["errors"] == [{"code": "CONCURRENT_MODIFICATION", "field": "expectedVersion"}]
+    other = {"activityId": activity["id"], "authorityId": "another-institution"}
+    refused = (await gql(CO_FACILITATE, input=other))["data"]["recordActivityCoFacilitation"]
+    assert refused["errors"] == [{"code": "NOT_A_PARTNER_INSTITUTION", "field": "authorityId"}]
+
+
+NOMINATE = """mutation($input: NominateFocalPointInput!) { nominateFocalPoint(input: $input) {
+  request { focalPoints { focalPointId name } } errors { code } } }"""
+FORMER = """mutation($input: RecordFormerFocalPointInput!) { recordFormerFocalPoint(input: $input) {
+  expert { id formerFocalPoints { focalPointId kind recordedOn request { id } } } errors { code field } } }"""
+EXPERT_LINKS = "query($id: ID!) { expert(id: $id) { id formerFocalPoints { focalPointId } } }"
+DEPLOYED_FIGURE = "{ portfolio { experts { deployed { formerFocalPoints } } } }"
+
+
+async def test_a_focal_point_who_joins_the_roster_is_linked_and_only_its_readers_of_personal_data_see_it(
+    gql: Gql, stack: Stack
+) -> None:
+    """Cabo Verde's focal point becomes an expert of another Action (South-South exchange)."""
+    _, workshop = await planned_workshop(gql, stack)
+    request = (await gql(SUBMIT, input=submission()))["data"]["submitRequest"]["request"]
+    nominee = {"requestId": request["id"], "kind": "OPERATIONAL", "name": "Demo Focal Point CV",
+               "role": "Director General", "institution": "Immigration directorate"}  # fmt: skip
+    nominated = (await gql(NOMINATE, input=nominee))["data"]["nominateFocalPoint"]
+    [focal_point] = nominated["request"]["focalPoints"]
+    expert_id = await register(gql, "Demo Expert CV", "NON_EU_GOVERNMENTAL", "CV")
+    await stack.deliver()  # the experts service learns the focal point from mieux.requests.v1
+    body = {"expertId": expert_id, "focalPointId": focal_point["focalPointId"], "recordedOn": "2019-04-02"}
+    linked = (await gql(FORMER, input=body))["data"]["recordFormerFocalPoint"]
+    assert linked["errors"] == []
+    assert linked["expert"]["formerFocalPoints"] == [{"focalPointId": focal_point["focalPointId"],
+                                                      "kind": "OPERATIONAL", "recordedOn": "2019-04-02",
+                                                      "request": {"id": request["id"]}}]  # fmt: skip
+    twice = (await gql(FORMER, input=body))["data"]["recordFormerFocalPoint"]
+    assert twice["errors"] == [{"code": "FOCAL_POINT_ALREADY_RECORDED", "field": "focalPointId"}]
+    unknown = (await gql(FORMER, input={**body, "focalPointId": "nobody"}))["data"]["recordFormerFocalPoint"]
+    assert [e["code"] for e in unknown["errors"]] == ["NOT_FOUND"]
+    own = (await gql(EXPERT_LINKS, role="expert", claims={"expert_id": expert_id}, id=expert_id))["data"]
+    assert own["expert"]["formerFocalPoints"] == [{"focalPointId": focal_point["focalPointId"]}]
+    coordinator = {"region": "AFRICA"}
+    assert (await deploy(gql, expert_id, workshop))["errors"] == []
+    seen = (await gql(EXPERT_LINKS, role="regional_coordinator", claims=coordinator, id=expert_id))["data"]
+    assert seen["expert"] == {"id": expert_id, "formerFocalPoints": None}
+    figure = (await gql(DEPLOYED_FIGURE, role="reporting"))["data"]["portfolio"]["experts"]["deployed"]
+    assert figure == {"formerFocalPoints": 1}

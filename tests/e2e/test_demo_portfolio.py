@@ -24,6 +24,7 @@ from experts_service.application.handlers import expert_id_for
 from experts_service.domain.composition import Deployed, compose
 from feedback_service.domain.stats import mean_of
 from mieux_demo import bodies, paths
+from mieux_demo.case_studies.aftermath import EVALUATIONS
 from mieux_demo.model import COMPLETED
 from mieux_demo.plan import DEPLOYED_EU_MS, REGION_PHASE, portfolio
 from mieux_demo.themes import countries_reached
@@ -383,3 +384,58 @@ def _batched(service: Service, path: str, name: str, ids: list[str]) -> list[Any
 def _in_plan_order(plan: Any, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     by_slot = {(a["activity_type"], a["starts_on"]): a for a in found}
     return [by_slot[(a.type, str(a.starts_on))] for a in plan.activities]
+
+
+def test_what_followed_the_case_studies_their_co_facilitation_former_focal_points_and_evaluations(
+    pm: dict[str, Service],
+) -> None:
+    """Follow-ups, replications and complementary actors as the plan has them; the partner's focal point on the
+    activities it co-facilitated; experts who had been focal points (and the portfolio's count of them, exactly);
+    the results-oriented monitoring of 2013 and 2018 and the 2019 impact evaluation, each once."""
+    by_key = {p.key: action_id_for(new_request_id(p.reference)) for p in PLAN.actions}
+    for plan in (p for p in PLAN.actions if p.follow_ups or p.replications or p.complements):
+        view = pm["actions"].get(f"/actions/{by_key[plan.key]}")
+        assert [(f["channel"], f["summary"], [m["kind"] for m in f["mechanisms"]]) for f in view["follow_ups"]] == [
+            (f.channel, f.summary, [kind for kind, _, _ in f.mechanisms]) for f in plan.follow_ups
+        ], plan.key
+        assert [(r["country"], r["request_id"]) for r in view["replications"]] == [
+            (r.country, r.request_of and new_request_id(f"demo-{r.request_of}")) for r in plan.replications
+        ], plan.key
+        assert [(c["name"], c["kind"], c["relation"]) for c in view["complementary_actors"]] == [
+            (c.name, c.kind, c.relation) for c in plan.complements
+        ], plan.key
+
+    requests = {r["id"]: r for r in _batched(pm["requests"], "/requests/batch", "ids",
+                                             [new_request_id(p.reference) for p in PLAN.actions])}  # fmt: skip
+    ids = [by_key[p.key] for p in PLAN.actions]
+    activities = dict(zip(ids, _batched(pm["actions"], "/activities/batch-by-action", "action_ids", ids), strict=True))
+    co_facilitated = 0
+    for plan in PLAN.actions:
+        request = requests[new_request_id(plan.reference)]
+        in_order = _in_plan_order(plan, activities[by_key[plan.key]])
+        for index, activity in enumerate(in_order):
+            expected = [{"authority_id": request["authority"]["id"],
+                         "focal_point_id": bodies.partner_focal_point(request, "OPERATIONAL"),
+                         "recorded_on": str(plan.activities[index].ends_on)}] if index in plan.co_facilitated else []  # fmt: skip
+            assert activity["co_facilitators"] == expected, (plan.key, index)
+            co_facilitated += bool(expected)
+    assert co_facilitated == sum(len(p.co_facilitated) for p in PLAN.actions) > 1
+
+    plans = {p.key: p for p in PLAN.actions}
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for link in PLAN.former_focal_points:
+        request = requests[new_request_id(plans[link.plan].reference)]
+        wanted[expert_id_for(link.expert)].add(bodies.partner_focal_point(request, link.kind))
+    experts = pm["experts"].post("/experts/batch", {"ids": list(wanted)})["items"]
+    assert {e["id"]: {fp["focal_point_id"] for fp in e["former_focal_points"]} for e in experts} == wanted
+    others = [e for e in pm["experts"].every("/experts") if e["id"] not in DEMO_EXPERTS]
+    extra = sum(1 for e in others if e["deployed"] and e["former_focal_points"])
+    figures = pm["experts"].get("/portfolio")["figures"]
+    assert figures["deployed"]["former_focal_points"] == len(wanted) + extra == 3 + extra
+
+    titles = Counter(e["title"] for e in pm["feedback"].get("/evaluations", limit=100)["items"])
+    assert {title: titles[title] for title in (e.title for e in EVALUATIONS)} == dict.fromkeys(
+        (e.title for e in EVALUATIONS), 1
+    )
+    kinds = Counter(e.kind for e in EVALUATIONS)
+    assert kinds == {"RESULTS_ORIENTED_MONITORING": 2, "IMPACT_EVALUATION": 1}

@@ -63,6 +63,7 @@ DECLARED: Final[Mapping[tuple[str, str], DataClassification]] = {
     ("actions", "ActivityRescheduled"): _INTERNAL,
     ("actions", "ActivityCancelled"): _INTERNAL,
     ("actions", "ActivityHeld"): _INTERNAL,
+    ("actions", "ActivityCoFacilitated"): _CONFIDENTIAL,  # may name a focal point by id
     ("actions", "ActionLaunched"): _PUBLIC,
     ("actions", "DeliverableRecorded"): _INTERNAL,
     ("actions", "DeliverableStatusChanged"): _INTERNAL,
@@ -80,6 +81,7 @@ DECLARED: Final[Mapping[tuple[str, str], DataClassification]] = {
     ("experts", "DeploymentCompleted"): _CONFIDENTIAL,
     ("experts", "DeploymentCancelled"): _CONFIDENTIAL,
     ("experts", "ExpertEvaluated"): _RESTRICTED,
+    ("experts", "ExpertServedAsFocalPoint"): _CONFIDENTIAL,
     ("feedback", "ParticipantFeedbackRecorded"): _CONFIDENTIAL,
     ("feedback", "ActionFeedbackSubmitted"): _INTERNAL,
     ("feedback", "ActionFeedbackCorrected"): _INTERNAL,

@@ -26,6 +26,6 @@ FEEDBACK: Final = service_topic("feedback")
 # Each consumer has its own dead-letter topic.
 CONSUMED_TOPICS: Final = {
     "actions": ("requests", "experts", "feedback"),
-    "experts": ("actions",),
+    "experts": ("actions", "requests"),  # the focal points of requests
     "feedback": ("actions", "experts"),
 }

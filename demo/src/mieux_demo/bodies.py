@@ -6,7 +6,19 @@ import hashlib
 from datetime import date, timedelta
 from typing import Any
 
-from mieux_demo.model import OTHER, ActionPlan, Activity, Expert, Learning, OtherRequest, Outcome
+from mieux_demo.model import (
+    OTHER,
+    ActionPlan,
+    Activity,
+    Complement,
+    Evaluation,
+    Expert,
+    FollowUp,
+    Learning,
+    OtherRequest,
+    Outcome,
+    Replication,
+)
 
 LANGUAGES = {"ES": "es", "PT": "pt", "FR": "fr", "DE": "de", "IT": "it", "NL": "nl", "SE": "sv", "PL": "pl",
              "CV": "pt", "AR": "es", "CO": "es", "CL": "es", "DO": "es", "MA": "fr", "TN": "fr", "SN": "fr"}  # fmt: skip
@@ -110,6 +122,35 @@ def outcome(plan: ActionPlan, found: Outcome, deliverables: dict[str, str]) -> d
     return {"summary": found.summary, "capacity_level": found.capacity_level,
             "deliverable_ids": [deliverables[title] for title in found.deliverables],
             "observed_on": (plan.completed_on + timedelta(days=90)).isoformat()}  # fmt: skip
+
+
+def follow_up(found: FollowUp) -> dict[str, Any]:
+    return {"channel": found.channel, "summary": found.summary, "observed_on": found.observed_on.isoformat(),
+            "mechanisms": [{"kind": k, "description": d, "status": s} for k, d, s in found.mechanisms]}  # fmt: skip
+
+
+def replication(found: Replication, request_id: str | None) -> dict[str, Any]:
+    return {"country": found.country, "summary": found.summary, "observed_on": found.observed_on.isoformat(),
+            "request_id": request_id}  # fmt: skip
+
+
+def complement(found: Complement) -> dict[str, Any]:
+    return {"name": found.name, "kind": found.kind, "relation": found.relation, "initiative": found.initiative,
+            "recorded_on": found.recorded_on.isoformat()}  # fmt: skip
+
+
+def external_evaluation(found: Evaluation) -> dict[str, Any]:
+    return {"kind": found.kind, "title": found.title, "evaluator": found.evaluator,
+            "started_on": found.started_on.isoformat(), "ended_on": found.ended_on.isoformat(),
+            "findings": [{"criterion": c, "finding": f} for c, f in found.findings],
+            "recommendations": list(found.recommendations)}  # fmt: skip
+
+
+def partner_focal_point(view: dict[str, Any], kind: str) -> str:
+    """The id of the requesting institution's focal point of this kind on a request's view."""
+    authority = view["authority"]["id"]
+    found: str = next(fp["id"] for fp in view["focal_points"] if fp["authority_id"] == authority and fp["kind"] == kind)
+    return found
 
 
 def activity(planned: Activity) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from requests_service.application.handlers import new_request_id
 
 from mieux_demo import bodies, paths
 from mieux_demo.api import Api, LoadError
+from mieux_demo.case_studies.aftermath import EVALUATIONS
 from mieux_demo.model import COMPLETED, IN_PREPARATION, ActionPlan, Activity, OtherRequest
 from mieux_demo.plan import Portfolio
 
@@ -84,6 +85,8 @@ class Loader:
         await self.focal_points()
         views = await self.opened_actions()
         await asyncio.gather(roster, *(self.action(plan, views[plan.reference]) for plan in self.portfolio.actions))
+        await self.former_focal_points()
+        await self.external_evaluations()
 
     # -- experts ---------------------------------------------------------------------------------------
     async def register_experts(self) -> None:
@@ -221,6 +224,8 @@ class Loader:
             await self.api.until("actions", "POST", base + "/completion", body, waiting_for={"ACTION_FEEDBACK_MISSING"})
         await self.evaluations(plan, activities)
         await self.learning(plan, action_id)
+        await self.aftermath(plan, action_id)
+        await self.co_facilitation(plan, activities)
         self.done[f"actions {plan.outcome.lower().replace('_', ' ')}"] += 1
 
     async def activities(self, plan: ActionPlan, action_id: str) -> list[dict[str, Any]]:
@@ -343,6 +348,69 @@ class Loader:
         for outcome in plan.outcomes[len(view["outcomes"]) :]:
             body = bodies.outcome(plan, outcome, deliverables)
             await self.api.ok("actions", "POST", base + "/outcomes", body, accept=(201,))
+
+    async def aftermath(self, plan: ActionPlan, action_id: str) -> None:
+        """What followed the case studies (follow-ups, replications, complementary actors), once each."""
+        if not (plan.follow_ups or plan.replications or plan.complements):
+            return
+        view = (await self.api.ok("actions", "POST", "/actions/batch", {"ids": [action_id]}))["items"][0]
+        base = f"/actions/{action_id}"
+        for follow_up in plan.follow_ups[len(view["follow_ups"]) :]:
+            await self.api.ok("actions", "POST", base + "/follow-ups", bodies.follow_up(follow_up), accept=(201,))
+        for replication in plan.replications[len(view["replications"]) :]:
+            request_of = replication.request_of and new_request_id(f"demo-{replication.request_of}")
+            body = bodies.replication(replication, request_of)
+            await self.api.ok("actions", "POST", base + "/replications", body, accept=(201,))
+        for actor in plan.complements[len(view["complementary_actors"]) :]:
+            await self.api.ok(
+                "actions", "POST", base + "/complementary-actors", bodies.complement(actor), accept=(201,)
+            )
+        self.done["aftermaths"] += 1
+
+    async def co_facilitation(self, plan: ActionPlan, activities: list[dict[str, Any]]) -> None:
+        """The requesting institution's operational focal point co-facilitated these activities with the experts."""
+        pending = [i for i in plan.co_facilitated if not activities[i]["co_facilitators"]]
+        if not pending:
+            return
+        view = (await self._views([new_request_id(plan.reference)]))[new_request_id(plan.reference)]
+        body = {
+            "authority_id": view["authority"]["id"],
+            "focal_point_id": bodies.partner_focal_point(view, "OPERATIONAL"),
+        }
+        for index in pending:
+            day = plan.activities[index].ends_on.isoformat()
+            path = f"/activities/{activities[index]['id']}/co-facilitation"
+            await self.api.ok("actions", "POST", path, {**body, "recorded_on": day})
+            self.done["activities co-facilitated"] += 1
+
+    async def former_focal_points(self) -> None:
+        """Experts who had been focal points of a request: once the experts service has learnt the focal point
+        from mieux.requests.v1 (NOT_FOUND until then). One at a time: they are few, some on one expert."""
+        links = self.portfolio.former_focal_points
+        if not links:
+            return
+        plans = {p.key: p for p in self.portfolio.actions}
+        views = await self._views([new_request_id(plans[link.plan].reference) for link in links])
+        expert_ids = list({self.expert_ids[link.expert] for link in links})
+        found = await self.api.ok("experts", "POST", "/experts/batch", {"ids": expert_ids})
+        have = {fp["focal_point_id"] for e in found["items"] if e for fp in e["former_focal_points"] or []}
+        for link in links:
+            focal_point = bodies.partner_focal_point(views[new_request_id(plans[link.plan].reference)], link.kind)
+            if focal_point not in have:
+                body = {"focal_point_id": focal_point, "recorded_on": link.recorded_on.isoformat()}
+                path = f"/experts/{self.expert_ids[link.expert]}/former-focal-points"
+                await self.api.until("experts", "POST", path, body, waiting_for={"NOT_FOUND"})
+            self.done["former focal points"] += 1
+
+    async def external_evaluations(self) -> None:
+        """The programme's results-oriented monitoring (2013, 2018) and its 2019 impact evaluation, once each."""
+        found = await self.api.ok("feedback", "GET", "/evaluations?limit=100")
+        titles = {e["title"] for e in found["items"]}
+        for evaluation in EVALUATIONS:
+            if evaluation.title not in titles:
+                await self.api.ok("feedback", "POST", "/evaluations", bodies.external_evaluation(evaluation),
+                                  accept=(201,))  # fmt: skip
+            self.done["external evaluations"] += 1
 
     async def participant_feedback(self, plan: ActionPlan, activities: list[dict[str, Any]]) -> None:
         held = [(i, a, p) for i, (a, p) in enumerate(zip(activities, plan.activities, strict=True))

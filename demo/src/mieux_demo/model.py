@@ -73,6 +73,58 @@ class Outcome:
 
 
 @dataclass(frozen=True)
+class FollowUp:
+    """What the follow-up exercise learnt of an Action: (kind, description, status) of what it set up."""
+
+    channel: str  # ROUND_TABLE | QUESTIONNAIRE | MISSION | REMOTE | PARTNER_REPORT
+    summary: str
+    observed_on: date
+    mechanisms: tuple[tuple[str, str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Replication:
+    country: str
+    summary: str
+    observed_on: date
+    request_of: str | None = None  # key of the Action whose request it arrived as, if any
+
+
+@dataclass(frozen=True)
+class Complement:
+    """Another actor's initiative the Action complements (R27)."""
+
+    name: str
+    kind: str
+    relation: str
+    recorded_on: date
+    initiative: str | None = None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """An external evaluation of the programme: (criterion, finding) pairs, recommendations."""
+
+    kind: str
+    title: str
+    evaluator: str
+    started_on: date
+    ended_on: date
+    findings: tuple[tuple[str, str], ...]
+    recommendations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FormerFocalPoint:
+    """An expert who had been a focal point (of this kind) of the request of the Action `plan`."""
+
+    expert: str  # reference
+    plan: str  # key of the Action whose request named the focal point
+    kind: str  # OPERATIONAL | STRATEGIC
+    recorded_on: date
+
+
+@dataclass(frozen=True)
 class ExpertSpec:
     category: str
     nationality: str
@@ -107,6 +159,10 @@ class ActionPlan:
     case_study: int | None = None
     lessons: tuple[Learning, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
+    follow_ups: tuple[FollowUp, ...] = ()
+    replications: tuple[Replication, ...] = ()
+    complements: tuple[Complement, ...] = ()
+    co_facilitated: tuple[int, ...] = ()  # activities co-facilitated by the requesting institution's focal point
     topics: tuple[str, ...] = ()  # codes of contracts.reference.topics, filled by the plan
     cross_cutting: tuple[str, ...] = ()
     experts: list[str] = field(default_factory=list)  # references, filled by the plan

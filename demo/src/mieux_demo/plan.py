@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from mieux_demo.case_studies import CASE_STUDIES, EARLIER
+from mieux_demo.case_studies.aftermath import former_focal_points, with_aftermath
 from mieux_demo.model import (
     AFRICA,
     ASIA,
@@ -35,6 +36,7 @@ from mieux_demo.model import (
     Deliverable,
     Expert,
     ExpertSpec,
+    FormerFocalPoint,
     OtherRequest,
 )
 from mieux_demo.paths import with_paths
@@ -90,6 +92,7 @@ class Portfolio:
     actions: tuple[ActionPlan, ...]
     others: tuple[OtherRequest, ...]
     experts: tuple[Expert, ...]
+    former_focal_points: tuple[FormerFocalPoint, ...] = ()
 
 
 def _phase_of(day: date) -> str:
@@ -252,7 +255,8 @@ def portfolio(seed: int = 2009) -> Portfolio:
     rng = random.Random(seed)
     actions = _actions(rng)
     experts = _roster(actions, rng)
-    return Portfolio(tuple(with_paths(actions, experts)), tuple(_others()), tuple(experts))
+    planned = with_aftermath(with_paths(actions, experts))
+    return Portfolio(tuple(planned), tuple(_others()), tuple(experts), tuple(former_focal_points(planned, experts)))
 
 
 def copy_of(plan: Portfolio, number: int) -> Portfolio:
@@ -271,8 +275,11 @@ def copy_of(plan: Portfolio, number: int) -> Portfolio:
     actions = tuple(
         replace(a, key=f"{tag}-{a.key}", experts=[expert(r) for r in a.experts],
                 deployments=[(i, expert(r)) for i, r in a.deployments],
-                declined=[(i, expert(r)) for i, r in a.declined])
+                declined=[(i, expert(r)) for i, r in a.declined],
+                replications=tuple(replace(r, request_of=r.request_of and f"{tag}-{r.request_of}")
+                                   for r in a.replications))
         for a in plan.actions
     )  # fmt: skip
     others = tuple(replace(o, key=f"{tag}-{o.key}") for o in plan.others)
-    return Portfolio(actions, others, tuple(replace(e, reference=expert(e.reference)) for e in plan.experts))
+    links = tuple(replace(f, expert=expert(f.expert), plan=f"{tag}-{f.plan}") for f in plan.former_focal_points)
+    return Portfolio(actions, others, tuple(replace(e, reference=expert(e.reference)) for e in plan.experts), links)

@@ -40,13 +40,14 @@ Deliver = Callable[..., Awaitable[None]]
 
 @pytest.fixture
 def deliver(service_pool: asyncpg.Pool) -> Deliver:
-    """Feed an actions event to the policies as the consumer does: inbox row and effects in one transaction."""
+    """Feed an actions (or requests) event to the policies as the consumer does: inbox row and effects in one
+    transaction."""
     handlers = definition.consumer_handlers(
         definition.application(PostgresEventStore(service_pool, default_registry()))
     )
 
     async def run(event: DomainEvent, event_id: str | None = None) -> None:
-        key = str(getattr(event, "action_id", ""))
+        key = str(getattr(event, "action_id", None) or getattr(event, "request_id", ""))
         await delivered(service_pool, "experts", handlers, event, key=key, event_id=event_id)
 
     return run

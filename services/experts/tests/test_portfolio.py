@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 import httpx
-from contracts.events.requests import Region, ThematicArea
+from contracts.events.requests import FocalPointKind, FocalPointNominated, Region, ThematicArea
 
 from .conftest import Auth, Deliver, action_opened, activity_planned, ok, propose, registration
 
@@ -27,10 +27,21 @@ async def _deploy(
         await ok(await client.post(path, json={}, headers=auth("programme_manager")))
 
 
+async def served_as_focal_point(client: httpx.AsyncClient, auth: Auth, deliver: Deliver, expert_id: str) -> None:
+    """The expert was a focal point of a request of its own country's labour ministry (as the requests service
+    published it)."""
+    focal_point = f"fp-{expert_id}"
+    await deliver(FocalPointNominated(request_id=f"r-{expert_id}", focal_point_id=focal_point,
+                                      kind=FocalPointKind.OPERATIONAL, authority_id="dole"))  # fmt: skip
+    body = {"focal_point_id": focal_point}
+    await ok(await client.post(f"/experts/{expert_id}/former-focal-points", json=body,
+                               headers=auth("programme_manager")), 201)  # fmt: skip
+
+
 async def _roster(client: httpx.AsyncClient, auth: Auth, deliver: Deliver) -> None:
-    """Cabo Verde 2016 (Africa): a Portuguese official, a Philippine official and a Cabo Verdean academic
-    (triangular), a German official only proposed. Thailand 2013 (Asia): a Spanish official. A French
-    consultant never deployed."""
+    """Cabo Verde 2016 (Africa): a Portuguese official, a Philippine official (once a focal point of a request
+    of its own ministry) and a Cabo Verdean academic (triangular), a German official only proposed. Thailand
+    2013 (Asia): a Spanish official. A French consultant never deployed."""
     await deliver(action_opened("cv-1"))
     cabo_verde = activity_planned("cv-1", date(2016, 5, 1))
     await deliver(cabo_verde)
@@ -50,6 +61,7 @@ async def _roster(client: httpx.AsyncClient, auth: Auth, deliver: Deliver) -> No
         await _deploy(client, auth, expert, cabo_verde.activity_id)
     await _deploy(client, auth, germany, cabo_verde.activity_id, confirm=False)
     await _deploy(client, auth, spain, bangkok.activity_id)
+    await served_as_focal_point(client, auth, deliver, philippines)
 
 
 async def test_portfolio_counts_the_roster_and_distinct_deployed_experts(
@@ -74,6 +86,7 @@ async def test_portfolio_counts_the_roster_and_distinct_deployed_experts(
             "member_states": 2,
             "eu_ms_governmental_share": 0.5,
             "non_eu": 2,  # the Philippine official and the Cabo Verdean academic
+            "former_focal_points": 1,  # the Philippine official
         },
         "actions_with_deployments": 2,
         "triangular": 1,

@@ -13,7 +13,7 @@ from service_core.auth import Principal, Role
 from service_core.portfolio import ALL, PortfolioFilter
 
 from .conftest import Auth, Deliver, action_opened, activity_planned, ok
-from .test_portfolio import _deploy, _register, _roster
+from .test_portfolio import _deploy, _register, _roster, served_as_focal_point
 
 EVERYONE = Scope(everything=True)
 MANAGER = Principal(sub="pm", roles=frozenset({Role.PROGRAMME_MANAGER}))
@@ -47,6 +47,8 @@ async def test_totals_follow_every_change_and_a_rebuild(
     await _deploy(client, auth, philippines, rabat.activity_id)
     after = await _same(service_pool)
     assert (after["deployed"]["count"], after["actions_with_deployments"], after["triangular"]) == (6, 3, 2)
+    await served_as_focal_point(client, auth, deliver, philippines)  # a link alone moves the totals
+    assert (await _same(service_pool))["deployed"]["former_focal_points"] == 2
 
     # a rebuild empties the read models and fills them again: everything is computed again once
     await service_pool.execute("TRUNCATE deployment_view")

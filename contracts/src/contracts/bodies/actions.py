@@ -156,6 +156,13 @@ class CancelActivityBody(_In):
     expected_version: ExpectedVersion = None
 
 
+class CoFacilitationBody(_In):
+    authority_id: Key = Field(description="the Action's requesting or a co-requesting institution")
+    focal_point_id: Key | None = Field(default=None, description="its focal point who co-facilitated, if one did")
+    recorded_on: date | None = Field(default=None, description="defaults to today (UTC)")
+    expected_version: ExpectedVersion = None
+
+
 class HoldActivityBody(_In):
     held_from: date
     held_to: date

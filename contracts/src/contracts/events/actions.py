@@ -61,6 +61,7 @@ __all__ = [
     "ActionOutcomeRecorded",
     "ActionReplicationRecorded",
     "ActivityCancelled",
+    "ActivityCoFacilitated",
     "ActivityHeld",
     "ActivityPlanned",
     "ActivityReplanned",
@@ -247,6 +248,22 @@ class ActivityHeld(DomainEvent):
     countries: tuple[CountryCode, ...] = ()
 
 
+class ActivityCoFacilitated(DomainEvent):
+    """Staff of a partner institution of the Action facilitated the activity alongside the MIEUX experts.
+
+    Names the institution (and, when it was one, the focal point), never the person: who the focal point is
+    stays in the requests service.
+    """
+
+    service = SERVICE
+
+    activity_id: str
+    action_id: str
+    authority_id: str = Field(description="the requesting or co-requesting institution whose staff co-facilitated")
+    focal_point_id: str | None = Field(default=None, description="the institution's focal point who did, if one did")
+    recorded_on: date
+
+
 class ActionLaunched(DomainEvent):
     """The first activity was held (R10: launched within 90 days of approval, else late)."""
 
@@ -350,4 +367,5 @@ EVENTS: tuple[type[DomainEvent], ...] = (
     ActionFollowUpRecorded,
     ActionReplicationRecorded,
     ComplementaryActorRecorded,
+    ActivityCoFacilitated,
 )

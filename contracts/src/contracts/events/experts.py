@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from contracts.base import DomainEvent
 from contracts.events.actions import ActivityType, CountryCode
-from contracts.events.requests import Region, ThematicArea
+from contracts.events.requests import FocalPointKind, Region, ThematicArea
 
 SERVICE = "experts"
 
@@ -199,6 +199,21 @@ class ExpertPersonalDataErased(DomainEvent):
     erased_on: date
 
 
+class ExpertServedAsFocalPoint(DomainEvent):
+    """The expert is the person who was this focal point of a request (a partner's focal point who later joined
+    the roster). Ids only: who the focal point is stays in the requests service; when its personal data is
+    erased there, the experts service stops showing the link (the count of such experts stays)."""
+
+    service = SERVICE
+
+    expert_id: str
+    focal_point_id: str
+    request_id: str
+    authority_id: str | None = Field(default=None, description="the institution it was a focal point of")
+    kind: FocalPointKind
+    recorded_on: date
+
+
 class DeploymentFacts(DomainEvent):
     """Fields every deployment event carries (not published on its own)."""
 
@@ -302,4 +317,5 @@ EVENTS: tuple[type[DomainEvent], ...] = (
     DeploymentCompleted,
     DeploymentCancelled,
     ExpertEvaluated,
+    ExpertServedAsFocalPoint,
 )

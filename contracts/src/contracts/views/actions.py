@@ -178,6 +178,17 @@ class ModificationView(BaseModel):
     cancelled_on: date | None = None
 
 
+class CoFacilitationView(BaseModel):
+    """A partner institution whose staff co-facilitated an activity with the experts (who it was stays with the
+    requests service: its focal point, if one did)."""
+
+    authority_id: str = Field(description="the Action's requesting or co-requesting institution")
+    focal_point_id: str | None = Field(
+        description="its focal point who co-facilitated (the focal point's id on the request), if one did"
+    )
+    recorded_on: date
+
+
 class ActivityView(BaseModel):
     """One activity of an Action: planned, held or cancelled."""
 
@@ -197,6 +208,9 @@ class ActivityView(BaseModel):
     participants_count: int | None
     cancelled_on: date | None
     modifications: list[ModificationView]
+    co_facilitators: list[CoFacilitationView] = Field(
+        default_factory=list, description="partner institutions whose staff co-facilitated it, in recorded order"
+    )
     version: int = Field(description="the Action's version when this activity last changed")
     planned_at: datetime
     updated_at: datetime

@@ -19,6 +19,7 @@ from gateway.schema.action_inputs import (
     RecordActionLessonInput,
     RecordActionOutcomeInput,
     RecordActionReplicationInput,
+    RecordActivityCoFacilitationInput,
     RecordActivityHeldInput,
     RecordComplementaryActorInput,
     RecordDeliverableInput,
@@ -212,6 +213,12 @@ class ActionMutation:
         RecordActivityHeldInput,
         ActivityPayload,
         "Record an activity as held (actual dates, participants).",
+    )
+    record_activity_co_facilitation = _mutation(
+        "/activities/{activity_id}/co-facilitation",
+        RecordActivityCoFacilitationInput,
+        ActivityPayload,
+        "Record that a partner institution's staff co-facilitated an activity.",
     )
     record_deliverable = _mutation(
         "/actions/{action_id}/deliverables",

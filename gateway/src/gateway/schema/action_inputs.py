@@ -99,6 +99,14 @@ class CancelActivityInput:
 
 
 @derived_input(
+    bodies.CoFacilitationBody,
+    description="Record that staff of one of the Action's partner institutions co-facilitated an activity.",
+)
+class RecordActivityCoFacilitationInput:
+    activity_id: strawberry.ID
+
+
+@derived_input(
     bodies.HoldActivityBody,
     description="Record that an activity was held; the first one held launches the Action (R10).",
 )

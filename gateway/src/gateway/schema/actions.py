@@ -74,6 +74,11 @@ class ActivityModification:
     pass
 
 
+@derived(views.CoFacilitationView)
+class ActivityCoFacilitation:
+    pass
+
+
 @derived(views.ActivityView)
 class Activity(relay.Node):
     id: relay.NodeID[str]

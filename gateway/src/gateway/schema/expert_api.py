@@ -19,6 +19,7 @@ from gateway.schema.expert_inputs import (
     EvaluateExpertInput,
     ProposeDeploymentInput,
     ReactivateExpertInput,
+    RecordFormerFocalPointInput,
     RegisterExpertInput,
     SuspendExpertInput,
     UpdateExpertProfileInput,
@@ -150,6 +151,11 @@ class ExpertMutation:
     async def erase_expert(self, info: GInfo, input: EraseExpertInput) -> ExpertPayload:
         expert_id, body = split_id(input, "expert_id")
         return await _expert_command(info, f"/experts/{expert_id}/erasure", body)
+
+    @strawberry.mutation(description="Record that an expert served as a partner's focal point (programme managers).")
+    async def record_former_focal_point(self, info: GInfo, input: RecordFormerFocalPointInput) -> ExpertPayload:
+        expert_id, body = split_id(input, "expert_id")
+        return await _expert_command(info, f"/experts/{expert_id}/former-focal-points", body)
 
     @strawberry.mutation(description="Propose an expert for a planned activity.")
     async def propose_deployment(self, info: GInfo, input: ProposeDeploymentInput) -> DeploymentPayload:

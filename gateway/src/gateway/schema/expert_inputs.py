@@ -85,6 +85,16 @@ class SuspendExpertInput:
     expected_version: int | None = strawberry.field(default=None, description=VERSION)
 
 
+@strawberry.input(
+    description="Record that the expert served as a focal point of a request (one expert per focal point)."
+)
+class RecordFormerFocalPointInput:
+    expert_id: strawberry.ID
+    focal_point_id: strawberry.ID = strawberry.field(description="`FocalPoint.focalPointId` on the request.")
+    recorded_on: date | None = None
+    expected_version: int | None = strawberry.field(default=None, description=VERSION)
+
+
 @strawberry.input
 class ReactivateExpertInput:
     expert_id: strawberry.ID

@@ -20,6 +20,7 @@ from gateway.schema.enums import (
     DeploymentStatus,
     ExpertCategory,
     ExpertStatus,
+    FocalPointKind,
     LanguageLevel,
     Region,
     Sector,
@@ -31,6 +32,7 @@ from gateway.schema.plumbing import GInfo, load
 
 if TYPE_CHECKING:
     from gateway.schema.actions import Activity
+    from gateway.schema.requests import AssistanceRequest
 
 
 @strawberry.type(description="A thematic area and the topics of its catalogue the expert covers.")
@@ -86,6 +88,24 @@ class CandidateProfile:
     availability: list[AvailabilityWindow]
 
 
+@strawberry.type(description="A partner institution's focal point the expert was before joining the roster.")
+class FormerFocalPoint:
+    focal_point_id: strawberry.ID = strawberry.field(description="`FocalPoint.focalPointId` on the request.")
+    request_id: strawberry.ID
+    authority_id: strawberry.ID | None
+    kind: FocalPointKind
+    recorded_on: date
+
+    @strawberry.field(description="The request it was a focal point of; null when outside your access.")
+    async def request(
+        self, info: GInfo
+    ) -> Annotated[AssistanceRequest, strawberry.lazy("gateway.schema.requests")] | None:
+        from gateway.schema.requests import AssistanceRequest
+
+        view = await load(info, "request", str(self.request_id))
+        return build(AssistanceRequest, view) if view else None
+
+
 @strawberry.type(description="An expert of the roster (Expert Management Mechanism).")
 class Expert(ExpertProfile, relay.Node):
     id: relay.NodeID[str]
@@ -101,6 +121,11 @@ class Expert(ExpertProfile, relay.Node):
     evaluations_count: int
     average_score: float | None
     personal_data: ExpertPersonalData | None
+    former_focal_points: list[FormerFocalPoint] | None = strawberry.field(
+        default=None,
+        description="The partners' focal points the expert was (not those erased since); like personal data, "
+        "for programme managers and the expert itself only, null otherwise.",
+    )
     version: int
 
     @classmethod

@@ -175,6 +175,9 @@ class DeployedExperts:
     non_eu: int = strawberry.field(
         default=0, description="Deployed experts from outside the EU (nationality, any category): 'up to 79'."
     )
+    former_focal_points: int = strawberry.field(
+        default=0, description="Deployed experts who had been a partner institution's focal point."
+    )
 
 
 @strawberry.type(description="Experts registered and deployed; triangular and South-South Actions (R18, R19).")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contracts.events import default_registry
 from contracts.services import service
-from contracts.topics import ACTIONS
+from contracts.topics import ACTIONS, REQUESTS
 from service_core.runtime import ServiceDefinition
 from service_core.settings import ServiceSettings
 
@@ -28,7 +28,8 @@ definition = ServiceDefinition(
     description=(
         "The expert roster (EAR) with personal data kept off the stream and erasable on request (R17), "
         "matching of candidates for activities (R18), deployments without double booking, evaluations (EMM), "
-        "per-Action composition with triangular and South-South flags (R16, R19). Consumes mieux.actions.v1. "
+        "per-Action composition with triangular and South-South flags (R16, R19), focal points who later joined the "
+        "roster. Consumes mieux.actions.v1 and the focal points of mieux.requests.v1. "
         "Every endpoint but /healthz, /readyz and /metrics needs a bearer token. "
         "Errors: {'error': {'code', 'message', 'field'}}."
     ),
@@ -39,5 +40,5 @@ definition = ServiceDefinition(
     policies=POLICIES,
     projections=lambda: (ExpertView(),),
     queries=lambda ctx: ExpertQueries(ExpertViews(ctx.pool)),
-    consumed_topics=(ACTIONS,),
+    consumed_topics=(ACTIONS, REQUESTS),
 )

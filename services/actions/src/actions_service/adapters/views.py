@@ -17,7 +17,8 @@ launch_due_on, status, fiche, activities_planned, activities_held, activities_ca
 launched_on, first_activity_id, fact_finding_days, completed_on, override_reason, topics, cross_cutting, lessons, outcomes,
 follow_ups, replications, complementary_actors, deliverables_count, version, opened_at, updated_at"""
 ACTIVITY_COLUMNS = """id, action_id, sequence, activity_type, status, starts_on, ends_on, remote, place_country,
-place_city, planned_participants, held_from, held_to, participants_count, cancelled_on, modifications, version,
+place_city, planned_participants, held_from, held_to, participants_count, cancelled_on, modifications, co_facilitators,
+version,
 planned_at, updated_at"""
 DELIVERABLE_COLUMNS = """id, action_id, kind, title, status, recorded_on, status_changed_on, history, version,
 recorded_at, updated_at"""

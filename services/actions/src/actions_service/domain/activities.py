@@ -8,6 +8,7 @@ from contracts.base import DomainEvent
 from contracts.events.actions import (
     ActionLaunched,
     ActivityCancelled,
+    ActivityCoFacilitated,
     ActivityHeld,
     ActivityPlanned,
     ActivityReplanned,
@@ -36,6 +37,7 @@ from actions_service.domain.commands import (
     DeliverableCommand,
     HoldActivity,
     PlanActivity,
+    RecordCoFacilitation,
     RecordDeliverable,
     ReplanActivity,
     RescheduleActivity,
@@ -163,6 +165,28 @@ def hold(state: Action, activity: Activity, command: HoldActivity, now: datetime
             )
         )
     return events
+
+
+def co_facilitate(state: Action, command: RecordCoFacilitation, now: datetime) -> list[DomainEvent]:
+    """A partner institution's staff facilitated the activity with the experts (the partner's ownership of the
+    Action). Only the Action's requesting and co-requesting institutions, once each per activity; recorded while
+    planned or after it was held, and after completion too (it says how the activity was delivered)."""
+    activity = state.activity(command.activity_id)
+    if activity is None:
+        raise NotFound("activity", command.activity_id)
+    if activity.status is ActivityStatus.CANCELLED:
+        raise e.Refused(e.ACTIVITY_CANCELLED, "the activity was cancelled")
+    if command.authority_id not in state.authority_ids:
+        raise e.InvalidCommand(
+            e.NOT_A_PARTNER_INSTITUTION,
+            f"{command.authority_id!r} is neither the requesting nor a co-requesting institution of this Action",
+            "authority_id",
+        )
+    if command.authority_id in activity.co_facilitated_by:
+        raise e.Refused(e.CO_FACILITATION_ALREADY_RECORDED, "this institution's co-facilitation is already recorded")
+    check_not_future(command.recorded_on, now, "recorded_on")
+    check_not_before(command.recorded_on, approved_on(state), e.DATE_BEFORE_APPROVAL, "the approval", "recorded_on")
+    return [ActivityCoFacilitated.carrying(command)]
 
 
 def decide_deliverable(state: Action, command: DeliverableCommand, now: datetime) -> list[DomainEvent]:

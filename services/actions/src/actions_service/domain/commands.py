@@ -145,6 +145,18 @@ class HoldActivity:
 
 
 @dataclass(frozen=True, slots=True)
+class RecordCoFacilitation:
+    """Staff of one of the Action's partner institutions co-facilitated an activity (with its focal point, if)."""
+
+    action_id: str
+    activity_id: str
+    authority_id: str
+    focal_point_id: str | None
+    recorded_on: date
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class RecordDeliverable:
     action_id: str
     deliverable_id: str
@@ -259,6 +271,7 @@ Command = (
     | AgreeFiche
     | EndorseFiche
     | ActivityCommand
+    | RecordCoFacilitation
     | DeliverableCommand
     | CompleteAction
     | ClassifyAction

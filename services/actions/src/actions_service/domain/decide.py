@@ -24,7 +24,7 @@ from contracts.views.actions import ActionStatus, ActivityStatus
 from service_core.errors import NotFound, check_version
 
 from actions_service.domain import errors as e
-from actions_service.domain.activities import decide_activity, decide_deliverable
+from actions_service.domain.activities import co_facilitate, decide_activity, decide_deliverable
 from actions_service.domain.aftermath import decide_aftermath
 from actions_service.domain.checks import (
     check_not_before,
@@ -45,6 +45,7 @@ from actions_service.domain.commands import (
     HoldActivity,
     OpenAction,
     PlanActivity,
+    RecordCoFacilitation,
     RecordComplementaryActor,
     RecordFollowUp,
     RecordLesson,
@@ -109,6 +110,8 @@ def decide(
         return classify(state, command, now)
     if isinstance(command, RecordLesson | RecordOutcome):
         return follow_up(state, command, now)
+    if isinstance(command, RecordCoFacilitation):
+        return co_facilitate(state, command, now)
     if isinstance(command, _AFTERMATH_COMMANDS):
         aftermath_command: AftermathCommand = command
         return decide_aftermath(state, aftermath_command, now)

@@ -15,6 +15,7 @@ from contracts.events.actions import (
     ActionLaunched,
     ActionOpened,
     ActivityCancelled,
+    ActivityCoFacilitated,
     ActivityHeld,
     ActivityPlanned,
     ActivityReplanned,
@@ -38,6 +39,7 @@ class Activity:
     ends_on: date
     status: ActivityStatus = ActivityStatus.PLANNED
     held_to: date | None = None
+    co_facilitated_by: tuple[str, ...] = ()  # partner institutions whose staff co-facilitated it
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +128,10 @@ def evolve(state: Action, event: DomainEvent) -> Action:
         case ActivityHeld():
             changes = {"status": ActivityStatus.HELD, "held_to": event.held_to}
             return replace(state, activities=_activity(state, event.activity_id, **changes))
+        case ActivityCoFacilitated(activity_id=activity_id, authority_id=authority_id):
+            activity = state.activity(activity_id)
+            by = (*activity.co_facilitated_by, authority_id) if activity else (authority_id,)
+            return replace(state, activities=_activity(state, activity_id, co_facilitated_by=by))
         case ActionLaunched(launched_on=on):
             return replace(state, status=ActionStatus.ONGOING, launched_on=on)
         case DeliverableRecorded():

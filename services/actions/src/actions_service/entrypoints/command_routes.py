@@ -77,6 +77,8 @@ ACTIVITY_ROUTES = (
                  "Cancel a planned activity, with the reason (R07, R11)"),
     CommandRoute("hold", "/{activity_id}/held", bodies.HoldActivityBody, c.HoldActivity,
                  "Mark an activity held: actual dates, participants; the first one launches the Action (R10)"),
+    CommandRoute("co_facilitate", "/{activity_id}/co-facilitation", bodies.CoFacilitationBody,
+                 c.RecordCoFacilitation, "Record that a partner institution's staff co-facilitated the activity"),
 )  # fmt: skip
 DELIVERABLE_ROUTES = (
     CommandRoute("change_status", "/{deliverable_id}/status", bodies.DeliverableStatusBody,

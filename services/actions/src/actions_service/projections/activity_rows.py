@@ -7,6 +7,7 @@ from typing import Any
 import asyncpg
 from contracts.events.actions import (
     ActivityCancelled,
+    ActivityCoFacilitated,
     ActivityHeld,
     ActivityPlanned,
     ActivityReplanned,
@@ -43,6 +44,9 @@ _HELD = """
 UPDATE activity_view SET status = 'HELD', held_from = $2, held_to = $3, participants_count = $4,
        version = $5, updated_at = $6
 WHERE id = $1
+"""
+_CO_FACILITATED = """
+UPDATE activity_view SET co_facilitators = co_facilitators || $2::jsonb, version = $3, updated_at = $4 WHERE id = $1
 """
 # The Action's counts and its first activity (by start date, cancelled ones aside) follow its activities.
 _RECOUNT = """
@@ -137,6 +141,11 @@ async def apply(conn: asyncpg.Connection, recorded: RecordedEvent) -> None:
             await conn.execute(
                 _HELD, event.activity_id, event.held_from, event.held_to, event.participants_count, version, at
             )
+        case ActivityCoFacilitated():
+            item = event.model_dump(mode="json", include={"authority_id", "focal_point_id", "recorded_on"})
+            await conn.execute(_CO_FACILITATED, event.activity_id, [item], version, at)
+            await conn.execute(_TOUCH, event.action_id, version, at)
+            return
         case DeliverableRecorded():
             history = [{"status": "DRAFTED", "level": None, "changed_on": event.recorded_on.isoformat()}]
             await conn.execute(

@@ -7,7 +7,8 @@
 - deployed: distinct experts with a confirmed or completed deployment, in the period of the activity's
   first day (`held_from` once held, else `starts_on`); region, thematic area and countries are the
   activity's. Triangular and South-South as in an Action's composition (`domain.composition`), over the
-  Actions with such deployments.
+  Actions with such deployments; `former_focal_points`: those of them recorded as a partner's focal point
+  before (erased links included: counts stay).
 `phase` is ignored: the service does not know Actions' phases.
 
 The whole programme unfiltered (the dashboard) comes from totals kept current (`service_core.portfolio_totals`):
@@ -48,10 +49,11 @@ _BEARING = "('PROPOSED', 'CONFIRMED', 'COMPLETED')"
 
 _REGISTERED = """SELECT {period} AS period, e.category, e.member_state, count(*) AS count
 FROM expert_view e WHERE {where} GROUP BY 1, 2, 3"""
-_DEPLOYED = """SELECT DISTINCT {period} AS period, d.action_id, d.expert_id, d.category, d.nationality, d.member_state,
-       d.status = 'COMPLETED' AS completed
+_FORMER_FOCAL_POINT = "EXISTS (SELECT 1 FROM former_focal_point f WHERE f.expert_id = d.expert_id)"
+_DEPLOYED = f"""SELECT DISTINCT {{period}} AS period, d.action_id, d.expert_id, d.category, d.nationality,
+       d.member_state, d.status = 'COMPLETED' AS completed, {_FORMER_FOCAL_POINT} AS former_focal_point
 FROM deployment_view d LEFT JOIN known_action k ON k.action_id = d.action_id
-WHERE d.status IN ('CONFIRMED', 'COMPLETED') AND {where}"""
+WHERE d.status IN ('CONFIRMED', 'COMPLETED') AND {{where}}"""
 _PARTNERS = """SELECT a.action_id, ARRAY(SELECT DISTINCT c FROM unnest(a.countries || coalesce((SELECT array_agg(x)
        FROM known_activity t, unnest(t.countries) x WHERE t.action_id = a.action_id), '{}')) c) AS countries
 FROM known_action a WHERE a.action_id = ANY($1::text[])"""
@@ -106,6 +108,7 @@ def _figures(registered: list[Row], deployed: list[Row], partners: Mapping[str, 
         Counter(row["category"] for row in experts.values()),
         Counter(row["member_state"] for row in experts.values() if row["member_state"]),
         non_eu=sum(1 for d in first_of_each.values() if not from_eu(d)),
+        former_focal_points=sum(1 for row in experts.values() if row["former_focal_point"]),
         actions=len(compositions),
         triangular=sum(1 for c in compositions if c.triangular),
         south_south=sum(1 for c in compositions if c.south_south),
@@ -125,6 +128,7 @@ def _assemble(
     states: Counter[str],
     *,
     non_eu: int,
+    former_focal_points: int,
     actions: int,
     triangular: int,
     south_south: int,
@@ -144,6 +148,7 @@ def _assemble(
             "member_states": len(states),
             "eu_ms_governmental_share": share(eu, deployed),
             "non_eu": non_eu,
+            "former_focal_points": former_focal_points,
         },
         "actions_with_deployments": actions,
         "triangular": triangular,
@@ -160,9 +165,10 @@ def empty() -> dict[str, Any]:
 # --- the whole programme, unfiltered, from kept totals -------------------------------------------------
 _REGISTERED_EACH = "SELECT e.id, e.category, e.member_state FROM expert_view e WHERE {where}"
 # An expert's attributes as its latest confirmed or completed deployment carries them.
-_DEPLOYED_EACH = """SELECT DISTINCT ON (d.expert_id) d.expert_id, d.category, d.nationality, d.member_state,
-       d.status = 'COMPLETED' AS completed
-FROM deployment_view d WHERE d.status IN ('CONFIRMED', 'COMPLETED') AND {where} ORDER BY d.expert_id, d.position DESC"""
+_DEPLOYED_EACH = f"""SELECT DISTINCT ON (d.expert_id) d.expert_id, d.category, d.nationality, d.member_state,
+       d.status = 'COMPLETED' AS completed, {_FORMER_FOCAL_POINT} AS former_focal_point
+FROM deployment_view d WHERE d.status IN ('CONFIRMED', 'COMPLETED') AND {{where}}
+ORDER BY d.expert_id, d.position DESC"""
 _ACTION_DEPLOYMENTS = """SELECT DISTINCT d.action_id, d.expert_id, d.category, d.nationality, d.member_state,
        d.status = 'COMPLETED' AS completed
 FROM deployment_view d WHERE d.status IN ('CONFIRMED', 'COMPLETED') AND {where}"""
@@ -180,7 +186,11 @@ async def _registered_each(conn: asyncpg.Connection, keys: list[str] | None) -> 
 async def _deployed_each(conn: asyncpg.Connection, keys: list[str] | None) -> Mapping[str, Mapping[str, int]]:
     where, args = key_filter("d.expert_id", keys)
     return {
-        row["expert_id"]: {f"category:{row['category']}": 1, "non_eu": int(not from_eu(_deployed(row)))}
+        row["expert_id"]: {
+            f"category:{row['category']}": 1,
+            "non_eu": int(not from_eu(_deployed(row))),
+            "former_focal_point": int(row["former_focal_point"]),
+        }
         | ({f"member_state:{row['member_state']}": 1} if row["member_state"] else {})
         for row in await conn.fetch(_DEPLOYED_EACH.format(where=where), *args)
     }
@@ -226,6 +236,7 @@ async def from_totals(pool: asyncpg.Pool) -> Mapping[str, Mapping[str, Any]]:
             _prefixed(deployed, "category:"),
             _prefixed(deployed, "member_state:"),
             non_eu=deployed["non_eu"],
+            former_focal_points=deployed["former_focal_point"],
             actions=actions["count"],
             triangular=actions["triangular"],
             south_south=actions["south_south"],

@@ -11,6 +11,7 @@ import asyncpg
 from service_core.access import Scope
 from service_core.paging import Cursor, Page, Where, keyset_page, scoped
 
+from experts_service.adapters.focal_points import links_of
 from experts_service.adapters.personal_data import notes_of, personal_data_of
 from experts_service.application.access import ExpertScope
 
@@ -188,6 +189,9 @@ class ExpertViews:
 
     async def personal_data(self, expert_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         return await personal_data_of(self._pool, expert_ids)
+
+    async def former_focal_points(self, expert_ids: Sequence[str]) -> dict[str, list[Row]]:
+        return await links_of(self._pool, expert_ids)
 
     async def notes(self, evaluation_ids: Sequence[str]) -> dict[str, str]:
         return await notes_of(self._pool, evaluation_ids)

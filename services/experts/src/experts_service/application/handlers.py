@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from contracts.base import DomainEvent
@@ -21,7 +22,7 @@ from service_core.errors import NotFound
 from service_core.ports import NewId, UnitOfWork, new_id
 from service_core.projections import Projection
 
-from experts_service.adapters import activities, personal_data
+from experts_service.adapters import activities, focal_points, personal_data
 from experts_service.adapters.personal_data import Eraser, NotesWriter, PersonalData, PersonalDataWriter
 from experts_service.application import access
 from experts_service.domain import errors
@@ -34,6 +35,7 @@ from experts_service.domain.commands import (
     EvaluateExpert,
     ProposeDeployment,
     ReactivateExpert,
+    RecordFormerFocalPoint,
     RegisterExpert,
     SuspendExpert,
     UpdateProfile,
@@ -70,6 +72,16 @@ class Propose:
     expert_id: str
     activity_id: str
     deployment_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ServedAsFocalPoint:
+    """Record the expert as a focal point of a request; the focal point's facts are read when the command runs."""
+
+    expert_id: str
+    focal_point_id: str
+    recorded_on: date
+    expected_version: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +214,22 @@ async def evaluate_expert(app: App, evaluate: Evaluate, principal: Principal) ->
     )  # fmt: skip
 
 
+async def record_former_focal_point(app: App, served: ServedAsFocalPoint, principal: Principal) -> Result:
+    """Programme managers only (the link is personal data); the focal point as learnt from mieux.requests.v1,
+    its row locked so one focal point is never recorded for two experts."""
+    access.check_may_manage_roster(principal)
+    now = app.now()
+
+    async def prepare(uow: UnitOfWork) -> Decider:
+        found = await focal_points.facts(uow, served.focal_point_id)
+        if found is None:
+            raise NotFound("focal point", served.focal_point_id)
+        command = RecordFormerFocalPoint(served.expert_id, found, served.recorded_on, served.expected_version)
+        return lambda state: decide(state, command, now)
+
+    return await run_on_expert(app, served.expert_id, prepare, expected_version=served.expected_version)
+
+
 COMMANDS: Mapping[type[Any], Handler[None, Any]] = {
     Register: register_expert,
     UpdateProfile: change_expert,
@@ -213,4 +241,5 @@ COMMANDS: Mapping[type[Any], Handler[None, Any]] = {
     DeclineDeployment: answer_deployment,
     Cancel: cancel_deployment,
     Evaluate: evaluate_expert,
+    ServedAsFocalPoint: record_former_focal_point,
 }

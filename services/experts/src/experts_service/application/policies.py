@@ -1,4 +1,5 @@
-"""Policies: reactions to the actions service's events, run by the consumer inside its inbox transaction.
+"""Policies: reactions to the actions service's events (and the requests service's focal points), run by the
+consumer inside its inbox transaction.
 
 The inbox drops a redelivered event; beyond that every policy is idempotent on its own: the local rows are
 upserts, and the deployment commands decide nothing when the deployments are already moved, completed or
@@ -20,9 +21,10 @@ from contracts.events.actions import (
     ActivityReplanned,
     ActivityRescheduled,
 )
+from contracts.events.requests import FocalPointNominated, FocalPointPersonalDataErased, FocalPointReplaced
 from service_core.policies import Reaction, When
 
-from experts_service.adapters import activities
+from experts_service.adapters import activities, focal_points
 from experts_service.application.handlers import EXPERT
 from experts_service.domain.commands import (
     CancelDeploymentsOfActivity,
@@ -90,6 +92,19 @@ async def when_activity_held_complete_deployments(event: ActivityHeld, on: On) -
     )  # fmt: skip
 
 
+async def when_focal_point_nominated_record_it(event: FocalPointNominated, on: On) -> None:
+    await focal_points.record_known(on.uow, event.focal_point_id, event.request_id, event.authority_id, str(event.kind))
+
+
+async def when_focal_point_replaced_record_the_replacement(event: FocalPointReplaced, on: On) -> None:
+    await focal_points.record_known(on.uow, event.replacement_id, event.request_id, event.authority_id, str(event.kind))
+
+
+async def when_focal_point_erased_forget_it(event: FocalPointPersonalDataErased, on: On) -> None:
+    """The person asked to be forgotten as a focal point: the link to an expert is no longer shown."""
+    await focal_points.forget(on.uow, event.focal_point_id)
+
+
 POLICIES: tuple[When[Any, None], ...] = (
     When(ActionOpened, when_action_opened_record_action),
     When(ActivityPlanned, when_activity_planned_record_activity),
@@ -97,4 +112,7 @@ POLICIES: tuple[When[Any, None], ...] = (
     When(ActivityReplanned, when_activity_moved_reschedule_deployments),
     When(ActivityCancelled, when_activity_cancelled_cancel_deployments),
     When(ActivityHeld, when_activity_held_complete_deployments),
+    When(FocalPointNominated, when_focal_point_nominated_record_it),
+    When(FocalPointReplaced, when_focal_point_replaced_record_the_replacement),
+    When(FocalPointPersonalDataErased, when_focal_point_erased_forget_it),
 )

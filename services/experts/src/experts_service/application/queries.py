@@ -52,9 +52,12 @@ class ExpertQueries:
         return page
 
     async def _with_personal_data(self, scope: access.ExpertScope, rows: list[Row]) -> None:
-        found = await self._views.personal_data([r["id"] for r in rows]) if scope.personal_data else {}
+        ids = [r["id"] for r in rows]
+        found = await self._views.personal_data(ids) if scope.personal_data else {}
+        links = await self._views.former_focal_points(ids) if scope.personal_data and ids else {}
         for row in rows:
             row["personal_data"] = found.get(row["id"])
+            row["former_focal_points"] = links.get(row["id"], []) if scope.personal_data else None
         if not scope.everything and scope.expert_id is None and rows:
             await self._within_regions(scope.regions, rows)
 

@@ -16,7 +16,7 @@ from contracts.events.experts import (
     ExpertProfile,
     SuspensionReason,
 )
-from contracts.events.requests import Region, ThematicArea
+from contracts.events.requests import FocalPointKind, Region, ThematicArea
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +32,18 @@ class ActivityFacts:
     thematic_area: ThematicArea
     countries: tuple[str, ...] = ()
     planned: bool = True  # False once cancelled or held
+
+
+@dataclass(frozen=True, slots=True)
+class FocalPointFacts:
+    """What the service knows of a focal point (ids only, from mieux.requests.v1) and who it is linked to."""
+
+    focal_point_id: str
+    request_id: str
+    authority_id: str | None
+    kind: FocalPointKind
+    erased: bool = False
+    expert_id: str | None = None  # the expert already recorded as this focal point, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +130,16 @@ class EvaluateExpert:
     expected_version: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class RecordFormerFocalPoint:
+    """The expert is the person who served as this focal point of a partner institution."""
+
+    expert_id: str
+    focal_point: FocalPointFacts
+    recorded_on: date
+    expected_version: int | None = None
+
+
 # Issued by the policies on the actions service's events (never refused; a no-op when already applied).
 @dataclass(frozen=True, slots=True)
 class RescheduleDeployments:
@@ -158,6 +180,7 @@ Command = (
     | DeclineDeployment
     | CancelDeployment
     | EvaluateExpert
+    | RecordFormerFocalPoint
     | RescheduleDeployments
     | CompleteDeployments
     | CancelDeploymentsOfActivity

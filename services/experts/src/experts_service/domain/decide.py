@@ -42,16 +42,18 @@ from experts_service.domain.commands import (
     EvaluateExpert,
     ProposeDeployment,
     ReactivateExpert,
+    RecordFormerFocalPoint,
     RegisterExpert,
     RescheduleDeployments,
     SuspendExpert,
     UpdateProfile,
 )
+from experts_service.domain.focal_points import served_as_focal_point
 from experts_service.domain.profiles import check_profile
 from experts_service.domain.state import Deployment, DeploymentStatus, Expert, ExpertStatus
 
 _DATE_FIELDS = ("registered_on", "updated_on", "suspended_on", "reactivated_on", "erased_on", "proposed_on",
-                "confirmed_on", "declined_on", "cancelled_on", "evaluated_on")  # fmt: skip
+                "confirmed_on", "declined_on", "cancelled_on", "evaluated_on", "recorded_on")  # fmt: skip
 _BY_EXPERT = frozenset({DeploymentCancellationReason.EXPERT_WITHDREW, DeploymentCancellationReason.PROGRAMME_DECISION})
 
 
@@ -118,6 +120,8 @@ def decide(state: Expert, command: Command, now: datetime) -> Sequence[DomainEve
             return cancel(state, command)
         case EvaluateExpert():
             return evaluate(state, command)
+        case RecordFormerFocalPoint():
+            return [served_as_focal_point(state, command)]
     raise TypeError(f"unknown command {type(command).__name__}")  # pragma: no cover
 
 

@@ -21,6 +21,7 @@ from contracts.events.experts import (
     ExpertProfileUpdated,
     ExpertReactivated,
     ExpertRegistered,
+    ExpertServedAsFocalPoint,
     ExpertSuspended,
 )
 from contracts.events.requests import Region, ThematicArea
@@ -71,6 +72,7 @@ class Expert:
     status: ExpertStatus = ExpertStatus.ACTIVE
     erased: bool = False
     deployments: tuple[Deployment, ...] = ()
+    former_focal_points: tuple[str, ...] = ()  # focal point ids of partner institutions the expert served as
     version: int = 0
 
     @property
@@ -136,4 +138,6 @@ def _apply(state: Expert, event: DomainEvent) -> Expert:
             return state._with(event.deployment_id, status=DeploymentStatus.CANCELLED)
         case ExpertEvaluated():
             return state._with(event.deployment_id, evaluated=True)
+        case ExpertServedAsFocalPoint():
+            return replace(state, former_focal_points=(*state.former_focal_points, event.focal_point_id))
     return state

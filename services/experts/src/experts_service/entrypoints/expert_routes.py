@@ -14,7 +14,7 @@ from service_core.inputs import ProgrammeDate
 from service_core.page_params import PageRequest, page_request
 
 from experts_service.adapters.views import ExpertFilter
-from experts_service.application.handlers import Register, change_personal_data, expert_id_for
+from experts_service.application.handlers import Register, ServedAsFocalPoint, change_personal_data, expert_id_for
 from experts_service.application.queries import ExpertQueries
 from experts_service.domain.commands import (
     ErasePersonalData,
@@ -26,6 +26,7 @@ from experts_service.domain.commands import (
 from experts_service.entrypoints.deps import COMMAND_ERRORS, ERRORS, Commands, Queries, Today
 from experts_service.entrypoints.schemas import (
     ErasureBody,
+    FormerFocalPointBody,
     IdsBody,
     PersonalDataIn,
     ReactivationBody,
@@ -144,6 +145,17 @@ def expert_router() -> APIRouter:
         today: Today,
     ) -> ExpertCommandResponse:  # fmt: skip
         command = ErasePersonalData(expert_id, body.erased_on or today, body.expected_version)
+        return await _answer(queries, principal, await commands.handle(command, principal))
+
+    @router.post(
+        "/{expert_id}/former-focal-points", status_code=201, responses=COMMAND_ERRORS,
+        summary="Record that the expert served as a focal point of a request (known from mieux.requests.v1)",
+    )  # fmt: skip
+    async def record_former_focal_point(
+        expert_id: str, body: FormerFocalPointBody, principal: CurrentPrincipal, commands: Commands,
+        queries: Queries, today: Today,
+    ) -> ExpertCommandResponse:  # fmt: skip
+        command = ServedAsFocalPoint(expert_id, body.focal_point_id, body.recorded_on or today, body.expected_version)
         return await _answer(queries, principal, await commands.handle(command, principal))
 
     return router

@@ -117,6 +117,12 @@ class ErasureBody(_In):
     expected_version: ExpectedVersion = None
 
 
+class FormerFocalPointBody(_In):
+    focal_point_id: Id = Field(description="the focal point of a request (requests service) the expert was")
+    recorded_on: OptionalDate = None
+    expected_version: ExpectedVersion = None
+
+
 class ProposeBody(_In):
     expert_id: Id
     activity_id: Id

@@ -15,16 +15,13 @@ from contracts.events.experts import (
     LanguageSkill,
     Sector,
 )
-from contracts.events.requests import Region, ThematicArea
+from contracts.events.requests import FocalPointKind, Region, ThematicArea
 from pydantic import BaseModel, Field
 
 from experts_service.domain.composition import Composition
 from experts_service.domain.matching import Ranked
 
 Row = dict[str, Any]
-_EXPERT_FIELDS = ("id", "suspension_reason", "erased", "erased_on", "registered_on", "deployment_regions",
-                  "deployments_confirmed", "deployments_completed", "evaluations_count", "personal_data", "version",
-                  "registered_at", "updated_at")  # fmt: skip
 _EXPERT_FIELDS = ("id", "suspension_reason", "erased", "erased_on", "registered_on", "deployment_regions",
                   "deployments_confirmed", "deployments_completed", "evaluations_count", "personal_data", "version",
                   "registered_at", "updated_at")  # fmt: skip
@@ -70,6 +67,16 @@ class CandidateProfileView(BaseModel):
         return cls.model_validate(profile.model_dump(include=set(cls.model_fields)))
 
 
+class FormerFocalPointView(BaseModel):
+    """A focal point of a partner institution the expert served as (ids: who it is stays in requests)."""
+
+    focal_point_id: str
+    request_id: str
+    authority_id: str | None
+    kind: FocalPointKind
+    recorded_on: date
+
+
 class ExpertView(ProfileView):
     id: str
     status: str = Field(description="ACTIVE | SUSPENDED | ERASED")
@@ -86,6 +93,11 @@ class ExpertView(ProfileView):
     personal_data: PersonalDataView | None = Field(
         description="programme managers and the expert itself only; null otherwise and once erased"
     )
+    former_focal_points: list[FormerFocalPointView] | None = Field(
+        default=None,
+        description="the partners' focal points the expert was, in recorded order (not those erased in the requests "
+        "service); like personal data, for programme managers and the expert itself only, null otherwise",
+    )
     version: int
     registered_at: datetime
     updated_at: datetime
@@ -100,6 +112,7 @@ class ExpertView(ProfileView):
                 **profile,
                 **{k: row[k] for k in _EXPERT_FIELDS},
                 "status": status,
+                "former_focal_points": row.get("former_focal_points"),
                 "deployed": row["deployments_confirmed"] + row["deployments_completed"] > 0,
                 "average_score": float(average) if average is not None else None,
             }

@@ -12,6 +12,7 @@ from contracts.events.experts import (
     ExpertProfileUpdated,
     ExpertReactivated,
     ExpertRegistered,
+    ExpertServedAsFocalPoint,
     ExpertSuspended,
     LanguageLevel,
 )
@@ -35,6 +36,11 @@ WHERE id = $1
 """
 _STATUS = "UPDATE expert_view SET status = $2, suspension_reason = $3, version = $4, updated_at = $5 WHERE id = $1"
 _ERASED = "UPDATE expert_view SET erased = true, erased_on = $2, version = $3, updated_at = $4 WHERE id = $1"
+_FORMER_FOCAL_POINT = """
+INSERT INTO former_focal_point (focal_point_id, expert_id, request_id, authority_id, kind, recorded_on, position)
+VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (focal_point_id) DO NOTHING
+"""
+_TOUCH = "UPDATE expert_view SET version = $2, updated_at = $3 WHERE id = $1"
 _WORKING = {LanguageLevel.B2, LanguageLevel.C1, LanguageLevel.C2, LanguageLevel.NATIVE}
 
 
@@ -58,9 +64,9 @@ def profile_columns(profile: ExpertProfile) -> list[Any]:
 
 
 class ExpertView:
-    """Owns `expert_view` and `deployment_view` (a rebuild empties and refills both)."""
+    """Owns `expert_view`, `deployment_view` and `former_focal_point` (a rebuild empties and refills them)."""
 
-    tables: tuple[str, ...] = ("expert_view", "deployment_view")
+    tables: tuple[str, ...] = ("expert_view", "deployment_view", "former_focal_point")
 
     async def apply(self, connection: asyncpg.Connection, events: Sequence[RecordedEvent]) -> None:
         for recorded in events:
@@ -84,3 +90,9 @@ async def _apply_one(conn: asyncpg.Connection, recorded: RecordedEvent) -> None:
             await conn.execute(_STATUS, event.expert_id, "ACTIVE", None, version, at)
         case ExpertPersonalDataErased():
             await conn.execute(_ERASED, event.expert_id, event.erased_on, version, at)
+        case ExpertServedAsFocalPoint():
+            await conn.execute(
+                _FORMER_FOCAL_POINT, event.focal_point_id, event.expert_id, event.request_id, event.authority_id,
+                str(event.kind), event.recorded_on, recorded.position,
+            )  # fmt: skip
+            await conn.execute(_TOUCH, event.expert_id, version, at)
