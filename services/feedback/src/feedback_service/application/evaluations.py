@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from service_core.application import Application, Result
@@ -31,15 +32,17 @@ def check_may_read_evaluations(principal: Principal) -> None:
         raise Forbidden("external evaluations are read by programme staff and reporting")
 
 
-async def visible_evaluation(views: EvaluationViews, principal: Principal, found: dict[str, Any]) -> dict[str, Any]:
-    """An evaluation as `principal` may see it: the programme's document, with the Actions it looked at cut to
-    the coordinator's region, and none for `reporting` (aggregates without ids)."""
+async def visible_evaluations(
+    views: EvaluationViews, principal: Principal, found: Sequence[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Evaluations as `principal` may see them: the programme's documents, with the Actions they looked at cut
+    to the coordinator's region (one lookup for the whole list), and none for `reporting` (aggregates)."""
     if principal.has(Role.PROGRAMME_MANAGER):
-        return found
+        return list(found)
     if principal.has(Role.REGIONAL_COORDINATOR) and principal.region is not None:
-        mine = await views.in_region(found["action_ids"], principal.region)
-        return {**found, "action_ids": [a for a in found["action_ids"] if a in mine]}
-    return {**found, "action_ids": []}
+        mine = await views.in_region(sorted({a for f in found for a in f["action_ids"]}), principal.region)
+        return [{**f, "action_ids": [a for a in f["action_ids"] if a in mine]} for f in found]
+    return [{**f, "action_ids": []} for f in found]
 
 
 async def record_evaluation(app: Application[None], command: RecordExternalEvaluation, principal: Principal) -> Result:

@@ -12,7 +12,7 @@ from service_core.dependencies import Context
 from service_core.errors import NotFound
 
 from feedback_service.adapters.evaluations import EvaluationViews
-from feedback_service.application.evaluations import check_may_read_evaluations, visible_evaluation
+from feedback_service.application.evaluations import check_may_read_evaluations, visible_evaluations
 from feedback_service.domain.evaluations import RecordExternalEvaluation
 from feedback_service.entrypoints.deps import BY_ID_ERRORS, ERRORS, Commands
 from feedback_service.entrypoints.schemas import ExternalEvaluationBody
@@ -44,7 +44,9 @@ def evaluation_router() -> APIRouter:
         views = EvaluationViews(ctx.pool)
         found = await views.one(command.evaluation_id)
         assert found is not None  # written in the command's transaction
-        evaluation = ExternalEvaluationRecorded.model_validate(await visible_evaluation(views, principal, found))
+        evaluation = ExternalEvaluationRecorded.model_validate(
+            (await visible_evaluations(views, principal, [found]))[0]
+        )
         return EvaluationAnswer(evaluation=evaluation, position=result.position)
 
     @router.get("", summary="External evaluations, latest first", responses=ERRORS)
@@ -57,7 +59,9 @@ def evaluation_router() -> APIRouter:
         check_may_read_evaluations(principal)
         views = EvaluationViews(ctx.pool)
         rows = await views.listed(str(kind) if kind else None, limit)
-        items = [ExternalEvaluationRecorded.model_validate(await visible_evaluation(views, principal, r)) for r in rows]
+        items = [
+            ExternalEvaluationRecorded.model_validate(r) for r in await visible_evaluations(views, principal, rows)
+        ]
         return EvaluationList(items=items)
 
     @router.get("/{evaluation_id}", summary="One external evaluation", responses=ERRORS)
@@ -67,6 +71,6 @@ def evaluation_router() -> APIRouter:
         found = await views.one(evaluation_id)
         if found is None:
             raise NotFound("evaluation", evaluation_id)
-        return ExternalEvaluationRecorded.model_validate(await visible_evaluation(views, principal, found))
+        return ExternalEvaluationRecorded.model_validate((await visible_evaluations(views, principal, [found]))[0])
 
     return router
