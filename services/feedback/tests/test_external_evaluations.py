@@ -71,3 +71,22 @@ async def test_bad_evaluations_are_refused_naming_the_field_and_only_staff_recor
     assert (await client.get("/evaluations", headers=auth("expert", expert_id="x"))).status_code == 403
     assert (await client.get("/evaluations", headers=pm)).json()["items"] == []
     assert (await client.get("/evaluations/nope", headers=pm)).status_code == 404
+
+
+async def test_a_coordinator_s_list_cuts_every_evaluation_to_its_region(
+    client: httpx.AsyncClient, auth: Auth, deliver: Deliver
+) -> None:
+    africa, asia, also_africa = new_id(), new_id(), new_id()
+    await deliver(
+        action_opened(africa, Region.AFRICA),
+        action_opened(asia, Region.ASIA),
+        action_opened(also_africa, Region.AFRICA),
+    )
+    pm = auth("programme_manager")
+    first = {**IMPACT, "title": "First look", "action_ids": [africa, asia]}
+    second = {**IMPACT, "title": "Second look", "action_ids": [asia, also_africa]}
+    for body in (first, second):
+        assert (await client.post("/evaluations", json=body, headers=pm)).status_code == 201
+    listed = (await client.get("/evaluations", headers=auth("regional_coordinator", region="AFRICA"))).json()["items"]
+    cut = {e["title"]: e["action_ids"] for e in listed if e["title"] in {"First look", "Second look"}}
+    assert cut == {"First look": [africa], "Second look": [also_africa]}
