@@ -37,15 +37,10 @@ OPEN_BY_DESIGN = {
     "SteeringDecision.reason",
     "Withdrawal.reason",
     "ExclusionCount.reason",
-    # rule and ranking explanations: codes the services extend with every new rule (listed in README)
-    "EligibilityReason.code",
-    "RuleWarning.code",
-    "RequestWarning.code",
-    "RankReason.code",
     "Action.overrideReason",
     "ActionCompletedPayload.overrideReason",
     "ActionOpenedPayload.code",
-    "EligibilityReasonEventPart.code",
+    "EligibilityReasonEventPart.code",  # the event's own field: read as EligibilityCode on AssistanceRequest
 }
 # Lists of nodes bounded by the domain, kept plain: a request's co-requesting institutions.
 BOUNDED_NODE_LISTS = {"AssistanceRequest.coRequesters"}

@@ -25,7 +25,7 @@ from contracts.events.actions import (
 )
 from contracts.events.requests import AuthorityType, Region, ThematicArea
 from contracts.reference.topics import TopicFamily
-from contracts.views.common import CountryCode
+from contracts.views.common import CountryCode, OpenCodes
 
 
 class ActionStatus(StrEnum):
@@ -42,6 +42,29 @@ class FicheStatus(StrEnum):
     NOT_DRAFTED = "NOT_DRAFTED"
     DRAFTED = "DRAFTED"  # the latest revision awaits agreement
     AGREED = "AGREED"  # the latest revision is agreed by all three parties
+
+
+class ActionWarningCode(OpenCodes):
+    """The warnings of the Action's rules (not refusals)."""
+
+    TOO_MANY_ACTIVITIES = "TOO_MANY_ACTIVITIES"  # R08
+    FIRST_ACTIVITY_NOT_FACT_FINDING = "FIRST_ACTIVITY_NOT_FACT_FINDING"  # R28
+    CAPACITY_LEVELS_NOT_ADDRESSED = "CAPACITY_LEVELS_NOT_ADDRESSED"  # R06
+    MIEUX_I_OUTSIDE_IRREGULAR_MIGRATION = "MIEUX_I_OUTSIDE_IRREGULAR_MIGRATION"  # R22
+    LAUNCHED_LATE = "LAUNCHED_LATE"  # R10
+    ACTIVITIES_OFF_PLAN = "ACTIVITIES_OFF_PLAN"  # R07
+    FACT_FINDING_LONGER_THAN_USUAL = "FACT_FINDING_LONGER_THAN_USUAL"  # R28
+    NOT_ENDORSED = "NOT_ENDORSED"  # R24
+    OTHER = "OTHER"
+
+
+class ModificationKind(StrEnum):
+    """What a recorded change did to the activity plan."""
+
+    PLANNED = "PLANNED"  # an activity added to the Fiche's plan, with a reason
+    REPLANNED = "REPLANNED"
+    RESCHEDULED = "RESCHEDULED"
+    CANCELLED = "CANCELLED"
 
 
 class ActivityStatus(StrEnum):
@@ -100,7 +123,7 @@ class OutcomeView(BaseModel):
 class WarningView(BaseModel):
     """A warning of the domain's rules (not a refusal), e.g. R08 more than seven activities."""
 
-    code: str
+    code: ActionWarningCode
     rule: str = Field(description="the rule of the domain model, e.g. R08")
     message: str
 
@@ -169,7 +192,7 @@ class ActionView(BaseModel):
 class ModificationView(BaseModel):
     """A recorded change to the activity plan, with its reason (R07, R11)."""
 
-    kind: str = Field(description="PLANNED (added with a reason), REPLANNED, RESCHEDULED or CANCELLED")
+    kind: ModificationKind = Field(description="PLANNED (added with a reason), REPLANNED, RESCHEDULED or CANCELLED")
     reason: str | None
     recorded_at: datetime
     activity_type: ActivityType | None = None

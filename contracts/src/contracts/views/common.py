@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Final
+from enum import StrEnum
+from typing import Annotated, Final, Self
 
 
 class _Marker:
@@ -17,3 +18,12 @@ COUNTRY: Final = _Marker("country")
 
 # An ISO 3166-1 alpha-2 code (the services validate it on the way in).
 CountryCode = Annotated[str, COUNTRY]
+
+
+class OpenCodes(StrEnum):
+    """Codes that grow with the rules: one stored or sent before this code knew it reads as OTHER (its
+    message says what it was) instead of failing the read."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Self:
+        return cls("OTHER")

@@ -9,7 +9,7 @@ from enum import StrEnum
 from pydantic import BaseModel, Field
 
 from contracts.events.requests import AuthorityType, FocalPointKind, Instrument, Region, ThematicArea
-from contracts.views.common import CountryCode
+from contracts.views.common import CountryCode, OpenCodes
 
 
 class RequestStatus(StrEnum):
@@ -21,6 +21,25 @@ class RequestStatus(StrEnum):
     APPROVED = "APPROVED"
     REJECTED = "REJECTED"
     WITHDRAWN = "WITHDRAWN"
+
+
+class EligibilityCode(OpenCodes):
+    """Why a request is ineligible (R01 partner country, R02 requester type by date), or what its
+    assessment warns of (R31: a country or organisation outside the declared region)."""
+
+    COUNTRY_NOT_PARTNER = "COUNTRY_NOT_PARTNER"
+    REQUESTER_COUNTRY_NOT_PARTNER = "REQUESTER_COUNTRY_NOT_PARTNER"
+    REQUESTER_TYPE_NOT_YET_ELIGIBLE = "REQUESTER_TYPE_NOT_YET_ELIGIBLE"
+    COUNTRY_OUTSIDE_REGION = "COUNTRY_OUTSIDE_REGION"
+    ORGANISATION_OUTSIDE_REGION = "ORGANISATION_OUTSIDE_REGION"
+    OTHER = "OTHER"
+
+
+class RequestWarningCode(OpenCodes):
+    """A rule a request should follow but does not."""
+
+    INSTITUTION_WITHOUT_FOCAL_POINT = "INSTITUTION_WITHOUT_FOCAL_POINT"  # R23
+    OTHER = "OTHER"
 
 
 class Decision(StrEnum):
@@ -44,7 +63,7 @@ class AuthorityView(BaseModel):
 class ReasonView(BaseModel):
     """One reason an eligibility assessment gave (R01 instruments, R02 authority types)."""
 
-    code: str
+    code: EligibilityCode
     message: str
 
 
@@ -78,7 +97,7 @@ class FocalPointView(BaseModel):
 class RuleWarningView(BaseModel):
     """A rule the request should follow but does not (not a refusal)."""
 
-    code: str
+    code: RequestWarningCode
     rule: str
     message: str
 

@@ -42,9 +42,10 @@ from contracts.events.feedback import (
     PeriodKind,
 )
 from contracts.events.requests import AuthorityType, FocalPointKind, Instrument, Region, ThematicArea
-from contracts.views.actions import ActionStatus, ActivityStatus, FicheStatus
+from contracts.views.actions import ActionStatus, ActionWarningCode, ActivityStatus, FicheStatus, ModificationKind
+from contracts.views.experts import RankReasonCode
 from contracts.views.requests import Decision as RequestDecision
-from contracts.views.requests import RequestStatus
+from contracts.views.requests import EligibilityCode, RequestStatus, RequestWarningCode
 
 __all__ = [
     "ActionFeedbackStatus",
@@ -131,6 +132,13 @@ strawberry.enum(ActorKind, description="Who else works on the same ground as an 
 strawberry.enum(ActionStatus, description="Where an Action stands.")
 strawberry.enum(FicheStatus, description="Where the Action Fiche stands (NOT_DRAFTED: no Fiche yet).")
 strawberry.enum(ActivityStatus, description="Where an activity stands.")
+strawberry.enum(
+    ActionWarningCode, description="The warnings of an Action's rules; OTHER for a code newer than this graph."
+)
+strawberry.enum(RankReasonCode, description="Why matching ranks a candidate where it does; OTHER for a newer one.")
+strawberry.enum(ModificationKind, description="What a recorded change did to the activity plan.")
+strawberry.enum(EligibilityCode, description="Eligibility reasons and warnings (R01, R02, R31); OTHER for a newer one.")
+strawberry.enum(RequestWarningCode, description="The warnings of a request's rules (R23); OTHER for a newer one.")
 strawberry.enum(Complementarity, description="How an Action stands to another actor's initiative (R27).")
 
 strawberry.enum(

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from contracts.views.experts import RankReasonCode
 from strawberry import relay
 
 from gateway.schema.common import CountryCode
@@ -203,7 +204,7 @@ class Deployment(relay.Node):
 
 @strawberry.type(description="One reason behind a candidate's rank, with the points it earned.")
 class RankReason:
-    code: str
+    code: RankReasonCode
     message: str
     points: int
 

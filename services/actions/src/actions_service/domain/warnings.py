@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from contracts.events.actions import ActivityType, CapacityLevel, Phase
 from contracts.events.requests import ThematicArea
+from contracts.views.actions import ActionWarningCode as Code
 
 from actions_service.domain.activities import LAUNCH_WITHIN_DAYS
 
@@ -18,7 +19,7 @@ USUAL_FACT_FINDING_DAYS = 7  # R28: a fact-finding mission usually takes about a
 
 @dataclass(frozen=True, slots=True)
 class Warning:
-    code: str
+    code: Code
     rule: str
     message: str
 
@@ -61,7 +62,7 @@ def warnings(
     if active_activities > NORMAL_ACTIVITY_COUNT:
         found.append(
             Warning(
-                "TOO_MANY_ACTIVITIES",
+                Code.TOO_MANY_ACTIVITIES,
                 "R08",
                 f"{active_activities} activities planned; an Action normally has six or seven",
             )
@@ -69,7 +70,7 @@ def warnings(
     if first_activity_type is not None and first_activity_type is not ActivityType.FACT_FINDING_MISSION:
         found.append(
             Warning(
-                "FIRST_ACTIVITY_NOT_FACT_FINDING",
+                Code.FIRST_ACTIVITY_NOT_FACT_FINDING,
                 "R28",
                 f"the first activity is a {first_activity_type.lower().replace('_', ' ')}, not a fact-finding mission",
             )
@@ -77,23 +78,25 @@ def warnings(
     if capacity_levels is not None and (missing := [lvl for lvl in CapacityLevel if lvl not in capacity_levels]):
         found.append(
             Warning(
-                "CAPACITY_LEVELS_NOT_ADDRESSED",
+                Code.CAPACITY_LEVELS_NOT_ADDRESSED,
                 "R06",
                 f"the Action Fiche does not say how it addresses: {', '.join(missing)}",
             )
         )
     if phase is Phase.MIEUX_I and thematic_area is not ThematicArea.IRREGULAR_MIGRATION_THB:
         found.append(
-            Warning("MIEUX_I_OUTSIDE_IRREGULAR_MIGRATION", "R22", "MIEUX I was mandated for irregular migration only")
+            Warning(
+                Code.MIEUX_I_OUTSIDE_IRREGULAR_MIGRATION, "R22", "MIEUX I was mandated for irregular migration only"
+            )
         )
     if launch_late:
         message = "launched" if launched else "not launched"
-        found.append(Warning("LAUNCHED_LATE", "R10", f"{message} within {LAUNCH_WITHIN_DAYS} days of approval"))
+        found.append(Warning(Code.LAUNCHED_LATE, "R10", f"{message} within {LAUNCH_WITHIN_DAYS} days of approval"))
     if planned_sequence is not None and (extra := off_plan(planned_sequence, unmodified_activity_types)):
         listed = ", ".join(f"{n} {kind.lower().replace('_', ' ')}" for kind, n in sorted(extra.items()))
         found.append(
             Warning(
-                "ACTIVITIES_OFF_PLAN",
+                Code.ACTIVITIES_OFF_PLAN,
                 "R07",
                 f"activities beyond the Action Fiche's planned sequence, with no recorded modification: {listed}",
             )
@@ -101,7 +104,7 @@ def warnings(
     if fact_finding_days is not None and fact_finding_days > USUAL_FACT_FINDING_DAYS:
         found.append(
             Warning(
-                "FACT_FINDING_LONGER_THAN_USUAL",
+                Code.FACT_FINDING_LONGER_THAN_USUAL,
                 "R28",
                 f"the fact-finding mission lasts {fact_finding_days} days; it usually takes about a week",
             )
@@ -109,7 +112,7 @@ def warnings(
     if launched and not endorsed:
         found.append(
             Warning(
-                "NOT_ENDORSED", "R24", "launched without the requesting institution's leadership endorsing the Fiche"
+                Code.NOT_ENDORSED, "R24", "launched without the requesting institution's leadership endorsing the Fiche"
             )
         )
     return found

@@ -16,6 +16,7 @@ from datetime import date
 from contracts.events.experts import ExpertCategory, ExpertProfile, LanguageLevel
 from contracts.events.requests import ThematicArea
 from contracts.reference import country
+from contracts.views.experts import RankReasonCode as Code
 
 from experts_service.domain.commands import ActivityFacts
 
@@ -26,7 +27,7 @@ CATEGORY_ORDER = {ExpertCategory.EU_MS_GOVERNMENTAL: 0, ExpertCategory.NON_EU_GO
 
 @dataclass(frozen=True, slots=True)
 class Reason:
-    code: str
+    code: Code
     message: str
     points: int
 
@@ -99,7 +100,7 @@ def reasons_for(target: Target, candidate: Candidate) -> list[Reason]:
         *_languages(target.languages, candidate.profile),
         _availability(target.activity, candidate.profile),
         *_category(target.activity, candidate.profile),
-        *([Reason("CONTINUITY", "already deployed on this Action", 5)] if candidate.on_this_action else []),
+        *([Reason(Code.CONTINUITY, "already deployed on this Action", 5)] if candidate.on_this_action else []),
     ]
 
 
@@ -119,17 +120,19 @@ def _thematic(target: Target, profile: ExpertProfile) -> list[Reason]:
     reasons: list[Reason] = []
     for expertise in profile.expertise:
         if expertise.thematic_area == area:
-            reasons.append(Reason("THEMATIC_AREA_MATCH", f"expertise in {area}", 40))
+            reasons.append(Reason(Code.THEMATIC_AREA_MATCH, f"expertise in {area}", 40))
             matched = [t for t in expertise.topics if target.action_topic and topic_matches(t, target.action_topic)]
             if matched:
                 reasons.append(
-                    Reason("TOPIC_MATCH", f"topics of the Action: {', '.join(matched[:2])}", 10 * min(len(matched), 2))
+                    Reason(
+                        Code.TOPIC_MATCH, f"topics of the Action: {', '.join(matched[:2])}", 10 * min(len(matched), 2)
+                    )
                 )
     has_horizontal = any(x.thematic_area is ThematicArea.HORIZONTAL for x in profile.expertise)
     if area is not ThematicArea.HORIZONTAL and has_horizontal:
-        reasons.append(Reason("HORIZONTAL_EXPERTISE", "cross-cutting expertise (horizontal interventions)", 10))
+        reasons.append(Reason(Code.HORIZONTAL_EXPERTISE, "cross-cutting expertise (horizontal interventions)", 10))
     if not reasons:
-        reasons.append(Reason("NO_THEMATIC_MATCH", f"no expertise in {area}", 0))
+        reasons.append(Reason(Code.NO_THEMATIC_MATCH, f"no expertise in {area}", 0))
     return reasons
 
 
@@ -139,23 +142,23 @@ def _languages(wanted: Sequence[str], profile: ExpertProfile) -> list[Reason]:
     for language in wanted:
         level = levels.get(language)
         if level is None:
-            reasons.append(Reason("LANGUAGE_MISSING", f"does not speak {language}", 0))
+            reasons.append(Reason(Code.LANGUAGE_MISSING, f"does not speak {language}", 0))
         elif _LEVELS.index(level) >= _LEVELS.index(WORKING_LEVEL):
-            reasons.append(Reason("LANGUAGE_MATCH", f"works in {language} ({level})", 15))
+            reasons.append(Reason(Code.LANGUAGE_MATCH, f"works in {language} ({level})", 15))
         else:
-            reasons.append(Reason("LANGUAGE_LIMITED", f"limited {language} ({level})", 5))
+            reasons.append(Reason(Code.LANGUAGE_LIMITED, f"limited {language} ({level})", 5))
     return reasons
 
 
 def _availability(activity: ActivityFacts, profile: ExpertProfile) -> Reason:
     windows = profile.availability
     if not windows:
-        return Reason("AVAILABILITY_UNKNOWN", "no availability windows given", 0)
+        return Reason(Code.AVAILABILITY_UNKNOWN, "no availability windows given", 0)
     if any(w.available_from <= activity.starts_on and activity.ends_on <= w.available_to for w in windows):
-        return Reason("AVAILABLE", f"available from {activity.starts_on} to {activity.ends_on}", 20)
+        return Reason(Code.AVAILABLE, f"available from {activity.starts_on} to {activity.ends_on}", 20)
     if any(w.available_from <= activity.ends_on and activity.starts_on <= w.available_to for w in windows):
-        return Reason("PARTLY_AVAILABLE", "available for part of the activity's dates", 5)
-    return Reason("NOT_AVAILABLE", "not available on the activity's dates", -20)
+        return Reason(Code.PARTLY_AVAILABLE, "available for part of the activity's dates", 5)
+    return Reason(Code.NOT_AVAILABLE, "not available on the activity's dates", -20)
 
 
 def _category(activity: ActivityFacts, profile: ExpertProfile) -> list[Reason]:
@@ -163,17 +166,17 @@ def _category(activity: ActivityFacts, profile: ExpertProfile) -> list[Reason]:
     if profile.category is ExpertCategory.EU_MS_GOVERNMENTAL:
         reasons.append(
             Reason(
-                "EU_MS_PUBLIC_ADMINISTRATION",
+                Code.EU_MS_PUBLIC_ADMINISTRATION,
                 f"official of an EU Member State ({profile.member_state}), sourced first (R18)",
                 25,
             )
         )
     elif profile.category is ExpertCategory.NON_EU_GOVERNMENTAL:
-        reasons.append(Reason("NON_EU_PUBLIC_ADMINISTRATION", "official of a non-EU administration", 10))
+        reasons.append(Reason(Code.NON_EU_PUBLIC_ADMINISTRATION, "official of a non-EU administration", 10))
     else:
-        reasons.append(Reason("OTHER_BACKGROUND", f"expert from another background ({profile.sector})", 0))
+        reasons.append(Reason(Code.OTHER_BACKGROUND, f"expert from another background ({profile.sector})", 0))
     home = country(profile.nationality)
     peer = home is not None and home.is_partner and home.region == activity.region
     if peer and profile.nationality not in activity.countries:
-        reasons.append(Reason("REGIONAL_PEER", f"peer from {profile.nationality}, same region (South-South)", 5))
+        reasons.append(Reason(Code.REGIONAL_PEER, f"peer from {profile.nationality}, same region (South-South)", 5))
     return reasons
