@@ -41,14 +41,7 @@ def derived(
     model: type[BaseModel], *, description: str | None = None, exclude: Collection[str] = ()
 ) -> Callable[[type[T]], type[T]]:
     """Decorate a class to make it the strawberry type of `model`; `exclude` names view fields kept out."""
-
-    def decorate(cls: type[T]) -> type[T]:
-        _add_model_fields(cls, model, set(exclude), _DERIVED)
-        typed = strawberry.type(cls, description=description or _docstring(model))
-        _DERIVED[model] = typed
-        return typed
-
-    return decorate
+    return _deriving(model, strawberry.type, _DERIVED, description, exclude)
 
 
 def derived_input(
@@ -56,12 +49,21 @@ def derived_input(
 ) -> Callable[[type[T]], type[T]]:
     """Decorate a class to make it the strawberry input of the command body `body` (the service validates it;
     the class declares what travels outside the body, such as the id in the route's path)."""
+    return _deriving(body, strawberry.input, _DERIVED_INPUTS, description, exclude)
 
+
+def _deriving(
+    model: type[BaseModel],
+    make: Callable[..., Any],
+    registry: dict[type[BaseModel], type],
+    description: str | None,
+    exclude: Collection[str],
+) -> Callable[[type[T]], type[T]]:
     def decorate(cls: type[T]) -> type[T]:
-        _add_model_fields(cls, body, set(exclude), _DERIVED_INPUTS)
-        typed = strawberry.input(cls, description=description or _docstring(body))
-        _DERIVED_INPUTS[body] = typed
-        return typed
+        _add_model_fields(cls, model, set(exclude), registry)
+        made: type[T] = make(cls, description=description or _docstring(model))
+        registry[model] = made
+        return made
 
     return decorate
 
