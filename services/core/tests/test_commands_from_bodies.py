@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import pytest
 from contracts.base import DomainEvent
 from pydantic import BaseModel, ConfigDict
 from service_core.bodies import command_from
@@ -97,3 +98,8 @@ def test_an_event_carries_the_command_s_fields_it_declares_and_what_the_decision
 def test_a_part_of_the_command_that_is_a_dataclass_is_filled_from_the_body_s_fields() -> None:
     command = command_from(Planned, DraftBody(title="Plan", expected_version=1), today=TODAY, draft_id="d")
     assert command == Planned(draft_id="d", schedule=Schedule(drafted_on=TODAY, title="Plan"), expected_version=1)
+
+
+def test_a_given_value_the_command_does_not_have_is_a_programming_error() -> None:
+    with pytest.raises(TypeError, match="no field lesson_id"):
+        command_from(Draft, DraftBody(title="Plan"), today=TODAY, draft_id="d", lesson_id="x")

@@ -26,8 +26,11 @@ def command_from(command_type: type[C], body: BaseModel, *, today: date, **given
     """`command_type` (a dataclass) from `given` (ids from the path, allocated ids) and then `body`'s fields;
     a command field neither names keeps its default."""
     hints = _hints(cast(Hashable, command_type))
+    fields = dataclasses.fields(command_type)  # type: ignore[arg-type]
+    if unknown := set(given) - {field.name for field in fields}:
+        raise TypeError(f"{command_type.__name__} has no field {', '.join(sorted(unknown))}")  # a route's typo
     values: dict[str, Any] = {}
-    for field in dataclasses.fields(command_type):  # type: ignore[arg-type]
+    for field in fields:
         if field.name in given:
             values[field.name] = given[field.name]
         elif field.name in type(body).model_fields:
