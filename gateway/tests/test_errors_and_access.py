@@ -48,6 +48,20 @@ async def test_an_invalid_enum_is_refused_before_execution_with_code_and_field(g
     assert body["data"] is None
 
 
+async def test_a_malformed_literal_in_the_document_is_bad_user_input_with_the_parsers_reason() -> None:
+    schema = build_schema()
+    for literal, reason in (
+        ('country: "xx"', "alpha-2"),
+        ("country: 1", "alpha-2"),
+        ('receivedFrom: "soon"', "isoformat"),
+    ):
+        result = await schema.execute(f"{{ requests(filter: {{ {literal} }}) {{ totalCount }} }}")
+        assert result.errors is not None, literal  # refused in validation: no context, no resolver reached
+        [error] = result.errors
+        assert error.extensions is not None and error.extensions["code"] == "BAD_USER_INPUT", (literal, error.message)
+        assert reason in error.message
+
+
 async def test_a_query_deeper_than_the_limit_is_refused_before_execution() -> None:
     schema = build_schema(QueryLimits(max_depth=3))
     # a connection's `edges { node }` are no level of their own: requests > action > request > authority

@@ -116,7 +116,7 @@ async def test_an_action_completes_only_with_expert_and_partner_feedback(gql: Gq
 async def test_a_quarterly_review_suppresses_a_small_cell_for_a_coordinator(gql: Gql, stack: Stack) -> None:
     _, activity_id = await held_workshop(gql, stack)
     await stack.deliver()
-    await gql(
+    batch = await gql(
         SUBMIT_BATCH,
         input={
             "activityId": activity_id,
@@ -124,11 +124,16 @@ async def test_a_quarterly_review_suppresses_a_small_cell_for_a_coordinator(gql:
             "responses": [response(5), response(4), response(4)],
         },
     )
+    assert batch["data"]["submitParticipantFeedbackBatch"]["errors"] == [], batch
     query = """query($r: Region) { review(period: "2019-Q2", region: $r) { periodKind suppressedCells
         participant { responses criteria { criterion mean suppressed } } } }"""
 
-    full = (await gql(query, r="AFRICA"))["data"]["review"]
-    coordinator = (await gql(query, r="AFRICA", role="regional_coordinator", claims={"region": "AFRICA"}))["data"]
+    answer = await gql(query, r="AFRICA")
+    assert "errors" not in answer, answer
+    full = answer["data"]["review"]
+    seen_by_coordinator = await gql(query, r="AFRICA", role="regional_coordinator", claims={"region": "AFRICA"})
+    assert "errors" not in seen_by_coordinator, seen_by_coordinator
+    coordinator = seen_by_coordinator["data"]
 
     assert full["periodKind"] == "QUARTER" and full["participant"]["responses"] == 3
     relevance = next(c for c in full["participant"]["criteria"] if c["criterion"] == "RELEVANCE")

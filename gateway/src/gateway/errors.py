@@ -23,17 +23,24 @@ _VARIABLE_ITEM = re.compile(r"Variable '\$([A-Za-z0-9_]+)' (?:has|got) invalid v
 _AT_PATH = re.compile(r"at '([A-Za-z0-9_.\[\]]+)'")
 _ARGUMENT = re.compile(r"[Aa]rgument '([A-Za-z0-9_]+)'")
 _FIELD = re.compile(r"[Ff]ield '([A-Za-z0-9_.]+)'")
+_LITERAL_REFUSED = "Expected value of type '"
+_INPUT_REFUSED = ("invalid value", "Expected value of type", "of required type", "cannot represent")
 
 
 def should_mask(error: GraphQLError) -> bool:
-    """Hide unexpected Python exceptions; keep GraphQL's own validation messages and our coded errors."""
+    """Hide unexpected Python exceptions; keep GraphQL's own validation messages and our coded errors.
+
+    A literal a scalar's parser refused (`country: "xx"`, `on: "tomorrow"`) is reported by validation with
+    the parser's exception attached: its message is about the caller's input, so it is shown."""
     original = error.original_error
-    return original is not None and not isinstance(original, GraphQLError)
+    if original is None or isinstance(original, GraphQLError):
+        return False
+    return not (error.path is None and error.message.startswith(_LITERAL_REFUSED))
 
 
 def classify(error: GraphQLError) -> tuple[str, str | None]:
     message = error.message
-    if "invalid value" in message or "Expected value of type" in message or "of required type" in message:
+    if any(words in message for words in _INPUT_REFUSED):
         code = "BAD_USER_INPUT"
     elif message.startswith("Syntax Error"):
         code = "GRAPHQL_PARSE_FAILED"
