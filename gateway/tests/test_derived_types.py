@@ -8,8 +8,9 @@ from enum import StrEnum
 import pytest
 import strawberry
 from contracts.views import actions as views
+from contracts.views import feedback as feedback_views
 from contracts.views import requests as request_views
-from contracts.views.common import CountryCode
+from contracts.views.common import CountryCode, EntityId
 from gateway.app import build_schema
 from gateway.schema.derive import DerivationError, derived
 from gateway.schema.enums import Region
@@ -39,6 +40,13 @@ def _graph_fields(type_name: str) -> set[str]:
         (request_views.RequestView, "AssistanceRequest"),
         (request_views.AuthorityView, "Authority"),
         (request_views.DecisionView, "SteeringDecision"),
+        (feedback_views.ActivitySummary, "FeedbackSummary"),
+        (feedback_views.ActionFeedbackView, "ActionFeedback"),
+        (feedback_views.ReviewView, "Review"),
+        (feedback_views.CompletenessView, "FeedbackCompleteness"),
+        (feedback_views.ActivityGaps, "ActivityGaps"),
+        (feedback_views.ActionGaps, "ActionGaps"),
+        (feedback_views.ActionGapView, "ActionGap"),
     ],
 )
 def test_every_field_of_a_published_view_is_a_field_of_its_graph_type(view: type[BaseModel], type_name: str) -> None:
@@ -51,6 +59,7 @@ class _Place(BaseModel):
     country: CountryCode
     countries: list[CountryCode] = Field(default_factory=list, description="where else")
     request_id: str | None = None
+    neighbours: list[EntityId] = Field(default_factory=list)
     region: Region
     opened_on: date
 
@@ -89,6 +98,7 @@ def test_a_derived_type_maps_country_codes_ids_enums_and_descriptions() -> None:
     assert "country: CountryCode!" in printed
     assert '"""Where else."""\n  countries: [CountryCode!]!' in printed
     assert "requestId: ID\n" in printed
+    assert "neighbours: [ID!]!" in printed
     assert "region: Region!" in printed
     assert "openedOn: Date!" in printed
 

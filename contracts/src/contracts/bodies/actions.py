@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from contracts.bodies.base import CommandBody, ExpectedVersion
+from contracts.bodies.base import CommandBody, CountryCode, ExpectedVersion
 from contracts.events.actions import (
     ActivityType,
     ActorKind,
@@ -24,11 +24,7 @@ from contracts.events.actions import (
     PracticeCategory,
     Sustainability,
 )
-from contracts.views.common import COUNTRY
 
-CountryCode = Annotated[
-    str, COUNTRY, StringConstraints(pattern=r"^[A-Z]{2}$"), Field(description="ISO 3166-1 alpha-2", examples=["CV"])
-]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10000)]
 Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]

@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from contracts.views.common import COUNTRY
 
 EARLIEST_DATE = date(2008, 12, 1)
 YEARS_AHEAD = 10
@@ -32,6 +34,11 @@ def check_programme_date(day: date) -> date:
         raise ValueError(f"{day.isoformat()} is more than {YEARS_AHEAD} years ahead (latest {latest.isoformat()})")
     return day
 
+
+# An ISO 3166-1 alpha-2 code: two capital letters (whether a country has it, the service checks).
+CountryCode = Annotated[
+    str, COUNTRY, StringConstraints(pattern=r"^[A-Z]{2}$"), Field(description="ISO 3166-1 alpha-2", examples=["CV"])
+]
 
 ExpectedVersion = Annotated[
     int | None,

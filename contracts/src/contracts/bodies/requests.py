@@ -7,14 +7,10 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from contracts.bodies.base import CommandBody, ExpectedVersion
+from contracts.bodies.base import CommandBody, CountryCode, ExpectedVersion
 from contracts.events.requests import AuthorityType, FocalPointKind, Region, ThematicArea
-from contracts.views.common import COUNTRY
 from contracts.views.requests import Decision
 
-CountryCode = Annotated[
-    str, COUNTRY, StringConstraints(pattern=r"^[A-Z]{2}$"), Field(description="ISO 3166-1 alpha-2", examples=["TH"])
-]
 OrganisationCode = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Z][A-Z0-9_-]{1,19}$"),

@@ -15,9 +15,12 @@ class _Marker:
 
 
 COUNTRY: Final = _Marker("country")
+IDENTIFIER: Final = _Marker("identifier")
 
 # An ISO 3166-1 alpha-2 code (the services validate it on the way in).
 CountryCode = Annotated[str, COUNTRY]
+# The id of an entity, in a field whose name does not end in `_id`/`_ids` (`experts_deployed`).
+EntityId = Annotated[str, IDENTIFIER]
 
 
 class OpenCodes(StrEnum):

@@ -5,7 +5,8 @@ some views embed), so a field added to a view is in the graph without a hand edi
 itself: the class declares only what the graph does differently (the Node `id`, resolvers that follow a
 reference, a connection instead of a list). Field types follow the view's: enums as they are (registered
 in `gateway.schema.enums`), nested views as the types derived from them (derive those first), `…_id`/`…_ids`
-strings as `ID`, strings marked `CountryCode` as the `CountryCode` scalar. Descriptions are the view's.
+strings and strings marked `EntityId` as `ID`, strings marked `CountryCode` as the `CountryCode` scalar.
+Descriptions are the view's.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from enum import Enum
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 import strawberry
-from contracts.views.common import COUNTRY
+from contracts.views.common import COUNTRY, IDENTIFIER
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
@@ -72,8 +73,12 @@ def _add_model_fields(
     cls: type, model: type[BaseModel], exclude: set[str], nested: dict[type[BaseModel], type]
 ) -> None:
     hints = get_type_hints(model, include_extras=True)
-    annotations = dict(inspect.get_annotations(cls))
+    declared = dict(inspect.get_annotations(cls))
+    # what only the class has (an input's path id) first, then the view's fields in the view's order
+    annotations = {name: hint for name, hint in declared.items() if name not in model.model_fields}
     for name, info in model.model_fields.items():
+        if name in declared:
+            annotations[name] = declared[name]
         if name in exclude or name == "id" or name in cls.__dict__:
             continue  # the class says how the graph shows it (a Node's id, a resolver, its own field)
         if name not in annotations:
@@ -96,7 +101,9 @@ def graph_type(name: str, hint: Any, *, where: str, nested: dict[type[BaseModel]
     origin = get_origin(hint)
     if origin is Annotated:
         inner, *marks = get_args(hint)
-        return CountryCode if COUNTRY in marks else graph_type(name, inner, where=where, nested=nested)
+        if COUNTRY in marks:
+            return CountryCode
+        return strawberry.ID if IDENTIFIER in marks else graph_type(name, inner, where=where, nested=nested)
     if origin is Union or origin is types.UnionType:
         options = [arg for arg in get_args(hint) if arg is not type(None)]
         if len(options) != 1:

@@ -44,6 +44,7 @@ from contracts.events.feedback import (
 from contracts.events.requests import AuthorityType, FocalPointKind, Instrument, Region, ThematicArea
 from contracts.views.actions import ActionStatus, ActionWarningCode, ActivityStatus, FicheStatus, ModificationKind
 from contracts.views.experts import RankReasonCode
+from contracts.views.feedback import ActionFeedbackStatus
 from contracts.views.requests import Decision as RequestDecision
 from contracts.views.requests import EligibilityCode, RequestStatus, RequestWarningCode
 
@@ -160,12 +161,9 @@ strawberry.enum(GoodPracticeFeature, description="The ten features of good pract
 strawberry.enum(FeedbackSource, description="Who gave Action-level feedback.")
 strawberry.enum(FeedbackChannel, description="How participant feedback arrived.")
 strawberry.enum(PeriodKind, description="Review periods: quarter (2019-Q3), half-year (2019-H2), year (2019).")
-
-
-@strawberry.enum(description="An Action as the feedback service follows it: open until it is completed.")
-class ActionFeedbackStatus(Enum):
-    OPEN = "OPEN"
-    COMPLETED = "COMPLETED"
+strawberry.enum(
+    ActionFeedbackStatus, description="An Action as the feedback service follows it: open until it is completed."
+)
 
 
 @strawberry.enum(description="Where an expert stands on the roster.")

@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 import strawberry
+from contracts.bodies import feedback as bodies
 
 from gateway.clients import ServiceError, ServiceUnavailable
 from gateway.schema.common import CountryCode, UserError, graphql_error
 from gateway.schema.connections import Connection, local_connection, page_args
 from gateway.schema.convert import build
+from gateway.schema.derive import derived_input
 from gateway.schema.enums import EvaluationCriterion, EvaluationKind
 from gateway.schema.plumbing import GInfo, run_command, to_body
 
@@ -41,23 +43,14 @@ class ExternalEvaluation:
     recommendations: list[str]
 
 
-@strawberry.input
+@derived_input(bodies.CriterionFindingBody)
 class CriterionFindingInput:
-    criterion: EvaluationCriterion
-    finding: str
+    pass
 
 
-@strawberry.input(description="An external evaluation of the programme, from its report.")
+@derived_input(bodies.ExternalEvaluationBody, description="An external evaluation of the programme, from its report.")
 class RecordExternalEvaluationInput:
-    kind: EvaluationKind
-    title: str
-    evaluator: str
-    started_on: date
-    ended_on: date
-    findings: list[CriterionFindingInput] = strawberry.field(default_factory=list)
-    countries_visited: list[CountryCode] = strawberry.field(default_factory=list)
-    action_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
-    recommendations: list[str] = strawberry.field(default_factory=list)
+    pass
 
 
 @strawberry.type(description="An external evaluation recorded, or typed errors.")

@@ -11,7 +11,13 @@ from service_core.openapi import error_responses
 
 from feedback_service.application.handlers import App
 from feedback_service.application.queries import ActionFeedbackRead, FeedbackQueries
-from feedback_service.entrypoints.views import ActionFeedbackItem, ActionFeedbackView, ActivitySummary
+from feedback_service.entrypoints.views import (
+    ActionFeedbackItem,
+    ActionFeedbackView,
+    ActivitySummary,
+    action_feedback_item,
+    summary_view,
+)
 
 __all__ = ["BY_ID_ERRORS", "ERRORS", "Commands", "Queries", "Today", "feedback_view", "item_of", "summary_of"]
 
@@ -23,7 +29,7 @@ BY_ID_ERRORS = error_responses("activity or Action", commands=True)
 
 
 def feedback_view(read: ActionFeedbackRead, version: int) -> ActionFeedbackView:
-    items = [ActionFeedbackItem.of(row, read.with_notes) for row in read.items]
+    items = [action_feedback_item(row, read.with_notes) for row in read.items]
     experts = [i for i in items if i.expert_id is not None and i.source == "EXPERT"]
     given = {i.expert_id for i in experts}
     missing = [e for e in read.deployed if e not in given]
@@ -45,7 +51,7 @@ def version_of(read: ActionFeedbackRead) -> int:
 
 async def summary_of(queries: FeedbackQueries, principal: Principal, activity_id: str) -> ActivitySummary:
     row, review = await queries.summary(principal, activity_id)
-    return ActivitySummary.of(row, review)
+    return summary_view(row, review)
 
 
 async def item_of(
@@ -54,4 +60,4 @@ async def item_of(
     [read] = await queries.action_feedback(principal, [action_id])
     assert read is not None
     row = next(r for r in read.items if r["feedback_id"] == feedback_id)
-    return ActionFeedbackItem.of(row, read.with_notes)
+    return action_feedback_item(row, read.with_notes)

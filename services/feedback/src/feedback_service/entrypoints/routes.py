@@ -54,6 +54,10 @@ from feedback_service.entrypoints.views import (
     ParticipantFeedbackAnswer,
     ReviewView,
     SummaryBatch,
+    closed_view,
+    completeness_view,
+    review_view,
+    summary_view,
 )
 
 assert MAX_BATCH == 500
@@ -129,7 +133,7 @@ def build_router() -> APIRouter:
     )
     async def summaries(body: ActivityIdsBody, principal: CurrentPrincipal, queries: Queries) -> SummaryBatch:
         found = await queries.summaries(principal, body.activity_ids)
-        return SummaryBatch(items=[ActivitySummary.of(*item) if item else None for item in found])
+        return SummaryBatch(items=[summary_view(*item) if item else None for item in found])
 
     @actions.post(
         "/actions/{action_id}/feedback",
@@ -193,7 +197,7 @@ def build_router() -> APIRouter:
         principal: CurrentPrincipal, queries: Queries, region: Region | None = None
     ) -> CompletenessView:
         found = await queries.completeness(principal, region)
-        return CompletenessView.of(region, found, aggregates_only=aggregates_only(principal))
+        return completeness_view(region, found, aggregates_only=aggregates_only(principal))
 
     @aggregates.get(
         "/reviews",
@@ -208,7 +212,7 @@ def build_router() -> APIRouter:
         thematic_area: ThematicArea | None = None,
     ) -> ReviewView:
         figures, published = await queries.review(principal, period, region, thematic_area)
-        return ReviewView.of(figures, published)
+        return review_view(figures, published)
 
     @aggregates.post(
         "/reviews/close",
@@ -220,7 +224,7 @@ def build_router() -> APIRouter:
     ) -> ClosedView:
         check_may_close_periods(principal)
         period = parse_period(body.period)
-        return ClosedView.of(await close_period(commands, queries.views, period, on))
+        return closed_view(await close_period(commands, queries.views, period, on))
 
     router.include_router(activities)
     router.include_router(actions)
