@@ -8,6 +8,7 @@ from enum import StrEnum
 import pytest
 import strawberry
 from contracts.views import actions as views
+from contracts.views import experts as expert_views
 from contracts.views import feedback as feedback_views
 from contracts.views import requests as request_views
 from contracts.views.common import CountryCode, EntityId
@@ -47,6 +48,10 @@ def _graph_fields(type_name: str) -> set[str]:
         (feedback_views.ActivityGaps, "ActivityGaps"),
         (feedback_views.ActionGaps, "ActionGaps"),
         (feedback_views.ActionGapView, "ActionGap"),
+        (expert_views.ExpertView, "Expert"),
+        (expert_views.CandidateView, "Candidate"),
+        (expert_views.CandidateProfileView, "CandidateProfile"),
+        (expert_views.FormerFocalPointView, "FormerFocalPoint"),
     ],
 )
 def test_every_field_of_a_published_view_is_a_field_of_its_graph_type(view: type[BaseModel], type_name: str) -> None:

@@ -3,8 +3,6 @@ definition of each code); only the services' own read-model states are declared 
 
 from __future__ import annotations
 
-from enum import Enum
-
 import strawberry
 from contracts.events.actions import (
     ActivityType,
@@ -43,7 +41,7 @@ from contracts.events.feedback import (
 )
 from contracts.events.requests import AuthorityType, FocalPointKind, Instrument, Region, ThematicArea
 from contracts.views.actions import ActionStatus, ActionWarningCode, ActivityStatus, FicheStatus, ModificationKind
-from contracts.views.experts import RankReasonCode
+from contracts.views.experts import DeploymentStatus, ExpertStatus, RankReasonCode
 from contracts.views.feedback import ActionFeedbackStatus
 from contracts.views.requests import Decision as RequestDecision
 from contracts.views.requests import EligibilityCode, RequestStatus, RequestWarningCode
@@ -164,21 +162,8 @@ strawberry.enum(PeriodKind, description="Review periods: quarter (2019-Q3), half
 strawberry.enum(
     ActionFeedbackStatus, description="An Action as the feedback service follows it: open until it is completed."
 )
-
-
-@strawberry.enum(description="Where an expert stands on the roster.")
-class ExpertStatus(Enum):
-    ACTIVE = "ACTIVE"
-    SUSPENDED = "SUSPENDED"
-    ERASED = "ERASED"
-
-
-@strawberry.enum(
-    description="Where a deployment stands: proposed, then confirmed (or declined), then completed; or cancelled."
+strawberry.enum(ExpertStatus, description="Where an expert stands on the roster.")
+strawberry.enum(
+    DeploymentStatus,
+    description="Where a deployment stands: proposed, then confirmed (or declined), then completed; or cancelled.",
 )
-class DeploymentStatus(Enum):
-    PROPOSED = "PROPOSED"
-    CONFIRMED = "CONFIRMED"
-    DECLINED = "DECLINED"
-    COMPLETED = "COMPLETED"
-    CANCELLED = "CANCELLED"

@@ -3,29 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from contracts.views.experts import RankReasonCode
+from contracts.events import experts as events
+from contracts.views import experts as views
 from strawberry import relay
 
 from gateway.schema.common import CountryCode
 from gateway.schema.connections import Connection, local_connection, page_args
 from gateway.schema.convert import build
+from gateway.schema.derive import derived
 from gateway.schema.enums import (
-    ActivityType,
-    AdministrationLevel,
-    DeclineReason,
-    DeploymentCancellationReason,
-    DeploymentStatus,
     ExpertCategory,
     ExpertStatus,
-    FocalPointKind,
-    LanguageLevel,
     Region,
     Sector,
-    SuspensionReason,
     ThematicArea,
 )
 from gateway.schema.nodes import loaded_nodes
@@ -36,66 +30,42 @@ if TYPE_CHECKING:
     from gateway.schema.requests import AssistanceRequest
 
 
-@strawberry.type(description="A thematic area and the topics of its catalogue the expert covers.")
+@derived(events.ExpertiseArea, description="A thematic area and the topics of its catalogue the expert covers.")
 class Expertise:
-    thematic_area: ThematicArea
-    topics: list[str]
+    pass
 
 
-@strawberry.type
+@derived(events.LanguageSkill)
 class LanguageSkill:
-    language: str
-    level: LanguageLevel
+    pass
 
 
-@strawberry.type
+@derived(events.AvailabilityWindow)
 class AvailabilityWindow:
-    available_from: date
-    available_to: date
+    pass
 
 
-@strawberry.type(description="Personal data: programme managers and the expert themself only; null once erased.")
+@derived(views.PersonalDataView)
 class ExpertPersonalData:
-    full_name: str
-    email: str
-    phone: str | None
-    organisation: str | None
-    cv_text: str | None
+    pass
 
 
-@strawberry.type(description="The published profile of an expert (no personal data).")
-class ExpertProfile:
-    category: ExpertCategory
-    nationality: CountryCode
-    member_state: CountryCode | None
-    governmental: bool
-    administration_level: AdministrationLevel | None
-    sector: Sector
-    expertise: list[Expertise]
-    languages: list[LanguageSkill]
-    certifications: list[str]
-    availability: list[AvailabilityWindow]
-
-
-@strawberry.type(
+@derived(
+    views.CandidateProfileView,
     description="What a candidate list shows of an expert: category, nationality, expertise, languages and "
-    "availability (never personal data, nothing else that could single the expert out)."
+    "availability (never personal data, nothing else that could single the expert out).",
 )
 class CandidateProfile:
-    category: ExpertCategory
-    nationality: CountryCode
-    expertise: list[Expertise]
-    languages: list[LanguageSkill]
-    availability: list[AvailabilityWindow]
+    pass
 
 
-@strawberry.type(description="A partner institution's focal point the expert was before joining the roster.")
+@derived(
+    views.FormerFocalPointView,
+    description="A partner institution's focal point the expert was before joining the roster.",
+)
 class FormerFocalPoint:
     focal_point_id: strawberry.ID = strawberry.field(description="`FocalPoint.focalPointId` on the request.")
     request_id: strawberry.ID
-    authority_id: strawberry.ID | None
-    kind: FocalPointKind
-    recorded_on: date
 
     @strawberry.field(description="The request it was a focal point of; null when outside your access.")
     async def request(
@@ -107,27 +77,9 @@ class FormerFocalPoint:
         return build(AssistanceRequest, view) if view else None
 
 
-@strawberry.type(description="An expert of the roster (Expert Management Mechanism).")
-class Expert(ExpertProfile, relay.Node):
+@derived(views.ExpertView)
+class Expert(relay.Node):
     id: relay.NodeID[str]
-    status: ExpertStatus
-    suspension_reason: SuspensionReason | None
-    erased: bool
-    erased_on: date | None
-    registered_on: date
-    deployment_regions: list[Region]
-    deployments_confirmed: int
-    deployments_completed: int
-    deployed: bool = strawberry.field(description="Has a confirmed or completed deployment.")
-    evaluations_count: int
-    average_score: float | None
-    personal_data: ExpertPersonalData | None
-    former_focal_points: list[FormerFocalPoint] | None = strawberry.field(
-        default=None,
-        description="The partners' focal points the expert was (not those erased since); like personal data, "
-        "for programme managers and the expert itself only, null otherwise.",
-    )
-    version: int
 
     @classmethod
     async def resolve_nodes(cls, *, info: GInfo, node_ids: Iterable[str], required: bool = False) -> list[Any]:
@@ -147,43 +99,18 @@ class Expert(ExpertProfile, relay.Node):
         return local_connection([build(Deployment, v) for v in views], args, info.context.max_page_size)
 
 
-@strawberry.type(description="The programme team's evaluation of an expert after a deployment (1-5).")
+@derived(views.EvaluationView)
 class ExpertEvaluation:
-    evaluation_id: strawberry.ID
-    expertise: int
-    communication: int
-    preparation: int
-    evaluated_on: date
-    notes: str | None = strawberry.field(description="Internal notes: programme managers only.")
+    pass
 
 
-@strawberry.type(description="An expert proposed for, confirmed on, or deployed to an activity.")
+# Other deployments of the same expert that overlap this one stay in the service (they would name
+# deployments outside the reader's region); the version is the expert's stream's, not the deployment's.
+@derived(views.DeploymentView, exclude=("overlapping_deployment_ids", "expert_version", "updated_at"))
 class Deployment(relay.Node):
     id: relay.NodeID[str]
     expert_id: strawberry.ID
     activity_id: strawberry.ID
-    action_id: strawberry.ID
-    status: DeploymentStatus
-    category: ExpertCategory
-    nationality: CountryCode
-    member_state: CountryCode | None
-    starts_on: date
-    ends_on: date
-    region: Region
-    thematic_area: ThematicArea
-    activity_type: ActivityType
-    countries: list[CountryCode]
-    proposed_on: date
-    confirmed_on: date | None
-    declined_on: date | None
-    decline_reason: DeclineReason | None
-    cancelled_on: date | None
-    cancellation_reason: DeploymentCancellationReason | None
-    completed_on: date | None
-    held_from: date | None
-    held_to: date | None
-    evaluation: ExpertEvaluation | None
-    proposed_at: datetime
 
     @classmethod
     async def resolve_nodes(cls, *, info: GInfo, node_ids: Iterable[str], required: bool = False) -> list[Any]:
@@ -202,20 +129,14 @@ class Deployment(relay.Node):
         return build(Activity, view) if view else None
 
 
-@strawberry.type(description="One reason behind a candidate's rank, with the points it earned.")
+@derived(views.ReasonView)
 class RankReason:
-    code: RankReasonCode
-    message: str
-    points: int
+    pass
 
 
-@strawberry.type(description="An expert proposed by matching for an activity, with the reasons for its rank.")
+@derived(views.CandidateView)
 class Candidate:
-    rank: int
-    expert_id: strawberry.ID
-    score: int
-    reasons: list[RankReason]
-    profile: CandidateProfile
+    pass
 
 
 @strawberry.type
@@ -233,32 +154,19 @@ class CandidateList:
     excluded: list[ExclusionCount]
 
 
-@strawberry.type
+@derived(views.CategoryCount)
 class CategoryCount:
-    category: ExpertCategory
-    count: int
+    pass
 
 
-@strawberry.type
+@derived(views.CountryCount)
 class CountryCount:
-    country: CountryCode
-    count: int
+    pass
 
 
-@strawberry.type(description="Who delivered an Action: experts by category and nationality; R19 flags.")
+@derived(views.CompositionView, exclude=("action_id",))
 class ExpertComposition:
-    partner_countries: list[CountryCode]
-    experts_count: int
-    deployments_count: int
-    completed_deployments_count: int
-    by_category: list[CategoryCount]
-    by_nationality: list[CountryCount]
-    by_member_state: list[CountryCount]
-    eu_ms_governmental_share: float | None
-    triangular: bool = strawberry.field(
-        description="An EU Member State expert and one from another non-EU partner country; the partner country is the beneficiary."
-    )
-    south_south: bool = strawberry.field(description="A non-EU expert from another partner country.")
+    pass
 
 
 @strawberry.input(description="Filters combine with AND.")
