@@ -1,6 +1,9 @@
-"""What the experts service publishes, as far as it is defined here yet: the codes of a candidate's ranking."""
+"""What the experts service publishes, as far as it is defined here yet: the codes of a candidate's ranking and
+what the roster can be ordered by."""
 
 from __future__ import annotations
+
+from enum import StrEnum
 
 from contracts.views.common import OpenCodes
 
@@ -25,3 +28,14 @@ class RankReasonCode(OpenCodes):
     AVAILABILITY_UNKNOWN = "AVAILABILITY_UNKNOWN"
     CONTINUITY = "CONTINUITY"
     OTHER = "OTHER"
+
+
+class ExpertOrderField(StrEnum):
+    """What the roster can be ordered by (`GET /experts?order_by=`); by default newest registered first.
+    The figures (`average_score`, `deployments_completed`) order the programme's own figures: not for a
+    regional coordinator, who sees them cut to its region. An expert without a score sorts last, either way."""
+
+    REGISTERED_ON = "registered_on"
+    UPDATED_AT = "updated_at"
+    AVERAGE_SCORE = "average_score"
+    DEPLOYMENTS_COMPLETED = "deployments_completed"
