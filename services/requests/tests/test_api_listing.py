@@ -36,7 +36,7 @@ async def seed(client: httpx.AsyncClient, auth: Headers, body: Body) -> dict[str
             countries=["GH"], region="AFRICA", received_on="2015-06-15",
         ),
         "ma": body(
-            authority={"name": "Ministère de l’Intérieur", "acronym": "MI", "type": "NATIONAL_GOVERNMENT"},
+            authority={"name": "Ministère de l\u2019Intérieur", "acronym": "MI", "type": "NATIONAL_GOVERNMENT"},
             countries=["MA"], region="EU_NEIGHBOURHOOD", received_on="2019-02-01",
             topic="Stratégie nationale d'immigration et d'asile",
             description="Appui à la mise en œuvre de la stratégie; formation des agents d'accueil",
