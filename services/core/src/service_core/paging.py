@@ -33,6 +33,9 @@ MAX_LISTED = 20  # values of a list filter (`region_in`, `status_in`)
 
 BACKWARD = "<"  # marks the position text of a backward page (not in the base64url alphabet)
 _SORT_KEY = "_sort_key"  # the sort key as PostgreSQL text, selected beside a page's columns for its cursors
+# The tsquery of a search, computed once per statement (an InitPlan): called bare, a generic plan of a prepared
+# statement would call the function again for every row it filters (50,000 rows: 0.5 s instead of 1 ms).
+SEARCH_QUERY = "(SELECT mieux_search_query({}))"
 _INFINITE = frozenset({"date", "timestamptz", "numeric"})  # the types a NULL can sort after (±infinity)
 
 
@@ -203,7 +206,7 @@ def text_search(where: Where, document: str, text: str | None) -> None:
     and case folded; no condition for a blank search. Any text is safe: only its words reach the tsquery (a
     text without any word matches nothing)."""
     if (wanted := searched(text)) is not None:
-        where.add(f"{document} @@ mieux_search_query({{}})", wanted)
+        where.add(f"{document} @@ {SEARCH_QUERY}", wanted)
 
 
 def listed(where: Where, column: str, values: list[str] | tuple[str, ...] | None) -> None:

@@ -10,7 +10,18 @@ from typing import Any
 import asyncpg
 from contracts.views.experts import ExpertOrderField as F
 from service_core.access import Scope
-from service_core.paging import Cursor, Order, Orders, Page, SortKey, Where, keyset_page, scoped, searched
+from service_core.paging import (
+    SEARCH_QUERY,
+    Cursor,
+    Order,
+    Orders,
+    Page,
+    SortKey,
+    Where,
+    keyset_page,
+    scoped,
+    searched,
+)
 
 from experts_service.adapters.focal_points import links_of
 from experts_service.adapters.personal_data import notes_of, personal_data_of
@@ -39,7 +50,7 @@ ORDERS = Orders(
 )
 FIGURES = frozenset({F.AVERAGE_SCORE.value, F.DEPLOYMENTS_COMPLETED.value})  # not for a regional coordinator
 # the personal data's search document (migration 012): only searched for a scope with personal data
-_SEARCHED = "id IN (SELECT expert_id FROM expert_personal_data WHERE search_document @@ mieux_search_query({}))"
+_SEARCHED = f"id IN (SELECT expert_id FROM expert_personal_data WHERE search_document @@ {SEARCH_QUERY})"
 _STATUS = "(CASE WHEN erased THEN 'ERASED' ELSE status END) = ANY({}::text[])"
 
 
