@@ -36,6 +36,20 @@ class ActionStatus(StrEnum):
     COMPLETED = "COMPLETED"
 
 
+class ActionOrderField(StrEnum):
+    """What the Action list can be ordered by (`GET /actions?order_by=`); by default latest approved first.
+    An Action not launched (not completed) yet sorts last by `launched_on` (`completed_on`), either way."""
+
+    APPROVED_ON = "approved_on"
+    RECEIVED_ON = "received_on"
+    LAUNCHED_ON = "launched_on"
+    COMPLETED_ON = "completed_on"
+    UPDATED_AT = "updated_at"
+    CODE = "code"
+    REGION = "region"
+    STATUS = "status"
+
+
 class FicheStatus(StrEnum):
     """Where the Action Fiche stands."""
 

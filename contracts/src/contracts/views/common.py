@@ -1,4 +1,4 @@
-"""Marks the views carry for their readers (the gateway maps them to its scalars)."""
+"""Marks the views carry for their readers (the gateway maps them to its scalars), and what every list shares."""
 
 from __future__ import annotations
 
@@ -30,3 +30,10 @@ class OpenCodes(StrEnum):
     @classmethod
     def _missing_(cls, value: object) -> Self:
         return cls("OTHER")
+
+
+class OrderDirection(StrEnum):
+    """Which way a list runs on its sort key (`order_by=field:asc|desc`); ties by id the same way."""
+
+    ASC = "asc"
+    DESC = "desc"

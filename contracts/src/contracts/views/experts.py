@@ -65,6 +65,17 @@ class RankReasonCode(OpenCodes):
     OTHER = "OTHER"
 
 
+class ExpertOrderField(StrEnum):
+    """What the roster can be ordered by (`GET /experts?order_by=`); by default newest registered first.
+    The figures (`average_score`, `deployments_completed`) order the programme's own figures: not for a
+    regional coordinator, who sees them cut to its region. An expert without a score sorts last, either way."""
+
+    REGISTERED_ON = "registered_on"
+    UPDATED_AT = "updated_at"
+    AVERAGE_SCORE = "average_score"
+    DEPLOYMENTS_COMPLETED = "deployments_completed"
+
+
 class PersonalDataView(BaseModel):
     """Personal data: programme managers and the expert themself only; null once erased."""
 

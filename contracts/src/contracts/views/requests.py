@@ -23,6 +23,16 @@ class RequestStatus(StrEnum):
     WITHDRAWN = "WITHDRAWN"
 
 
+class RequestOrderField(StrEnum):
+    """What the request list can be ordered by (`GET /requests?order_by=`); by default newest received first."""
+
+    RECEIVED_ON = "received_on"
+    SUBMITTED_AT = "submitted_at"
+    UPDATED_AT = "updated_at"
+    REGION = "region"
+    STATUS = "status"
+
+
 class EligibilityCode(OpenCodes):
     """Why a request is ineligible (R01 partner country, R02 requester type by date), or what its
     assessment warns of (R31: a country or organisation outside the declared region)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
@@ -26,7 +26,7 @@ from gateway.schema.action_inputs import (
     ReplanActivityInput,
     RescheduleActivityInput,
 )
-from gateway.schema.actions import Action, ActionFilter, Activity, Deliverable
+from gateway.schema.actions import Action, ActionFilter, ActionOrder, Activity, Deliverable
 from gateway.schema.common import UserError
 from gateway.schema.connections import Connection, PageArgs, page_args, remote_connection
 from gateway.schema.convert import build, hints_of
@@ -91,8 +91,18 @@ def _mutation(path: str, input_type: type, payload: type, description: str, meth
     return strawberry.mutation(resolver=resolve, description=description)
 
 
-async def action_connection(info: GInfo, filters: dict[str, Any], args: PageArgs) -> Connection[Action]:
-    return await remote_connection(info, "actions", "/actions", filters, args, "action", lambda v: build(Action, v))
+ActionOrderArg = Annotated[
+    ActionOrder | None,
+    strawberry.argument(description="One field and a direction; by default latest approved first (`APPROVED_ON`)."),
+]
+
+
+async def action_connection(
+    info: GInfo, filters: dict[str, Any], args: PageArgs, order: ActionOrder | None = None
+) -> Connection[Action]:
+    return await remote_connection(
+        info, "actions", "/actions", filters, args, "action", lambda v: build(Action, v), order
+    )
 
 
 @strawberry.type
@@ -108,19 +118,21 @@ class ActionQuery:
         return build(Action, view) if view else None
 
     @strawberry.field(
-        description="Actions, latest approved first, filtered; Relay paging (`first`/`after`, `last`/`before`)."
+        description="Actions, latest approved first (or in `orderBy`), filtered and searched; Relay paging "
+        "(`first`/`after`, `last`/`before`; a cursor pages the order it came from)."
     )
     async def actions(
         self,
         info: GInfo,
         filter: ActionFilter | None = None,
+        order_by: ActionOrderArg = None,
         first: int | None = None,
         after: str | None = None,
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[Action]:
         args = page_args(info, first, after, last, before)
-        return await action_connection(info, to_body(filter or ActionFilter()), args)
+        return await action_connection(info, to_body(filter or ActionFilter()), args, order_by)
 
     @strawberry.field(description="One activity by id.")
     async def activity(self, info: GInfo, id: strawberry.ID) -> Activity | None:

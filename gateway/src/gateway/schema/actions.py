@@ -15,11 +15,11 @@ from contracts.events.action_learning import SustainedMechanism as SustainedMech
 from contracts.views import actions as views
 from strawberry import relay
 
-from gateway.schema.common import CountryCode
+from gateway.schema.common import LISTED, CountryCode
 from gateway.schema.connections import Connection, local_connection, page_args
 from gateway.schema.convert import build
 from gateway.schema.derive import derived
-from gateway.schema.enums import ActionStatus, Phase, Region, ThematicArea
+from gateway.schema.enums import ActionOrderField, ActionStatus, OrderDirection, Phase, Region, ThematicArea
 from gateway.schema.global_ids import COMPOSITE_SEPARATOR, raw_id
 from gateway.schema.nodes import child_nodes, loaded_nodes
 from gateway.schema.plumbing import GInfo, load
@@ -231,3 +231,16 @@ class ActionFilter:
     )
     request_id: strawberry.ID | None = None
     authority_id: strawberry.ID | None = None
+    region_in: list[Region] | None = strawberry.field(default=None, description=LISTED)
+    status_in: list[ActionStatus] | None = strawberry.field(default=None, description=LISTED)
+    search: str | None = strawberry.field(
+        default=None,
+        description="Words of the code, label, topic, the Fiche's objective, lessons, outcomes, topics or countries: "
+        "each found as a word prefix, all of them, accents and case ignored (at most 200 characters).",
+    )
+
+
+@strawberry.input(description="The order of a list of Actions: a field, then the id, the same way.")
+class ActionOrder:
+    field: ActionOrderField
+    direction: OrderDirection = OrderDirection.DESC

@@ -12,6 +12,8 @@ from gateway.clients import ServiceError, ServiceUnavailable
 from gateway.schema.error_codes import UserErrorCode
 
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
+MAX_LISTED = 20  # values of a list filter, as the services take them
+LISTED = f"Any of these (1 to {MAX_LISTED} values); with the other filters, AND."
 
 
 def _country(value: object) -> str:

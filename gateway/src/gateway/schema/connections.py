@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import strawberry
 from graphql import GraphQLError
 from strawberry import relay
 
 from gateway.clients import ServiceError, ServiceUnavailable
-from gateway.schema.common import PageInfo, graphql_error
+from gateway.schema.common import PageInfo, camel, graphql_error
 
 if TYPE_CHECKING:
     from gateway.schema.plumbing import GInfo
@@ -77,21 +77,62 @@ def page_args(info: GInfo, first: int | None, after: str | None, last: int | Non
     return PageArgs.of(first, after, last, before, info.context.max_page_size)
 
 
+class OrderInput(Protocol):
+    """A list's `orderBy` input (`RequestOrder`, `ActionOrder`, `ExpertOrder`): a field and a direction."""
+
+    @property
+    def field(self) -> Any: ...
+
+    @property
+    def direction(self) -> Any: ...
+
+
+def order_by(order: OrderInput | None) -> str | None:
+    """The service's `order_by` parameter (`field:asc|desc`) of an `orderBy` input."""
+    return None if order is None else f"{order.field.value}:{order.direction.value}"
+
+
+def _argument(field: str | None, filters: dict[str, Any]) -> str | None:
+    """The GraphQL argument a list route's refusal names: `after` for its `cursor`, `orderBy`, `filter.…`."""
+    if field is None:
+        return None
+    head = field.split(".", 1)[0]
+    if head == "cursor":
+        return "after"
+    if head in filters:
+        return f"filter.{field}"
+    return field
+
+
 async def remote_connection(
-    info: GInfo, service: str, path: str, filters: dict[str, Any], args: PageArgs, loader: str, build: Callable[..., T]
+    info: GInfo,
+    service: str,
+    path: str,
+    filters: dict[str, Any],
+    args: PageArgs,
+    loader: str,
+    build: Callable[..., T],
+    order: OrderInput | None = None,
 ) -> Connection[T]:
-    """One page from a service's list route; each item also primes `loader` so nested lookups cost no call."""
+    """One page from a service's list route in `order` (the service's default without one); each item also
+    primes `loader` so nested lookups cost no call."""
     ctx = info.context
+    for name, value in filters.items():
+        if value == []:  # a list filter of no value: nothing would match, which is never what was meant
+            raise bad(f"`filter.{camel(name)}`: give at least one value, or leave it out", f"filter.{camel(name)}")
     size = args.last if args.backward else args.first
     wanted = DEFAULT_PAGE if size is None else size
     # a service pages at least one row: `first: 0` (a count only) asks for one and shows none
     params: dict[str, Any] = {**filters, ("last" if args.backward else "limit"): max(wanted, 1)}
-    for name, value in (("cursor", args.after), ("before", args.before)):
+    for name, value in (("cursor", args.after), ("before", args.before), ("order_by", order_by(order))):
         if value:
             params[name] = value
     try:
         page: dict[str, Any] = await ctx.client(service).get(path, params)
-    except (ServiceError, ServiceUnavailable) as exc:
+    except ServiceError as exc:
+        named = ServiceError(exc.status, exc.code, exc.message, _argument(exc.field, filters))
+        raise graphql_error(named) from exc
+    except ServiceUnavailable as exc:
         raise graphql_error(exc) from exc
     primed = ctx.loader(loader)
     edges: list[Edge[T]] = []

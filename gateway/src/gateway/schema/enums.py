@@ -40,14 +40,23 @@ from contracts.events.feedback import (
     PeriodKind,
 )
 from contracts.events.requests import AuthorityType, FocalPointKind, Instrument, Region, ThematicArea
-from contracts.views.actions import ActionStatus, ActionWarningCode, ActivityStatus, FicheStatus, ModificationKind
-from contracts.views.experts import DeploymentStatus, ExpertStatus, RankReasonCode
+from contracts.views.actions import (
+    ActionOrderField,
+    ActionStatus,
+    ActionWarningCode,
+    ActivityStatus,
+    FicheStatus,
+    ModificationKind,
+)
+from contracts.views.common import OrderDirection
+from contracts.views.experts import DeploymentStatus, ExpertOrderField, ExpertStatus, RankReasonCode
 from contracts.views.feedback import ActionFeedbackStatus
 from contracts.views.requests import Decision as RequestDecision
-from contracts.views.requests import EligibilityCode, RequestStatus, RequestWarningCode
+from contracts.views.requests import EligibilityCode, RequestOrderField, RequestStatus, RequestWarningCode
 
 __all__ = [
     "ActionFeedbackStatus",
+    "ActionOrderField",
     "ActionStatus",
     "ActivityStatus",
     "ActivityType",
@@ -66,6 +75,7 @@ __all__ = [
     "EvaluationCriterion",
     "EvaluationKind",
     "ExpertCategory",
+    "ExpertOrderField",
     "ExpertStatus",
     "FeedbackChannel",
     "FeedbackSource",
@@ -78,12 +88,14 @@ __all__ = [
     "LanguageLevel",
     "LearningKind",
     "MechanismKind",
+    "OrderDirection",
     "ParticipantCriterion",
     "PeriodKind",
     "Phase",
     "PracticeCategory",
     "Region",
     "RequestDecision",
+    "RequestOrderField",
     "RequestStatus",
     "Sector",
     "SuspensionReason",
@@ -151,6 +163,20 @@ strawberry.enum(LanguageLevel, description="CEFR levels, plus native speaker.")
 strawberry.enum(SuspensionReason, description="Why an expert was suspended from the roster.")
 strawberry.enum(DeclineReason, description="Why an expert declined a proposed deployment.")
 strawberry.enum(DeploymentCancellationReason, description="Why a deployment was cancelled.")
+
+strawberry.enum(OrderDirection, description="Which way a list runs on its order field; ties by id the same way.")
+strawberry.enum(RequestOrderField, description="What a list of requests can be ordered by.")
+strawberry.enum(
+    ActionOrderField,
+    description="What a list of Actions can be ordered by; one not launched (completed) yet sorts last by "
+    "`LAUNCHED_ON` (`COMPLETED_ON`), either way.",
+)
+strawberry.enum(
+    ExpertOrderField,
+    description="What the roster can be ordered by; an expert without a score sorts last, either way. The figures "
+    "(`AVERAGE_SCORE`, `DEPLOYMENTS_COMPLETED`) are the programme's own: not for a regional coordinator "
+    "(`INVALID_ORDER`), who sees them cut to its region.",
+)
 
 strawberry.enum(ParticipantCriterion, description="What participants rate, 1-5, on every activity.")
 strawberry.enum(EvaluationCriterion, description="The evaluation criteria experts and partners rate for an Action.")

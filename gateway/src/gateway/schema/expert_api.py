@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from graphql import GraphQLError
@@ -31,6 +31,7 @@ from gateway.schema.experts import (
     ExclusionCount,
     Expert,
     ExpertFilter,
+    ExpertOrder,
 )
 from gateway.schema.global_ids import raw_id
 from gateway.schema.plumbing import GInfo, load, run_command, segment, split_id, to_body
@@ -70,8 +71,18 @@ async def _deployment_command(info: GInfo, path: str, body: dict[str, Any]) -> D
     )
 
 
-async def expert_connection(info: GInfo, filters: dict[str, Any], args: PageArgs) -> Connection[Expert]:
-    return await remote_connection(info, "experts", "/experts", filters, args, "expert", lambda v: build(Expert, v))
+ExpertOrderArg = Annotated[
+    ExpertOrder | None,
+    strawberry.argument(description="One field and a direction; by default newest registered first (`REGISTERED_ON`)."),
+]
+
+
+async def expert_connection(
+    info: GInfo, filters: dict[str, Any], args: PageArgs, order: ExpertOrder | None = None
+) -> Connection[Expert]:
+    return await remote_connection(
+        info, "experts", "/experts", filters, args, "expert", lambda v: build(Expert, v), order
+    )
 
 
 MAX_LANGUAGES = 20  # a ranking asks for the few languages an activity is held in
@@ -84,18 +95,22 @@ class ExpertQuery:
         view = await load(info, "expert", raw_id(id))
         return build(Expert, view) if view else None
 
-    @strawberry.field(description="The roster, filtered; Relay paging (`first`/`after`, `last`/`before`).")
+    @strawberry.field(
+        description="The roster, newest registered first (or in `orderBy`), filtered and searched; Relay paging "
+        "(`first`/`after`, `last`/`before`; a cursor pages the order it came from)."
+    )
     async def experts(
         self,
         info: GInfo,
         filter: ExpertFilter | None = None,
+        order_by: ExpertOrderArg = None,
         first: int | None = None,
         after: str | None = None,
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[Expert]:
         args = page_args(info, first, after, last, before)
-        return await expert_connection(info, to_body(filter or ExpertFilter()), args)
+        return await expert_connection(info, to_body(filter or ExpertFilter()), args, order_by)
 
     @strawberry.field(
         description="Experts ranked for an activity by thematic fit, language, availability and category (EU "

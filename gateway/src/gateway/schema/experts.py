@@ -11,13 +11,15 @@ from contracts.events import experts as events
 from contracts.views import experts as views
 from strawberry import relay
 
-from gateway.schema.common import CountryCode
+from gateway.schema.common import LISTED, MAX_LISTED, CountryCode
 from gateway.schema.connections import Connection, local_connection, page_args
 from gateway.schema.convert import build
 from gateway.schema.derive import derived
 from gateway.schema.enums import (
     ExpertCategory,
+    ExpertOrderField,
     ExpertStatus,
+    OrderDirection,
     Region,
     Sector,
     ThematicArea,
@@ -184,3 +186,21 @@ class ExpertFilter:
     deployed: bool | None = None
     status: ExpertStatus | None = None
     deployed_in_region: Region | None = None
+    region_in: list[Region] | None = strawberry.field(
+        default=None,
+        description=f"Deployed (or proposed) in any of these regions (1 to {MAX_LISTED}); a regional coordinator's "
+        "as far as its own region goes.",
+    )
+    status_in: list[ExpertStatus] | None = strawberry.field(default=None, description=LISTED)
+    search: str | None = strawberry.field(
+        default=None,
+        description="Words of the name, organisation or CV (personal data: for programme managers and the expert "
+        "only, `PERSONAL_DATA_HIDDEN` for the others): each found as a word prefix, all of them, accents and case "
+        "ignored (at most 200 characters).",
+    )
+
+
+@strawberry.input(description="The order of a list of experts: a field, then the id, the same way.")
+class ExpertOrder:
+    field: ExpertOrderField
+    direction: OrderDirection = OrderDirection.DESC

@@ -10,15 +10,15 @@ from contracts.reference import country as country_reference
 from graphql import GraphQLError
 from strawberry import relay
 
-from gateway.schema.action_api import action_connection
+from gateway.schema.action_api import ActionOrderArg, action_connection
 from gateway.schema.actions import Action, ActionFilter
 from gateway.schema.common import CountryCode
 from gateway.schema.connections import Connection, page_args
 from gateway.schema.enums import Region
-from gateway.schema.expert_api import expert_connection
+from gateway.schema.expert_api import ExpertOrderArg, expert_connection
 from gateway.schema.experts import Expert, ExpertFilter
 from gateway.schema.plumbing import GInfo, to_body
-from gateway.schema.request_api import request_connection
+from gateway.schema.request_api import RequestOrderArg, request_connection
 from gateway.schema.requests import AssistanceRequest, RequestFilter
 
 
@@ -46,13 +46,17 @@ class RegionNode(relay.Node):
         self,
         info: GInfo,
         filter: RequestFilter | None = None,
+        order_by: RequestOrderArg = None,
         first: int | None = None,
         after: str | None = None,
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[AssistanceRequest]:
         return await request_connection(
-            info, _with(filter, RequestFilter(), region=self.code), page_args(info, first, after, last, before)
+            info,
+            _with(filter, RequestFilter(), region=self.code),
+            page_args(info, first, after, last, before),
+            order_by,
         )
 
     @strawberry.field(description="Actions in this region.")
@@ -60,13 +64,14 @@ class RegionNode(relay.Node):
         self,
         info: GInfo,
         filter: ActionFilter | None = None,
+        order_by: ActionOrderArg = None,
         first: int | None = None,
         after: str | None = None,
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[Action]:
         return await action_connection(
-            info, _with(filter, ActionFilter(), region=self.code), page_args(info, first, after, last, before)
+            info, _with(filter, ActionFilter(), region=self.code), page_args(info, first, after, last, before), order_by
         )
 
     @strawberry.field(description="Experts deployed (or proposed) in this region.")
@@ -74,13 +79,14 @@ class RegionNode(relay.Node):
         self,
         info: GInfo,
         filter: ExpertFilter | None = None,
+        order_by: ExpertOrderArg = None,
         first: int | None = None,
         after: str | None = None,
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[Expert]:
         filters = _with(filter, ExpertFilter(), deployed_in_region=self.code)
-        return await expert_connection(info, filters, page_args(info, first, after, last, before))
+        return await expert_connection(info, filters, page_args(info, first, after, last, before), order_by)
 
 
 @strawberry.type(description="A partner country (ISO 3166-1 alpha-2).")
@@ -104,13 +110,17 @@ class CountryNode(relay.Node):
         self,
         info: GInfo,
         filter: RequestFilter | None = None,
+        order_by: RequestOrderArg = None,
         first: int | None = None,
         after: str | None = None,
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[AssistanceRequest]:
         return await request_connection(
-            info, _with(filter, RequestFilter(), country=self.code), page_args(info, first, after, last, before)
+            info,
+            _with(filter, RequestFilter(), country=self.code),
+            page_args(info, first, after, last, before),
+            order_by,
         )
 
     @strawberry.field(description="Actions in this country.")
@@ -118,13 +128,17 @@ class CountryNode(relay.Node):
         self,
         info: GInfo,
         filter: ActionFilter | None = None,
+        order_by: ActionOrderArg = None,
         first: int | None = None,
         after: str | None = None,
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[Action]:
         return await action_connection(
-            info, _with(filter, ActionFilter(), country=self.code), page_args(info, first, after, last, before)
+            info,
+            _with(filter, ActionFilter(), country=self.code),
+            page_args(info, first, after, last, before),
+            order_by,
         )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
@@ -18,6 +18,7 @@ from gateway.schema.requests import (
     EraseFocalPointInput,
     NominateFocalPointInput,
     RequestFilter,
+    RequestOrder,
     SubmitRequestInput,
     WithdrawRequestInput,
 )
@@ -41,9 +42,17 @@ async def _request_command(info: GInfo, path: str, body: dict[str, object]) -> R
     return RequestPayload(request=build(AssistanceRequest, view), errors=[], consistency_token=outcome.token)
 
 
-async def request_connection(info: GInfo, filters: dict[str, Any], args: PageArgs) -> Connection[AssistanceRequest]:
+RequestOrderArg = Annotated[
+    RequestOrder | None,
+    strawberry.argument(description="One field and a direction; by default newest received first (`RECEIVED_ON`)."),
+]
+
+
+async def request_connection(
+    info: GInfo, filters: dict[str, Any], args: PageArgs, order: RequestOrder | None = None
+) -> Connection[AssistanceRequest]:
     return await remote_connection(
-        info, "requests", "/requests", filters, args, "request", lambda v: build(AssistanceRequest, v)
+        info, "requests", "/requests", filters, args, "request", lambda v: build(AssistanceRequest, v), order
     )
 
 
@@ -55,19 +64,21 @@ class RequestQuery:
         return build(AssistanceRequest, view) if view else None
 
     @strawberry.field(
-        description="Requests newest received first, filtered; Relay paging (`first`/`after`, `last`/`before`)."
+        description="Requests newest received first (or in `orderBy`), filtered and searched; Relay paging "
+        "(`first`/`after`, `last`/`before`; a cursor pages the order it came from)."
     )
     async def requests(
         self,
         info: GInfo,
         filter: RequestFilter | None = None,
+        order_by: RequestOrderArg = None,
         first: int | None = None,
         after: str | None = None,
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[AssistanceRequest]:
         args = page_args(info, first, after, last, before)
-        return await request_connection(info, to_body(filter or RequestFilter()), args)
+        return await request_connection(info, to_body(filter or RequestFilter()), args, order_by)
 
 
 @strawberry.type

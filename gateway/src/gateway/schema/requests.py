@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry import relay
 
-from gateway.schema.common import CountryCode
+from gateway.schema.common import LISTED, CountryCode
 
 if TYPE_CHECKING:
     from gateway.schema.actions import Action
@@ -19,7 +19,7 @@ from contracts.views import requests as views
 
 from gateway.schema.convert import build
 from gateway.schema.derive import derived, derived_input
-from gateway.schema.enums import AuthorityType, Region, RequestStatus, ThematicArea
+from gateway.schema.enums import AuthorityType, OrderDirection, Region, RequestOrderField, RequestStatus, ThematicArea
 from gateway.schema.nodes import loaded_nodes, settle
 from gateway.schema.plumbing import GInfo, load
 
@@ -95,6 +95,19 @@ class RequestFilter:
     authority_id: strawberry.ID | None = None
     received_from: date | None = None
     received_to: date | None = None
+    region_in: list[Region] | None = strawberry.field(default=None, description=LISTED)
+    status_in: list[RequestStatus] | None = strawberry.field(default=None, description=LISTED)
+    search: str | None = strawberry.field(
+        default=None,
+        description="Words of the reference, the institutions (names, acronyms), the topic, description or "
+        "countries: each found as a word prefix, all of them, accents and case ignored (at most 200 characters).",
+    )
+
+
+@strawberry.input(description="The order of a list of requests: a field, then the id, the same way.")
+class RequestOrder:
+    field: RequestOrderField
+    direction: OrderDirection = OrderDirection.DESC
 
 
 @derived_input(bodies.AuthorityIn)

@@ -8,8 +8,9 @@ from datetime import date
 from typing import Any
 
 import asyncpg
+from contracts.views.actions import ActionOrderField as F
 from service_core.access import Scope
-from service_core.paging import Cursor, Page, Where, keyset_page, scoped
+from service_core.paging import Cursor, Order, Orders, Page, SortKey, Where, keyset_page, listed, scoped, text_search
 
 ACTION_COLUMNS = """id, request_id, code, ordinal, ordinal_scope, label, region, countries, regional_organisation,
 thematic_area, topic, phase, authority_id, authority_type, co_requester_ids, follow_up_of, received_on, approved_on,
@@ -26,6 +27,20 @@ recorded_at, updated_at"""
 LATE = "((launched_on IS NOT NULL AND launched_on > launch_due_on) OR (launched_on IS NULL AND launch_due_on < {}))"
 
 Row = dict[str, Any]
+# GET /actions?order_by=: each key has its (key, id) index (migrations 001 and 008); code is unique
+ORDERS = Orders(
+    {
+        F.APPROVED_ON: SortKey("approved_on"),
+        F.RECEIVED_ON: SortKey("received_on"),
+        F.LAUNCHED_ON: SortKey("launched_on", nullable=True),
+        F.COMPLETED_ON: SortKey("completed_on", nullable=True),
+        F.UPDATED_AT: SortKey("updated_at", "timestamptz"),
+        F.CODE: SortKey("code", "text"),
+        F.REGION: SortKey("region", "text"),
+        F.STATUS: SortKey("status", "text"),
+    },
+    default=F.APPROVED_ON,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +53,9 @@ class ActionFilter:
     launched_late: bool | None = None
     request_id: str | None = None
     authority_id: str | None = None
+    region_in: tuple[str, ...] | None = None
+    status_in: tuple[str, ...] | None = None
+    search: str | None = None  # words of the code, label, topic, objective, lessons and outcomes (migration 008)
 
 
 class ActionViews:
@@ -50,7 +68,9 @@ class ActionViews:
         by_key = {row[column]: row for row in rows}
         return [by_key.get(key) for key in ids]
 
-    async def page(self, filters: ActionFilter, scope: Scope, limit: int, after: Cursor | None, today: date) -> Page:
+    async def page(
+        self, filters: ActionFilter, scope: Scope, limit: int, order: Order, after: Cursor | None, today: date
+    ) -> Page:
         where = scoped(scope)
         for name in ("region", "phase", "thematic_area", "status", "request_id"):
             if (value := getattr(filters, name)) is not None:
@@ -61,8 +81,11 @@ class ActionViews:
             where.add("authority_ids @> ARRAY[{}::text]", filters.authority_id)
         if filters.launched_late is not None:
             where.add(LATE if filters.launched_late else f"NOT {LATE}", today)
+        listed(where, "region", filters.region_in)
+        listed(where, "status", filters.status_in)
+        text_search(where, "search_document", filters.search)
         return await keyset_page(
-            self._pool, table="action_view", columns=ACTION_COLUMNS, where=where, key="approved_on", limit=limit,
+            self._pool, table="action_view", columns=ACTION_COLUMNS, where=where, order=order, limit=limit,
             after=after,
         )  # fmt: skip
 

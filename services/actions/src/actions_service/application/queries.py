@@ -8,7 +8,7 @@ from typing import Any
 
 from service_core.auth import Principal
 from service_core.errors import NotFound
-from service_core.paging import Page, parse_cursor
+from service_core.paging import Order, Page, parse_cursor
 
 from actions_service.adapters.views import ActionFilter, ActionViews
 from actions_service.application.access import read_scope
@@ -43,10 +43,10 @@ class ActionQueries:
         return await self._views.many(request_ids, read_scope(principal), column="request_id")
 
     async def page(
-        self, principal: Principal, filters: ActionFilter, limit: int, cursor: str | None, today: date
+        self, principal: Principal, filters: ActionFilter, limit: int, cursor: str | None, order: Order, today: date
     ) -> Page:
         scope = read_scope(principal)
-        return await self._views.page(filters, scope, limit, parse_cursor(cursor), today)
+        return await self._views.page(filters, scope, limit, order, parse_cursor(cursor, order), today)
 
     async def activities(self, principal: Principal, ids: Sequence[str]) -> list[Row | None]:
         return await self._views.activities(ids, read_scope(principal))

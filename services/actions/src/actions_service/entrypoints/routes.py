@@ -13,11 +13,12 @@ from contracts.events.requests import Region, ThematicArea
 from contracts.views.actions import ActionStatus
 from fastapi import APIRouter, Depends, Path, Query
 from service_core.app import CurrentPrincipal
-from service_core.page_params import PageRequest, page_request
+from service_core.page_params import LISTED, SEARCH, PageRequest, ordering, page_request, values
+from service_core.paging import Order
 from service_core.portfolio_routes import portfolio_router
 
 from actions_service.adapters import portfolio
-from actions_service.adapters.views import ActionFilter
+from actions_service.adapters.views import ORDERS, ActionFilter
 from actions_service.entrypoints.activity_routes import activity_router
 from actions_service.entrypoints.command_routes import ACTION_ROUTES, add_command_routes
 from actions_service.entrypoints.deps import COMMAND_ERRORS, ERRORS, Queries, Today
@@ -30,10 +31,15 @@ def build_router() -> APIRouter:
     router = APIRouter()
     actions = APIRouter(prefix="/actions", tags=["actions"])
 
-    @actions.get("", summary="List Actions visible to the token, latest approved first", responses=ERRORS)
+    @actions.get(
+        "",
+        summary="List Actions visible to the token, latest approved first (or in `order_by`), filtered, searched",
+        responses=ERRORS,
+    )
     async def list_actions(
         principal: CurrentPrincipal,
         paging: Annotated[PageRequest, Depends(page_request)],
+        order: Annotated[Order, Depends(ordering(ORDERS))],
         queries: Queries,
         on: Today,
         region: Region | None = None,
@@ -44,6 +50,9 @@ def build_router() -> APIRouter:
         launched_late: Annotated[bool | None, Query(description="R10, computed against today")] = None,
         request_id: Annotated[str | None, Query(max_length=64)] = None,
         authority_id: Annotated[str | None, Query(max_length=80)] = None,
+        region_in: Annotated[list[Region] | None, LISTED] = None,
+        status_in: Annotated[list[ActionStatus] | None, LISTED] = None,
+        search: Annotated[str | None, SEARCH] = None,
     ) -> ActionPage:
         filters = ActionFilter(
             region=region,
@@ -54,8 +63,11 @@ def build_router() -> APIRouter:
             launched_late=launched_late,
             request_id=request_id,
             authority_id=authority_id,
+            region_in=values(region_in),
+            status_in=values(status_in),
+            search=search,
         )
-        page = await queries.page(principal, filters, paging.limit, paging.position, on)
+        page = await queries.page(principal, filters, paging.limit, paging.position, order, on)
         return ActionPage(
             items=[ActionView.from_row(row, on) for row in page.rows],
             cursors=page.cursors,

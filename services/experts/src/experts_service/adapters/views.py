@@ -8,8 +8,20 @@ from datetime import date
 from typing import Any
 
 import asyncpg
+from contracts.views.experts import ExpertOrderField as F
 from service_core.access import Scope
-from service_core.paging import Cursor, Page, Where, keyset_page, scoped
+from service_core.paging import (
+    SEARCH_QUERY,
+    Cursor,
+    Order,
+    Orders,
+    Page,
+    SortKey,
+    Where,
+    keyset_page,
+    scoped,
+    searched,
+)
 
 from experts_service.adapters.focal_points import links_of
 from experts_service.adapters.personal_data import notes_of, personal_data_of
@@ -26,6 +38,20 @@ _DEPLOYMENTS = "deployment_view d LEFT JOIN known_action a ON a.action_id = d.ac
 COUNTED = ("CONFIRMED", "COMPLETED")
 
 Row = dict[str, Any]
+# GET /experts?order_by=: each key has its (key, id) index (migrations 001 and 012)
+ORDERS = Orders(
+    {
+        F.REGISTERED_ON: SortKey("registered_on"),
+        F.UPDATED_AT: SortKey("updated_at", "timestamptz"),
+        F.AVERAGE_SCORE: SortKey("average_score", "numeric", nullable=True),
+        F.DEPLOYMENTS_COMPLETED: SortKey("deployments_completed", "integer"),
+    },
+    default=F.REGISTERED_ON,
+)
+FIGURES = frozenset({F.AVERAGE_SCORE.value, F.DEPLOYMENTS_COMPLETED.value})  # not for a regional coordinator
+# the personal data's search document (migration 012): only searched for a scope with personal data
+_SEARCHED = f"id IN (SELECT expert_id FROM expert_personal_data WHERE search_document @@ {SEARCH_QUERY})"
+_STATUS = "(CASE WHEN erased THEN 'ERASED' ELSE status END) = ANY({}::text[])"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +70,9 @@ class ExpertFilter:
     deployed: bool | None = None
     status: str | None = None  # ACTIVE | SUSPENDED | ERASED
     deployed_in_region: str | None = None
+    region_in: tuple[str, ...] | None = None  # deployed (or proposed) in any of these regions
+    status_in: tuple[str, ...] | None = None  # ACTIVE | SUSPENDED | ERASED
+    search: str | None = None  # words of the name, organisation or CV (personal data)
 
 
 def expert_where(scope: ExpertScope, deployed_in_region: str | None = None) -> Where:
@@ -76,6 +105,10 @@ def _filtered(where: Where, f: ExpertFilter) -> Where:
             start,
             end,
         )
+    if f.status_in:
+        where.add(_STATUS, list(f.status_in))
+    if (text := searched(f.search)) is not None:
+        where.add(_SEARCHED, text)
     if f.deployed is not None:
         where.add(f"{'' if f.deployed else 'NOT '}(deployments_confirmed + deployments_completed > 0)")
     if f.status == "ERASED":
@@ -116,10 +149,16 @@ class ExpertViews:
         by_id = {row["id"]: dict(row) for row in rows}
         return [by_id.get(i) for i in ids]
 
-    async def page(self, filters: ExpertFilter, scope: ExpertScope, limit: int, after: Cursor | None) -> Page:
+    async def page(
+        self, filters: ExpertFilter, scope: ExpertScope, limit: int, order: Order, after: Cursor | None
+    ) -> Page:
         where = _filtered(expert_where(scope, filters.deployed_in_region), filters)
+        if filters.region_in:
+            # a coordinator asks as far as its own regions go: of another region's, its experts say nothing
+            regions = [r for r in filters.region_in if scope.everything or scope.expert_id or r in scope.regions]
+            where.add("deployment_regions && {}::text[]", regions)
         return await keyset_page(
-            self._pool, table="expert_view", columns=EXPERT_COLUMNS, where=where, key="registered_on", limit=limit,
+            self._pool, table="expert_view", columns=EXPERT_COLUMNS, where=where, order=order, limit=limit,
             after=after,
         )  # fmt: skip
 

@@ -2,7 +2,8 @@
 
 - programme_manager: everything, personal data included; every command.
 - expert: its own profile (with its personal data) and its own deployments; confirms or declines them.
-- regional_coordinator: profiles (never personal data) of experts deployed or proposed in its region,
+- regional_coordinator: profiles (never personal data) of experts deployed or proposed in its region (not
+  searched, since a search finds experts by name; not ordered by the figures it sees cut to its region),
   deployments and candidate lists of activities in its region (candidates of the whole roster, shown by id
   and the non-personal candidate profile only: category, nationality, expertise, languages, availability);
   proposes and cancels deployments there.
@@ -19,9 +20,12 @@ from dataclasses import dataclass
 from service_core import access as shared
 from service_core.access import Scope, may_manage
 from service_core.auth import Principal, Role
-from service_core.errors import Forbidden
+from service_core.errors import DomainError, Forbidden, InvalidInput
+from service_core.paging import INVALID_ORDER, Order
 
-__all__ = ["ExpertScope", "Scope", "may_manage"]
+from experts_service.domain import errors
+
+__all__ = ["ExpertScope", "PersonalDataHidden", "Scope", "may_manage"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +46,35 @@ def expert_scope(principal: Principal) -> ExpertScope:
     if principal.has(Role.REGIONAL_COORDINATOR) and principal.region:
         return ExpertScope(regions=frozenset({principal.region}))
     raise Forbidden("this role may not read expert profiles")
+
+
+class PersonalDataHidden(DomainError):
+    """A search of the roster by a role that may not read personal data (HTTP 403): a search finds experts by
+    name, organisation and CV, so even its count would say who is on the roster. Refused whatever the words,
+    so the refusal says nothing either."""
+
+    status = 403
+
+    def __init__(self) -> None:
+        super().__init__(
+            errors.PERSONAL_DATA_HIDDEN,
+            "search: the roster is searched by name, organisation and CV, which this role may not read; "
+            "filter by the profile instead (category, thematic area, topic, language, ...)",
+            "search",
+        )
+
+
+def check_list(scope: ExpertScope, search: str | None, order: Order, figures: frozenset[str]) -> None:
+    """What a roster list may ask of this scope: a search only with personal data; the order of the figures
+    (scores, deployments) only for those who see the programme's own (not a coordinator, who sees its region's)."""
+    if search is not None and not scope.personal_data:
+        raise PersonalDataHidden()
+    if order.field in figures and not scope.everything and scope.expert_id is None:
+        raise InvalidInput(
+            INVALID_ORDER,
+            f"order_by: {order.field} orders the programme's own figures; yours are cut to your region",
+            "order_by",
+        )
 
 
 def deployment_scope(principal: Principal) -> ExpertScope | Scope:

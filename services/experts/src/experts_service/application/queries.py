@@ -9,10 +9,10 @@ from typing import Any
 from contracts.events.experts import ExpertCategory, ExpertProfile
 from service_core.auth import Principal
 from service_core.errors import NotFound
-from service_core.paging import Page, parse_cursor
+from service_core.paging import Order, Page, parse_cursor, searched
 
 from experts_service.adapters.activities import facts_of
-from experts_service.adapters.views import ExpertFilter, ExpertViews
+from experts_service.adapters.views import FIGURES, ExpertFilter, ExpertViews
 from experts_service.application import access
 from experts_service.domain.composition import Composition, Deployed, compose
 from experts_service.domain.matching import Candidate, Ranking, Target, rank
@@ -45,9 +45,12 @@ class ExpertQueries:
         await self._with_personal_data(scope, [r for r in rows if r is not None])
         return rows
 
-    async def page(self, principal: Principal, filters: ExpertFilter, limit: int, cursor: str | None) -> Page:
+    async def page(
+        self, principal: Principal, filters: ExpertFilter, limit: int, cursor: str | None, order: Order
+    ) -> Page:
         scope = access.expert_scope(principal)
-        page = await self._views.page(filters, scope, limit, parse_cursor(cursor))
+        access.check_list(scope, searched(filters.search), order, FIGURES)
+        page = await self._views.page(filters, scope, limit, order, parse_cursor(cursor, order))
         await self._with_personal_data(scope, page.rows)
         return page
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 from contracts.events.experts import ExpertCategory, Sector
@@ -11,9 +12,10 @@ from service_core.app import CurrentPrincipal
 from service_core.application import Result
 from service_core.auth import Principal
 from service_core.inputs import ProgrammeDate
-from service_core.page_params import PageRequest, page_request
+from service_core.page_params import LISTED, PageRequest, ordering, page_request, values
+from service_core.paging import MAX_SEARCH, Order
 
-from experts_service.adapters.views import ExpertFilter
+from experts_service.adapters.views import ORDERS, ExpertFilter
 from experts_service.application.handlers import Register, ServedAsFocalPoint, change_personal_data, expert_id_for
 from experts_service.application.queries import ExpertQueries
 from experts_service.domain.commands import (
@@ -37,6 +39,16 @@ from experts_service.entrypoints.schemas import (
 from experts_service.entrypoints.views import ExpertBatch, ExpertCommandResponse, ExpertPage, ExpertView
 
 Country = Annotated[str | None, Query(pattern=r"^[A-Z]{2}$")]
+
+
+class ExpertStatus(StrEnum):
+    """Where an expert stands on the roster (a list filter)."""
+
+    ACTIVE = "ACTIVE"
+    SUSPENDED = "SUSPENDED"
+    ERASED = "ERASED"
+
+
 Language = Annotated[str | None, Query(pattern=r"^[a-z]{2}$", description="ISO 639-1")]
 
 
@@ -57,10 +69,15 @@ def expert_router() -> APIRouter:
         result = await commands.handle(Register(command, body.personal_data.to_domain()), principal)
         return await _answer(queries, principal, result)
 
-    @router.get("", summary="List experts visible to the token, newest registered first", responses=ERRORS)
+    @router.get(
+        "",
+        summary="List experts visible to the token, newest registered first (or in `order_by`), filtered, searched",
+        responses=ERRORS,
+    )
     async def list_experts(
         principal: CurrentPrincipal,
         paging: Annotated[PageRequest, Depends(page_request)],
+        order: Annotated[Order, Depends(ordering(ORDERS))],
         queries: Queries,
         category: ExpertCategory | None = None,
         member_state: Country = None,
@@ -76,14 +93,25 @@ def expert_router() -> APIRouter:
         deployed: Annotated[bool | None, Query(description="has a confirmed or completed deployment")] = None,
         status: Annotated[str | None, Query(pattern=r"^(ACTIVE|SUSPENDED|ERASED)$")] = None,
         deployed_in_region: Region | None = None,
+        region_in: Annotated[list[Region] | None, LISTED] = None,
+        status_in: Annotated[list[ExpertStatus] | None, LISTED] = None,
+        search: Annotated[
+            str | None,
+            Query(
+                max_length=MAX_SEARCH,
+                description="words of the name, organisation or CV (personal data: "
+                "programme managers and the expert; PERSONAL_DATA_HIDDEN for the others)",
+            ),
+        ] = None,
     ) -> ExpertPage:
         filters = ExpertFilter(
             category=category, member_state=member_state, nationality=nationality, sector=sector,
             thematic_area=thematic_area, topic=topic, language=language, working_language=working_language,
             certification=certification, available_from=available_from, available_to=available_to,
-            deployed=deployed, status=status, deployed_in_region=deployed_in_region,
+            deployed=deployed, status=status, deployed_in_region=deployed_in_region, region_in=values(region_in),
+            status_in=values(status_in), search=search,
         )  # fmt: skip
-        page = await queries.page(principal, filters, paging.limit, paging.position)
+        page = await queries.page(principal, filters, paging.limit, paging.position, order)
         return ExpertPage(
             items=[ExpertView.from_row(row) for row in page.rows],
             cursors=page.cursors,

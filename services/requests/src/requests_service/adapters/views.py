@@ -8,8 +8,9 @@ from datetime import date
 from typing import Any
 
 import asyncpg
+from contracts.views.requests import RequestOrderField as F
 from service_core.access import Scope
-from service_core.paging import Cursor, Page, Where, keyset_page, scoped
+from service_core.paging import Cursor, Order, Orders, Page, SortKey, Where, keyset_page, listed, scoped, text_search
 
 _COLUMNS = """id, external_reference, authority, co_requesters, countries, regional_organisation, region,
 thematic_area, topic, description, received_on, eu_delegation_support, follow_up_of, status, eligible,
@@ -24,6 +25,19 @@ ORDER BY fp.position
 """
 
 
+# GET /requests?order_by=: each key has its (key, id) index (migrations 001 and 005)
+ORDERS = Orders(
+    {
+        F.RECEIVED_ON: SortKey("received_on"),
+        F.SUBMITTED_AT: SortKey("submitted_at", "timestamptz"),
+        F.UPDATED_AT: SortKey("updated_at", "timestamptz"),
+        F.REGION: SortKey("region", "text"),
+        F.STATUS: SortKey("status", "text"),
+    },
+    default=F.RECEIVED_ON,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class RequestFilter:
     region: str | None = None
@@ -35,6 +49,9 @@ class RequestFilter:
     external_reference: str | None = None
     received_from: date | None = None
     received_to: date | None = None
+    region_in: tuple[str, ...] | None = None
+    status_in: tuple[str, ...] | None = None
+    search: str | None = None  # words of the references, institutions, subject and description (migration 005)
 
 
 class RequestViews:
@@ -58,7 +75,7 @@ class RequestViews:
         [row] = await self.many([request_id], scope)
         return row
 
-    async def page(self, filters: RequestFilter, scope: Scope, limit: int, after: Cursor | None) -> Page:
+    async def page(self, filters: RequestFilter, scope: Scope, limit: int, order: Order, after: Cursor | None) -> Page:
         where = scoped(scope)
         simple = ("region", "status", "thematic_area", "authority_type", "external_reference")
         for name in simple:
@@ -72,9 +89,12 @@ class RequestViews:
             where.add("received_on >= {}", filters.received_from)
         if filters.received_to is not None:
             where.add("received_on <= {}", filters.received_to)
+        listed(where, "region", filters.region_in)
+        listed(where, "status", filters.status_in)
+        text_search(where, "search_document", filters.search)
         async with self._pool.acquire() as conn:
             page = await keyset_page(
-                conn, table="request_view", columns=_COLUMNS, where=where, key="received_on", limit=limit, after=after
+                conn, table="request_view", columns=_COLUMNS, where=where, order=order, limit=limit, after=after
             )
             await _with_focal_points(conn, page.rows)
         return page
@@ -93,4 +113,4 @@ async def _with_focal_points(conn: asyncpg.Connection, rows: list[dict[str, Any]
         row["focal_points"] = by_request[row["id"]]
 
 
-__all__ = ["Cursor", "Page", "RequestFilter", "RequestViews", "Scope", "Where"]
+__all__ = ["ORDERS", "Cursor", "Order", "Page", "RequestFilter", "RequestViews", "Scope", "Where"]

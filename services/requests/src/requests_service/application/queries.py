@@ -7,7 +7,7 @@ from typing import Any
 
 from service_core.auth import Principal
 from service_core.errors import NotFound
-from service_core.paging import Page, parse_cursor
+from service_core.paging import Order, Page, parse_cursor
 
 from requests_service.adapters.views import RequestFilter, RequestViews
 from requests_service.application.access import read_scope
@@ -30,6 +30,8 @@ class RequestQueries:
         """One result per id, in the same order; None where unknown or not visible to the principal."""
         return await self._views.many(ids, read_scope(principal))
 
-    async def list(self, principal: Principal, filters: RequestFilter, limit: int, cursor: str | None) -> Page:
+    async def list(
+        self, principal: Principal, filters: RequestFilter, limit: int, cursor: str | None, order: Order
+    ) -> Page:
         scope = read_scope(principal)
-        return await self._views.page(filters, scope, limit, parse_cursor(cursor))
+        return await self._views.page(filters, scope, limit, order, parse_cursor(cursor, order))

@@ -22,11 +22,12 @@ from service_core.bodies import command_from
 from service_core.dependencies import get_application, get_queries, today
 from service_core.inputs import ProgrammeDate
 from service_core.openapi import error_responses
-from service_core.page_params import PageRequest, page_request
+from service_core.page_params import LISTED, SEARCH, PageRequest, ordering, page_request, values
+from service_core.paging import Order
 from service_core.portfolio_routes import portfolio_router
 
 from requests_service.adapters import portfolio
-from requests_service.adapters.views import RequestFilter
+from requests_service.adapters.views import ORDERS, RequestFilter
 from requests_service.application.handlers import App, new_request_id
 from requests_service.application.queries import RequestQueries
 from requests_service.domain.commands import (
@@ -67,10 +68,15 @@ def build_router() -> APIRouter:
         command = command_from(SubmitRequest, body, today=today(), request_id=request_id)
         return await _answer(queries, principal, await commands.handle(command, principal))
 
-    @requests.get("", summary="List requests visible to the token, newest received first", responses=_ERRORS)
+    @requests.get(
+        "",
+        summary="List requests visible to the token, newest received first (or in `order_by`), filtered, searched",
+        responses=_ERRORS,
+    )
     async def list_requests(
         principal: CurrentPrincipal,
         paging: Annotated[PageRequest, Depends(page_request)],
+        order: Annotated[Order, Depends(ordering(ORDERS))],
         queries: Queries,
         region: Region | None = None,
         country: Annotated[str | None, Query(pattern=r"^[A-Z]{2}$")] = None,
@@ -81,6 +87,9 @@ def build_router() -> APIRouter:
         external_reference: Annotated[str | None, Query(max_length=100)] = None,
         received_from: ProgrammeDate | None = None,
         received_to: ProgrammeDate | None = None,
+        region_in: Annotated[list[Region] | None, LISTED] = None,
+        status_in: Annotated[list[RequestStatus] | None, LISTED] = None,
+        search: Annotated[str | None, SEARCH] = None,
     ) -> RequestPage:
         filters = RequestFilter(
             region=region,
@@ -92,8 +101,11 @@ def build_router() -> APIRouter:
             external_reference=external_reference,
             received_from=received_from,
             received_to=received_to,
+            region_in=values(region_in),
+            status_in=values(status_in),
+            search=search,
         )
-        page = await queries.list(principal, filters, paging.limit, paging.position)
+        page = await queries.list(principal, filters, paging.limit, paging.position, order)
         return RequestPage(
             items=[RequestView.from_row(row) for row in page.rows],
             cursors=page.cursors,
