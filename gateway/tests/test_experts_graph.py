@@ -127,6 +127,10 @@ async def test_candidates_deployment_holding_and_evaluation(gql: Gql, stack: Sta
     assert all(c["reasons"] for c in ranked)
 
     assert (await deploy(gql, eu, activity_id))["deployment"]["status"] == "CONFIRMED"
+    again = await gql(
+        "query($a: ID!) { expertCandidates(activityId: $a) { totalCount excluded { reason count } } }", a=activity_id
+    )
+    assert again["data"]["expertCandidates"]["excluded"] == [{"reason": "ALREADY_ON_ACTIVITY", "count": 1}]
     assert (await deploy(gql, non_eu, activity_id))["errors"] == []
     held = await gql(
         mutation("recordActivityHeld", "RecordActivityHeldInput"),

@@ -76,6 +76,16 @@ class ExpertOrderField(StrEnum):
     DEPLOYMENTS_COMPLETED = "deployments_completed"
 
 
+class ExclusionReason(OpenCodes):
+    """Why matching left an expert out of an activity's candidates."""
+
+    ERASED = "ERASED"
+    SUSPENDED = "SUSPENDED"
+    ALREADY_ON_ACTIVITY = "ALREADY_ON_ACTIVITY"
+    DOUBLE_BOOKED = "DOUBLE_BOOKED"  # confirmed elsewhere on overlapping dates
+    OTHER = "OTHER"
+
+
 class PersonalDataView(BaseModel):
     """Personal data: programme managers and the expert themself only; null once erased."""
 

@@ -49,7 +49,7 @@ from contracts.views.actions import (
     ModificationKind,
 )
 from contracts.views.common import OrderDirection
-from contracts.views.experts import DeploymentStatus, ExpertOrderField, ExpertStatus, RankReasonCode
+from contracts.views.experts import DeploymentStatus, ExclusionReason, ExpertOrderField, ExpertStatus, RankReasonCode
 from contracts.views.feedback import ActionFeedbackStatus
 from contracts.views.requests import Decision as RequestDecision
 from contracts.views.requests import EligibilityCode, RequestOrderField, RequestStatus, RequestWarningCode
@@ -74,6 +74,7 @@ __all__ = [
     "DeploymentStatus",
     "EvaluationCriterion",
     "EvaluationKind",
+    "ExclusionReason",
     "ExpertCategory",
     "ExpertOrderField",
     "ExpertStatus",
@@ -189,6 +190,7 @@ strawberry.enum(
     ActionFeedbackStatus, description="An Action as the feedback service follows it: open until it is completed."
 )
 strawberry.enum(ExpertStatus, description="Where an expert stands on the roster.")
+strawberry.enum(ExclusionReason, description="Why matching left an expert out; OTHER for a newer reason.")
 strawberry.enum(
     DeploymentStatus,
     description="Where a deployment stands: proposed, then confirmed (or declined), then completed; or cancelled.",

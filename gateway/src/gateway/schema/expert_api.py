@@ -11,6 +11,7 @@ from gateway.clients import ServiceError, ServiceUnavailable
 from gateway.schema.common import UserError, clamp_first, graphql_error
 from gateway.schema.connections import Connection, PageArgs, page_args, remote_connection
 from gateway.schema.convert import build
+from gateway.schema.enums import ExclusionReason
 from gateway.schema.expert_inputs import (
     CancelDeploymentInput,
     ConfirmDeploymentInput,
@@ -132,7 +133,7 @@ class ExpertQuery:
         return CandidateList(
             items=[build(Candidate, item) for item in found["items"]],
             total_count=int(found["total_count"]),
-            excluded=[ExclusionCount(reason=k, count=v) for k, v in sorted(found["excluded"].items())],
+            excluded=[ExclusionCount(reason=ExclusionReason(k), count=v) for k, v in sorted(found["excluded"].items())],
         )
 
     @strawberry.field(description="One deployment.")

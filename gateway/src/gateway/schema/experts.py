@@ -16,6 +16,7 @@ from gateway.schema.connections import Connection, local_connection, page_args
 from gateway.schema.convert import build
 from gateway.schema.derive import derived
 from gateway.schema.enums import (
+    ExclusionReason,
     ExpertCategory,
     ExpertOrderField,
     ExpertStatus,
@@ -141,9 +142,9 @@ class Candidate:
     pass
 
 
-@strawberry.type
+@strawberry.type(description="How many experts matching left out for one reason.")
 class ExclusionCount:
-    reason: str
+    reason: ExclusionReason
     count: int
 
 

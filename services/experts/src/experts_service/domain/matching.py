@@ -16,6 +16,7 @@ from datetime import date
 from contracts.events.experts import ExpertCategory, ExpertProfile, LanguageLevel
 from contracts.events.requests import ThematicArea
 from contracts.reference import country
+from contracts.views.experts import ExclusionReason
 from contracts.views.experts import RankReasonCode as Code
 
 from experts_service.domain.commands import ActivityFacts
@@ -64,23 +65,23 @@ class Ranked:
 @dataclass(frozen=True, slots=True)
 class Ranking:
     ranked: list[Ranked]
-    excluded: dict[str, int] = field(default_factory=dict)  # reason code -> how many experts
+    excluded: dict[ExclusionReason, int] = field(default_factory=dict)  # how many experts, by reason
 
 
-def exclusion(candidate: Candidate, activity: ActivityFacts) -> str | None:
+def exclusion(candidate: Candidate, activity: ActivityFacts) -> ExclusionReason | None:
     if candidate.erased:
-        return "ERASED"
+        return ExclusionReason.ERASED
     if candidate.suspended:
-        return "SUSPENDED"
+        return ExclusionReason.SUSPENDED
     if candidate.on_this_activity:
-        return "ALREADY_ON_ACTIVITY"
+        return ExclusionReason.ALREADY_ON_ACTIVITY
     if any(s <= activity.ends_on and activity.starts_on <= e for s, e in candidate.confirmed_ranges):
-        return "DOUBLE_BOOKED"
+        return ExclusionReason.DOUBLE_BOOKED
     return None
 
 
 def rank(target: Target, candidates: Sequence[Candidate]) -> Ranking:
-    excluded: dict[str, int] = {}
+    excluded: dict[ExclusionReason, int] = {}
     scored: list[Ranked] = []
     for candidate in candidates:
         why_not = exclusion(candidate, target.activity)
