@@ -62,10 +62,20 @@ class LaunchedStack:
 
     def stop(self, timeout: float = 90) -> int:
         self.process.send_signal(signal.SIGINT)
-        code = self.process.wait(timeout)
+        try:
+            code = self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            self._drain()
+            output = "".join(self.output)
+            raise AssertionError(f"the stack did not stop in {timeout:.0f} s; its output:\n{output}") from None
+        self._drain()
+        return code
+
+    def _drain(self) -> None:
         while (line := self._drain_one()) is not None:
             self.output.append(line)
-        return code
 
     def _drain_one(self) -> str | None:
         try:

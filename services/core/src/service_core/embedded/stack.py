@@ -89,15 +89,18 @@ class DevStack:
             say(f"not built yet (skipped): {', '.join(missing)}")
         return started
 
-    def stop(self) -> None:
+    def stop(self, grace_s: float = 15.0) -> None:
+        """SIGTERM to every application at once, one grace period for all of them (not one each, so a stop is
+        bounded however many hang), then SIGKILL to those still running."""
         for _, process in reversed(self.children):
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + grace_s
         for spec, process in reversed(self.children):
             try:
-                process.wait(15)
+                process.wait(max(0.0, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                say(f"{spec.name} did not stop in 15 s; killing it")
+                say(f"{spec.name} did not stop in {grace_s:.0f} s; killing it")
                 process.kill()
                 process.wait()
         self.children.clear()
