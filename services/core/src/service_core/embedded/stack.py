@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -175,9 +174,15 @@ def say(message: str) -> None:
 
 def run_forever() -> int:
     """Start everything, wait for Ctrl-C or SIGTERM, stop everything. Returns the exit status."""
-    stop_requested = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop_requested.set())
-    signal.signal(signal.SIGINT, lambda *_: stop_requested.set())
+    # A plain flag, not a threading.Event: the handler runs in the main thread between bytecodes, and
+    # Event.set() there can wait forever for the lock the interrupted Event.wait() holds (a stop that hung).
+    stop_requested: list[int] = []
+
+    def request_stop(signum: int, _frame: object) -> None:
+        stop_requested.append(signum)
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
     stack = DevStack(project_root())
     try:
         stack.start_infrastructure()
@@ -187,8 +192,9 @@ def run_forever() -> int:
         after_start_hooks(started, stack.service_env(GATEWAY))
         print_welcome(started)
         keeper = Restarter(stack)
-        while not stop_requested.wait(1.0):
+        while not stop_requested:
             keeper.check()
+            time.sleep(1.0)
         say("stopping ...")
         return 0
     except EmbeddedStackError as exc:
