@@ -1,152 +1,110 @@
-"""Inputs of the mutations on experts and deployments (dates default to today, UTC)."""
+"""Inputs of the mutations on experts and deployments: derived from the experts service's command bodies
+(`contracts.bodies.experts`), with the id the route takes in its path (dates default to today, UTC)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import strawberry
+from contracts.bodies import experts as bodies
+from contracts.events import experts as events
 
-from gateway.schema.common import CountryCode
-from gateway.schema.enums import (
-    AdministrationLevel,
-    DeclineReason,
-    DeploymentCancellationReason,
-    ExpertCategory,
-    LanguageLevel,
-    Sector,
-    SuspensionReason,
-    ThematicArea,
+from gateway.schema.derive import derived_input
+
+
+@derived_input(
+    bodies.PersonalDataIn, description="Personal data: kept in the experts service only, never published, erasable."
 )
-
-VERSION = "Refuse with CONCURRENT_MODIFICATION unless the expert's stream is at this version."
-
-
-@strawberry.input(description="Personal data: kept in the experts service only, never published, erasable.")
 class PersonalDataInput:
-    full_name: str
-    email: str
-    phone: str | None = None
-    organisation: str | None = None
-    cv_text: str | None = None
+    pass
 
 
-@strawberry.input
+@derived_input(events.ExpertiseArea, description="A thematic area and the topics of its catalogue the expert covers.")
 class ExpertiseInput:
-    thematic_area: ThematicArea
-    topics: list[str] = strawberry.field(default_factory=list)
+    pass
 
 
-@strawberry.input
+@derived_input(events.LanguageSkill)
 class LanguageSkillInput:
-    language: str
-    level: LanguageLevel
+    pass
 
 
-@strawberry.input
+@derived_input(events.AvailabilityWindow)
 class AvailabilityInput:
-    available_from: date
-    available_to: date
+    pass
 
 
-@strawberry.input(description="The published profile; a member state is required for EU_MS_GOVERNMENTAL.")
+@derived_input(
+    bodies.ProfileIn, description="The published profile; a member state is required for EU_MS_GOVERNMENTAL."
+)
 class ExpertProfileInput:
-    category: ExpertCategory
-    nationality: CountryCode
-    sector: Sector
-    member_state: CountryCode | None = None
-    administration_level: AdministrationLevel | None = None
-    expertise: list[ExpertiseInput] = strawberry.field(default_factory=list)
-    languages: list[LanguageSkillInput] = strawberry.field(default_factory=list)
-    certifications: list[str] = strawberry.field(default_factory=list)
-    availability: list[AvailabilityInput] = strawberry.field(default_factory=list)
+    pass
 
 
-@strawberry.input
+@derived_input(bodies.RegisterExpertBody)
 class RegisterExpertInput:
-    personal_data: PersonalDataInput
-    profile: ExpertProfileInput
-    registered_on: date | None = None
-    external_reference: str | None = strawberry.field(default=None, description="Idempotency key.")
+    pass
 
 
-@strawberry.input
+@derived_input(bodies.UpdateProfileBody)
 class UpdateExpertProfileInput:
     expert_id: strawberry.ID
-    profile: ExpertProfileInput
-    updated_on: date | None = None
-    expected_version: int | None = strawberry.field(default=None, description=VERSION)
 
 
-@strawberry.input
+@derived_input(bodies.SuspensionBody)
 class SuspendExpertInput:
     expert_id: strawberry.ID
-    reason: SuspensionReason
-    suspended_on: date | None = None
-    expected_version: int | None = strawberry.field(default=None, description=VERSION)
 
 
-@strawberry.input(
-    description="Record that the expert served as a focal point of a request (one expert per focal point)."
+@derived_input(
+    bodies.FormerFocalPointBody,
+    description="Record that the expert served as a focal point of a request (one expert per focal point).",
 )
 class RecordFormerFocalPointInput:
     expert_id: strawberry.ID
     focal_point_id: strawberry.ID = strawberry.field(description="`FocalPoint.focalPointId` on the request.")
-    recorded_on: date | None = None
-    expected_version: int | None = strawberry.field(default=None, description=VERSION)
 
 
-@strawberry.input
+@derived_input(bodies.ReactivationBody)
 class ReactivateExpertInput:
     expert_id: strawberry.ID
-    reactivated_on: date | None = None
-    expected_version: int | None = strawberry.field(default=None, description=VERSION)
 
 
-@strawberry.input(description="Erasure on request: the personal data is deleted for good; deployments still count.")
+@derived_input(
+    bodies.ErasureBody,
+    description="Erasure on request: the personal data is deleted for good; deployments still count.",
+)
 class EraseExpertInput:
     expert_id: strawberry.ID
-    erased_on: date | None = None
-    expected_version: int | None = strawberry.field(default=None, description=VERSION)
 
 
-@strawberry.input
+@derived_input(bodies.ProposeBody)
 class ProposeDeploymentInput:
-    expert_id: strawberry.ID
-    activity_id: strawberry.ID
-    expected_version: int | None = strawberry.field(
-        default=None, description="Refuse with CONCURRENT_MODIFICATION unless the expert is at this version."
-    )
+    pass
 
 
-@strawberry.input(description="The expert (or a programme manager on its behalf) confirms; overlaps are refused.")
+@derived_input(
+    bodies.ConfirmationBody,
+    description="The expert (or a programme manager on its behalf) confirms; overlaps are refused.",
+)
 class ConfirmDeploymentInput:
     deployment_id: strawberry.ID
-    confirmed_on: date | None = None
-    expected_version: int | None = strawberry.field(default=None, description=VERSION)
 
 
-@strawberry.input
+@derived_input(bodies.DeclineBody)
 class DeclineDeploymentInput:
     deployment_id: strawberry.ID
-    reason: DeclineReason
-    declined_on: date | None = None
-    expected_version: int | None = strawberry.field(default=None, description=VERSION)
 
 
-@strawberry.input(description="Only EXPERT_WITHDREW or PROGRAMME_DECISION; the others are recorded by the system.")
+@derived_input(
+    bodies.CancellationBody,
+    description="Only EXPERT_WITHDREW or PROGRAMME_DECISION; the others are recorded by the system.",
+)
 class CancelDeploymentInput:
     deployment_id: strawberry.ID
-    reason: DeploymentCancellationReason
-    cancelled_on: date | None = None
-    expected_version: int | None = strawberry.field(default=None, description=VERSION)
 
 
-@strawberry.input(description="After a completed deployment: 1-5 on expertise, communication and preparation.")
+@derived_input(
+    bodies.EvaluationBody,
+    description="After a completed deployment: 1-5 on expertise, communication and preparation.",
+)
 class EvaluateExpertInput:
     deployment_id: strawberry.ID
-    expertise: int
-    communication: int
-    preparation: int
-    notes: str | None = strawberry.field(default=None, description="Internal: stays in the experts service.")
-    evaluated_on: date | None = None
-    expected_version: int | None = strawberry.field(default=None, description=VERSION)

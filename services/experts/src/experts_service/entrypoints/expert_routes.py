@@ -35,6 +35,8 @@ from experts_service.entrypoints.schemas import (
     RegisterExpertBody,
     SuspensionBody,
     UpdateProfileBody,
+    personal_data_of,
+    profile_of,
 )
 from experts_service.entrypoints.views import ExpertBatch, ExpertCommandResponse, ExpertPage, ExpertView
 
@@ -64,9 +66,9 @@ def expert_router() -> APIRouter:
     async def register(
         body: RegisterExpertBody, principal: CurrentPrincipal, commands: Commands, queries: Queries, today: Today
     ) -> ExpertCommandResponse:
-        command = RegisterExpert(expert_id_for(body.external_reference, commands.new_id), body.profile.to_domain(),
+        command = RegisterExpert(expert_id_for(body.external_reference, commands.new_id), profile_of(body.profile),
                                  body.registered_on or today)  # fmt: skip
-        result = await commands.handle(Register(command, body.personal_data.to_domain()), principal)
+        result = await commands.handle(Register(command, personal_data_of(body.personal_data)), principal)
         return await _answer(queries, principal, result)
 
     @router.get(
@@ -135,7 +137,7 @@ def expert_router() -> APIRouter:
         expert_id: str, body: UpdateProfileBody, principal: CurrentPrincipal, commands: Commands, queries: Queries,
         today: Today,
     ) -> ExpertCommandResponse:  # fmt: skip
-        command = UpdateProfile(expert_id, body.profile.to_domain(), body.updated_on or today, body.expected_version)
+        command = UpdateProfile(expert_id, profile_of(body.profile), body.updated_on or today, body.expected_version)
         return await _answer(queries, principal, await commands.handle(command, principal))
 
     @router.put(
@@ -145,7 +147,7 @@ def expert_router() -> APIRouter:
     async def update_personal_data(
         expert_id: str, body: PersonalDataIn, principal: CurrentPrincipal, commands: Commands, queries: Queries
     ) -> ExpertView:
-        await change_personal_data(commands, expert_id, body.to_domain(), principal)
+        await change_personal_data(commands, expert_id, personal_data_of(body), principal)
         return ExpertView.from_row(await queries.get(principal, expert_id))
 
     @router.post("/{expert_id}/suspension", summary="Suspend the expert", responses=COMMAND_ERRORS)
