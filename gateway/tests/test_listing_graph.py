@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from gateway.schema.global_ids import raw_id
+
 from .conftest import SUBMIT, Gql, Stack, submission
 from .test_experts_graph import register
 
@@ -56,7 +58,7 @@ async def whole_list(gql: Gql, order: dict[str, str], backward: bool, **caller: 
 
 async def test_a_client_pages_an_ordered_searched_list_both_ways_within_its_access(gql: Gql, stack: Stack) -> None:
     ids = await requests_in(gql)
-    by_date = sorted(PLACES, key=lambda p: (p[2], ids[p[0]]))
+    by_date = sorted(PLACES, key=lambda p: (p[2], raw_id(ids[p[0]])))  # ties by the service's id, not the global one
     oldest_first = [ids[p[0]] for p in by_date]
 
     order = {"field": "RECEIVED_ON", "direction": "ASC"}
