@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import strawberry
@@ -105,6 +106,26 @@ async def action_connection(
     )
 
 
+def actions_field(description: str, narrowed: Callable[[Any], dict[str, Any]] = lambda _: {}) -> Any:
+    """A `actions` connection field (filtered, searched, ordered, paged both ways); `narrowed(node)` fixes filter
+    fields for the node it hangs from (a region's or a country's list)."""
+
+    async def actions(
+        self: Any,
+        info: GInfo,
+        filter: ActionFilter | None = None,
+        order_by: ActionOrderArg = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Action]:
+        filters = to_body(filter or ActionFilter()) | to_body(narrowed(self))
+        return await action_connection(info, filters, page_args(info, first, after, last, before), order_by)
+
+    return strawberry.field(resolver=actions, description=description)
+
+
 @strawberry.type
 class ActionQuery:
     @strawberry.field(description="One Action by id; null when unknown or outside your access.")
@@ -117,22 +138,10 @@ class ActionQuery:
         view = await load(info, "action_by_code", code)
         return build(Action, view) if view else None
 
-    @strawberry.field(
-        description="Actions, latest approved first (or in `orderBy`), filtered and searched; Relay paging "
+    actions = actions_field(
+        "Actions, latest approved first (or in `orderBy`), filtered and searched; Relay paging "
         "(`first`/`after`, `last`/`before`; a cursor pages the order it came from)."
     )
-    async def actions(
-        self,
-        info: GInfo,
-        filter: ActionFilter | None = None,
-        order_by: ActionOrderArg = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Action]:
-        args = page_args(info, first, after, last, before)
-        return await action_connection(info, to_body(filter or ActionFilter()), args, order_by)
 
     @strawberry.field(description="One activity by id.")
     async def activity(self, info: GInfo, id: strawberry.ID) -> Activity | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import strawberry
@@ -89,19 +90,12 @@ async def expert_connection(
 MAX_LANGUAGES = 20  # a ranking asks for the few languages an activity is held in
 
 
-@strawberry.type
-class ExpertQuery:
-    @strawberry.field(description="One expert; personal data only for programme managers and the expert themself.")
-    async def expert(self, info: GInfo, id: strawberry.ID) -> Expert | None:
-        view = await load(info, "expert", raw_id(id))
-        return build(Expert, view) if view else None
+def experts_field(description: str, narrowed: Callable[[Any], dict[str, Any]] = lambda _: {}) -> Any:
+    """A `experts` connection field (filtered, searched, ordered, paged both ways); `narrowed(node)` fixes filter
+    fields for the node it hangs from (a region's or a country's list)."""
 
-    @strawberry.field(
-        description="The roster, newest registered first (or in `orderBy`), filtered and searched; Relay paging "
-        "(`first`/`after`, `last`/`before`; a cursor pages the order it came from)."
-    )
     async def experts(
-        self,
+        self: Any,
         info: GInfo,
         filter: ExpertFilter | None = None,
         order_by: ExpertOrderArg = None,
@@ -110,8 +104,23 @@ class ExpertQuery:
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[Expert]:
-        args = page_args(info, first, after, last, before)
-        return await expert_connection(info, to_body(filter or ExpertFilter()), args, order_by)
+        filters = to_body(filter or ExpertFilter()) | to_body(narrowed(self))
+        return await expert_connection(info, filters, page_args(info, first, after, last, before), order_by)
+
+    return strawberry.field(resolver=experts, description=description)
+
+
+@strawberry.type
+class ExpertQuery:
+    @strawberry.field(description="One expert; personal data only for programme managers and the expert themself.")
+    async def expert(self, info: GInfo, id: strawberry.ID) -> Expert | None:
+        view = await load(info, "expert", raw_id(id))
+        return build(Expert, view) if view else None
+
+    experts = experts_field(
+        "The roster, newest registered first (or in `orderBy`), filtered and searched; Relay paging "
+        "(`first`/`after`, `last`/`before`; a cursor pages the order it came from)."
+    )
 
     @strawberry.field(
         description="Experts ranked for an activity by thematic fit, language, availability and category (EU "

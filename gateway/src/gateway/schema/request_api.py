@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import strawberry
@@ -56,19 +57,12 @@ async def request_connection(
     )
 
 
-@strawberry.type
-class RequestQuery:
-    @strawberry.field(description="One request by id; null when it does not exist or is outside your access.")
-    async def request(self, info: GInfo, id: strawberry.ID) -> AssistanceRequest | None:
-        view = await load(info, "request", raw_id(id))
-        return build(AssistanceRequest, view) if view else None
+def requests_field(description: str, narrowed: Callable[[Any], dict[str, Any]] = lambda _: {}) -> Any:
+    """A `requests` connection field (filtered, searched, ordered, paged both ways); `narrowed(node)` fixes filter
+    fields for the node it hangs from (a region's or a country's list)."""
 
-    @strawberry.field(
-        description="Requests newest received first (or in `orderBy`), filtered and searched; Relay paging "
-        "(`first`/`after`, `last`/`before`; a cursor pages the order it came from)."
-    )
     async def requests(
-        self,
+        self: Any,
         info: GInfo,
         filter: RequestFilter | None = None,
         order_by: RequestOrderArg = None,
@@ -77,8 +71,23 @@ class RequestQuery:
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[AssistanceRequest]:
-        args = page_args(info, first, after, last, before)
-        return await request_connection(info, to_body(filter or RequestFilter()), args, order_by)
+        filters = to_body(filter or RequestFilter()) | to_body(narrowed(self))
+        return await request_connection(info, filters, page_args(info, first, after, last, before), order_by)
+
+    return strawberry.field(resolver=requests, description=description)
+
+
+@strawberry.type
+class RequestQuery:
+    @strawberry.field(description="One request by id; null when it does not exist or is outside your access.")
+    async def request(self, info: GInfo, id: strawberry.ID) -> AssistanceRequest | None:
+        view = await load(info, "request", raw_id(id))
+        return build(AssistanceRequest, view) if view else None
+
+    requests = requests_field(
+        "Requests newest received first (or in `orderBy`), filtered and searched; Relay paging "
+        "(`first`/`after`, `last`/`before`; a cursor pages the order it came from)."
+    )
 
 
 @strawberry.type
