@@ -73,6 +73,25 @@ async def _deployment_command(info: GInfo, path: str, body: dict[str, Any]) -> D
     )
 
 
+def _mutation(path: str, input_type: type, payload: type, description: str, method: str = "POST") -> Any:
+    """A mutation that sends its input to the command route `path` (its `{…_id}`, if any, from the input) and
+    answers with `payload`: the expert or the deployment the command changed, or the typed errors."""
+    path_id = path.split("{", 1)[1].split("}", 1)[0] if "{" in path else None
+
+    async def resolve(info: GInfo, input: Any) -> Any:
+        if path_id is None:
+            route, body = path, to_body(input)
+        else:
+            own_id, body = split_id(input, path_id)
+            route = path.replace(f"{{{path_id}}}", own_id)
+        if payload is ExpertPayload:
+            return await _expert_command(info, route, body, method)
+        return await _deployment_command(info, route, body)
+
+    resolve.__annotations__ = {"info": GInfo, "input": input_type, "return": payload}
+    return strawberry.mutation(resolver=resolve, description=description)
+
+
 ExpertOrderArg = Annotated[
     ExpertOrder | None,
     strawberry.argument(description="One field and a direction; by default newest registered first (`REGISTERED_ON`)."),
@@ -153,55 +172,64 @@ class ExpertQuery:
 
 @strawberry.type
 class ExpertMutation:
-    @strawberry.mutation(description="Register an expert in the roster (personal data stays in the service).")
-    async def register_expert(self, info: GInfo, input: RegisterExpertInput) -> ExpertPayload:
-        return await _expert_command(info, "/experts", to_body(input))
-
-    @strawberry.mutation(description="Replace an expert's published profile.")
-    async def update_expert_profile(self, info: GInfo, input: UpdateExpertProfileInput) -> ExpertPayload:
-        expert_id, body = split_id(input, "expert_id")
-        return await _expert_command(info, f"/experts/{expert_id}/profile", body, method="PUT")
-
-    @strawberry.mutation(description="Suspend an expert (no new proposals; open ones are cancelled).")
-    async def suspend_expert(self, info: GInfo, input: SuspendExpertInput) -> ExpertPayload:
-        expert_id, body = split_id(input, "expert_id")
-        return await _expert_command(info, f"/experts/{expert_id}/suspension", body)
-
-    @strawberry.mutation(description="Reactivate a suspended expert.")
-    async def reactivate_expert(self, info: GInfo, input: ReactivateExpertInput) -> ExpertPayload:
-        expert_id, body = split_id(input, "expert_id")
-        return await _expert_command(info, f"/experts/{expert_id}/reactivation", body)
-
-    @strawberry.mutation(description="Erase an expert's personal data for good, on request.")
-    async def erase_expert(self, info: GInfo, input: EraseExpertInput) -> ExpertPayload:
-        expert_id, body = split_id(input, "expert_id")
-        return await _expert_command(info, f"/experts/{expert_id}/erasure", body)
-
-    @strawberry.mutation(description="Record that an expert served as a partner's focal point (programme managers).")
-    async def record_former_focal_point(self, info: GInfo, input: RecordFormerFocalPointInput) -> ExpertPayload:
-        expert_id, body = split_id(input, "expert_id")
-        return await _expert_command(info, f"/experts/{expert_id}/former-focal-points", body)
-
-    @strawberry.mutation(description="Propose an expert for a planned activity.")
-    async def propose_deployment(self, info: GInfo, input: ProposeDeploymentInput) -> DeploymentPayload:
-        return await _deployment_command(info, "/deployments", to_body(input))
-
-    @strawberry.mutation(description="Confirm a proposed deployment (refused if it overlaps a confirmed one).")
-    async def confirm_deployment(self, info: GInfo, input: ConfirmDeploymentInput) -> DeploymentPayload:
-        deployment_id, body = split_id(input, "deployment_id")
-        return await _deployment_command(info, f"/deployments/{deployment_id}/confirmation", body)
-
-    @strawberry.mutation(description="Decline a proposed deployment.")
-    async def decline_deployment(self, info: GInfo, input: DeclineDeploymentInput) -> DeploymentPayload:
-        deployment_id, body = split_id(input, "deployment_id")
-        return await _deployment_command(info, f"/deployments/{deployment_id}/decline", body)
-
-    @strawberry.mutation(description="Cancel a deployment (the expert withdrew, or a programme decision).")
-    async def cancel_deployment(self, info: GInfo, input: CancelDeploymentInput) -> DeploymentPayload:
-        deployment_id, body = split_id(input, "deployment_id")
-        return await _deployment_command(info, f"/deployments/{deployment_id}/cancellation", body)
-
-    @strawberry.mutation(description="Evaluate the expert after a completed deployment (EMM).")
-    async def evaluate_expert(self, info: GInfo, input: EvaluateExpertInput) -> DeploymentPayload:
-        deployment_id, body = split_id(input, "deployment_id")
-        return await _deployment_command(info, f"/deployments/{deployment_id}/evaluation", body)
+    register_expert = _mutation(
+        "/experts",
+        RegisterExpertInput,
+        ExpertPayload,
+        "Register an expert in the roster (personal data stays in the service).",
+    )
+    update_expert_profile = _mutation(
+        "/experts/{expert_id}/profile",
+        UpdateExpertProfileInput,
+        ExpertPayload,
+        "Replace an expert's published profile.",
+        method="PUT",
+    )
+    suspend_expert = _mutation(
+        "/experts/{expert_id}/suspension",
+        SuspendExpertInput,
+        ExpertPayload,
+        "Suspend an expert (no new proposals; open ones are cancelled).",
+    )
+    reactivate_expert = _mutation(
+        "/experts/{expert_id}/reactivation", ReactivateExpertInput, ExpertPayload, "Reactivate a suspended expert."
+    )
+    erase_expert = _mutation(
+        "/experts/{expert_id}/erasure",
+        EraseExpertInput,
+        ExpertPayload,
+        "Erase an expert's personal data for good, on request.",
+    )
+    record_former_focal_point = _mutation(
+        "/experts/{expert_id}/former-focal-points",
+        RecordFormerFocalPointInput,
+        ExpertPayload,
+        "Record that an expert served as a partner's focal point (programme managers).",
+    )
+    propose_deployment = _mutation(
+        "/deployments", ProposeDeploymentInput, DeploymentPayload, "Propose an expert for a planned activity."
+    )
+    confirm_deployment = _mutation(
+        "/deployments/{deployment_id}/confirmation",
+        ConfirmDeploymentInput,
+        DeploymentPayload,
+        "Confirm a proposed deployment (refused if it overlaps a confirmed one).",
+    )
+    decline_deployment = _mutation(
+        "/deployments/{deployment_id}/decline",
+        DeclineDeploymentInput,
+        DeploymentPayload,
+        "Decline a proposed deployment.",
+    )
+    cancel_deployment = _mutation(
+        "/deployments/{deployment_id}/cancellation",
+        CancelDeploymentInput,
+        DeploymentPayload,
+        "Cancel a deployment (the expert withdrew, or a programme decision).",
+    )
+    evaluate_expert = _mutation(
+        "/deployments/{deployment_id}/evaluation",
+        EvaluateExpertInput,
+        DeploymentPayload,
+        "Evaluate the expert after a completed deployment (EMM).",
+    )
