@@ -4,10 +4,12 @@ and bad input is a 422 with its code and field, never a 500."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from functools import partial
 from typing import Any
 
 import httpx
+from service_core.testing.listing import expected_order, paged_backward, paged_forward
 
 from .api_helpers import agreed, held, ok, planned, seed
 from .conftest import Auth, Deliver
@@ -43,35 +45,6 @@ async def listed(client: httpx.AsyncClient, headers: dict[str, str], **params: A
     return await ok(await client.get("/actions", params=params, headers=headers))
 
 
-def expected(items: list[dict[str, Any]], field: str, descending: bool) -> list[str]:
-    def key(item: dict[str, Any]) -> Any:
-        value = item[field]
-        return datetime.fromisoformat(value) if field.endswith("_at") else value
-
-    present = sorted((i for i in items if i[field] is not None), key=lambda i: (key(i), i["id"]), reverse=descending)
-    missing = sorted((i for i in items if i[field] is None), key=lambda i: i["id"], reverse=descending)
-    return [i["id"] for i in present + missing]
-
-
-async def pages(client: httpx.AsyncClient, headers: dict[str, str], size: int, order: str) -> tuple[list[str], ...]:
-    """The ids of the whole list paged forward, and paged backward from its end."""
-    ahead: list[str] = []
-    page = await listed(client, headers, limit=size, order_by=order)
-    while True:
-        ahead += [a["id"] for a in page["items"]]
-        if not page["has_next_page"]:
-            break
-        page = await listed(client, headers, limit=size, cursor=page["next_cursor"], order_by=order)
-    behind: list[str] = []
-    page = await listed(client, headers, last=size, order_by=order)
-    while True:
-        behind = [a["id"] for a in page["items"]] + behind
-        if not page["has_previous_page"]:
-            break
-        page = await listed(client, headers, last=size, before=page["cursors"][0], order_by=order)
-    return ahead, behind
-
-
 async def test_every_order_pages_through_every_action_exactly_once_both_ways(
     client: httpx.AsyncClient, auth: Auth, deliver: Deliver
 ) -> None:
@@ -79,13 +52,19 @@ async def test_every_order_pages_through_every_action_exactly_once_both_ways(
     pm = auth("programme_manager")
     everything = (await listed(client, pm, limit=100))["items"]
     assert len(everything) == len(ids)
-    assert [a["id"] for a in everything] == expected(everything, "approved_on", True)
+    assert [a["id"] for a in everything] == expected_order(everything, "approved_on", True)
 
     fields = ("approved_on", "received_on", "launched_on", "completed_on", "updated_at", "code", "region", "status")
     for field in fields:
         for direction in ("asc", "desc"):
-            want = expected(everything, field, direction == "desc")
-            assert await pages(client, pm, 2, f"{field}:{direction}") == (want, want), (field, direction)
+            want = expected_order(everything, field, direction == "desc")
+            order = f"{field}:{direction}"
+            fetch = partial(listed, client, pm)
+            ahead, behind = (
+                await paged_forward(fetch, 2, order_by=order),
+                await paged_backward(fetch, 2, order_by=order),
+            )
+            assert (ahead, behind) == (want, want), (field, direction)
     launched = await listed(client, pm, order_by="launched_on:asc", limit=2)
     assert [a["id"] for a in launched["items"]] == [ids["cv"], ids["ke"]]  # then the ones not launched
 

@@ -6,10 +6,12 @@ cannot tell who is on the roster); a coordinator's region list goes as far as it
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
+from functools import partial
 from typing import Any
 
 import httpx
+from service_core.testing.listing import expected_order, paged_backward, paged_forward
 
 from .conftest import Auth, Deliver, action_opened, activity_planned, ok, propose, registration
 from .test_api_lifecycle import held
@@ -65,33 +67,6 @@ async def refused(client: httpx.AsyncClient, headers: dict[str, str], **params: 
     return response.status_code, error["code"], error["field"]
 
 
-def expected(items: list[dict[str, Any]], field: str, descending: bool) -> list[str]:
-    def key(item: dict[str, Any]) -> Any:
-        return datetime.fromisoformat(item[field]) if field.endswith("_at") else item[field]
-
-    present = sorted((i for i in items if i[field] is not None), key=lambda i: (key(i), i["id"]), reverse=descending)
-    missing = sorted((i for i in items if i[field] is None), key=lambda i: i["id"], reverse=descending)
-    return [i["id"] for i in present + missing]
-
-
-async def both_ways(client: httpx.AsyncClient, headers: dict[str, str], order: str) -> tuple[list[str], list[str]]:
-    ahead: list[str] = []
-    page = await listed(client, headers, limit=2, order_by=order)
-    while True:
-        ahead += [e["id"] for e in page["items"]]
-        if not page["has_next_page"]:
-            break
-        page = await listed(client, headers, limit=2, cursor=page["next_cursor"], order_by=order)
-    behind: list[str] = []
-    page = await listed(client, headers, last=2, order_by=order)
-    while True:
-        behind = [e["id"] for e in page["items"]] + behind
-        if not page["has_previous_page"]:
-            break
-        page = await listed(client, headers, last=2, before=page["cursors"][0], order_by=order)
-    return ahead, behind
-
-
 async def test_every_order_pages_through_the_roster_exactly_once_both_ways(
     client: httpx.AsyncClient, auth: Auth, deliver: Deliver
 ) -> None:
@@ -99,12 +74,18 @@ async def test_every_order_pages_through_the_roster_exactly_once_both_ways(
     pm = auth("programme_manager")
     everything = (await listed(client, pm, limit=100))["items"]
     assert len(everything) == len(ids)
-    assert [e["id"] for e in everything] == expected(everything, "registered_on", True)
+    assert [e["id"] for e in everything] == expected_order(everything, "registered_on", True)
 
     for field in ("registered_on", "updated_at", "average_score", "deployments_completed"):
         for direction in ("asc", "desc"):
-            want = expected(everything, field, direction == "desc")
-            assert await both_ways(client, pm, f"{field}:{direction}") == (want, want), (field, direction)
+            want = expected_order(everything, field, direction == "desc")
+            order = f"{field}:{direction}"
+            fetch = partial(listed, client, pm)
+            ahead, behind = (
+                await paged_forward(fetch, 2, order_by=order),
+                await paged_backward(fetch, 2, order_by=order),
+            )
+            assert (ahead, behind) == (want, want), (field, direction)
     best = await listed(client, pm, order_by="average_score", limit=1)
     assert [(e["id"], e["average_score"]) for e in best["items"]] == [(ids["Élodie"], 4.0)]
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Callable
-from datetime import datetime
+from functools import partial
 from typing import Any
 
 import httpx
+from service_core.testing.listing import expected_order, paged_backward, paged_forward
 
 Body = Callable[..., dict[str, Any]]
 Headers = Callable[..., dict[str, str]]
@@ -71,36 +72,6 @@ async def refused(client: httpx.AsyncClient, headers: dict[str, str], **params: 
     return response.status_code, error["code"], error["field"]
 
 
-def _key(item: dict[str, Any], field: str) -> Any:
-    value = item[field]
-    return datetime.fromisoformat(value) if field.endswith("_at") else value
-
-
-def expected(items: list[dict[str, Any]], field: str, descending: bool) -> list[str]:
-    ranked = sorted(items, key=lambda i: (_key(i, field), i["id"]), reverse=descending)
-    return [i["id"] for i in ranked]
-
-
-async def forward(client: httpx.AsyncClient, headers: dict[str, str], size: int, **params: Any) -> list[str]:
-    seen: list[str] = []
-    page = await listed(client, headers, limit=size, **params)
-    while True:
-        seen += [i["id"] for i in page["items"]]
-        if not page["has_next_page"]:
-            return seen
-        page = await listed(client, headers, limit=size, cursor=page["next_cursor"], **params)
-
-
-async def backward(client: httpx.AsyncClient, headers: dict[str, str], size: int, **params: Any) -> list[str]:
-    seen: list[str] = []
-    page = await listed(client, headers, last=size, **params)
-    while True:
-        seen = [i["id"] for i in page["items"]] + seen
-        if not page["has_previous_page"]:
-            return seen
-        page = await listed(client, headers, last=size, before=page["cursors"][0], **params)
-
-
 async def test_every_order_pages_through_every_request_exactly_once_both_ways(
     client: httpx.AsyncClient, auth: Headers, body: Body
 ) -> None:
@@ -112,12 +83,14 @@ async def test_every_order_pages_through_every_request_exactly_once_both_ways(
     for field in ("received_on", "submitted_at", "updated_at", "region", "status"):
         for direction in ("asc", "desc"):
             order = f"{field}:{direction}"
-            want = expected(everything, field, direction == "desc")
-            assert await forward(client, pm, 4, order_by=order) == want, order
-            assert await backward(client, pm, 4, order_by=order) == want, order
+            want = expected_order(everything, field, direction == "desc")
+            assert await paged_forward(partial(listed, client, pm), 4, order_by=order) == want, order
+            assert await paged_backward(partial(listed, client, pm), 4, order_by=order) == want, order
     # the default is the received date, newest first, and `field` alone is descending
-    assert [i["id"] for i in everything] == expected(everything, "received_on", True)
-    assert await forward(client, pm, 5, order_by="region") == expected(everything, "region", True)
+    assert [i["id"] for i in everything] == expected_order(everything, "received_on", True)
+    assert await paged_forward(partial(listed, client, pm), 5, order_by="region") == expected_order(
+        everything, "region", True
+    )
 
 
 async def test_a_search_finds_word_prefixes_whatever_the_accents_and_case(
