@@ -28,6 +28,7 @@ from contracts.events.experts import (
     ExpertRegistered,
     ExpertSuspended,
 )
+from contracts.views.experts import DeploymentStatus, ExpertStatus
 from service_core.errors import NotFound, check_version
 
 from experts_service.domain import errors as e
@@ -50,7 +51,7 @@ from experts_service.domain.commands import (
 )
 from experts_service.domain.focal_points import served_as_focal_point
 from experts_service.domain.profiles import check_profile
-from experts_service.domain.state import Deployment, DeploymentStatus, Expert, ExpertStatus
+from experts_service.domain.state import Deployment, Expert
 
 _DATE_FIELDS = ("registered_on", "updated_on", "suspended_on", "reactivated_on", "erased_on", "proposed_on",
                 "confirmed_on", "declined_on", "cancelled_on", "evaluated_on", "recorded_on")  # fmt: skip

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 
 from contracts.base import DomainEvent
 from contracts.events.actions import ActivityType
@@ -25,20 +24,7 @@ from contracts.events.experts import (
     ExpertSuspended,
 )
 from contracts.events.requests import Region, ThematicArea
-
-
-class ExpertStatus(StrEnum):
-    ACTIVE = "ACTIVE"
-    SUSPENDED = "SUSPENDED"
-
-
-class DeploymentStatus(StrEnum):
-    PROPOSED = "PROPOSED"
-    CONFIRMED = "CONFIRMED"
-    DECLINED = "DECLINED"
-    COMPLETED = "COMPLETED"
-    CANCELLED = "CANCELLED"
-
+from contracts.views.experts import DeploymentStatus, ExpertStatus  # ERASED is the erased flag, not a state here
 
 OPEN = frozenset({DeploymentStatus.PROPOSED, DeploymentStatus.CONFIRMED})
 

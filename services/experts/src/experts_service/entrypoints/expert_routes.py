@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 from contracts.events.experts import ExpertCategory, Sector
 from contracts.events.requests import Region, ThematicArea
+from contracts.views.experts import ExpertStatus
 from fastapi import APIRouter, Depends, Query
 from service_core.app import CurrentPrincipal
 from service_core.application import Result
@@ -41,14 +41,6 @@ from experts_service.entrypoints.schemas import (
 from experts_service.entrypoints.views import ExpertBatch, ExpertCommandResponse, ExpertPage, ExpertView
 
 Country = Annotated[str | None, Query(pattern=r"^[A-Z]{2}$")]
-
-
-class ExpertStatus(StrEnum):
-    """Where an expert stands on the roster (a list filter)."""
-
-    ACTIVE = "ACTIVE"
-    SUSPENDED = "SUSPENDED"
-    ERASED = "ERASED"
 
 
 Language = Annotated[str | None, Query(pattern=r"^[a-z]{2}$", description="ISO 639-1")]
