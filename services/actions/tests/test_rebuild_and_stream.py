@@ -17,7 +17,7 @@ from actions_service.bootstrap import definition
 from contracts.events import default_registry
 from service_core.consumer import ConsumerRunner
 from service_core.kafka import encode_record, new_producer
-from service_core.projections import rebuild_projections
+from service_core.rebuild import rebuild_projections
 from service_core.store.base import RecordedEvent
 from service_core.testing.backends import Backend
 from service_core.testing.kafka import relayed

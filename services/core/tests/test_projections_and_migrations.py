@@ -7,7 +7,7 @@ import asyncio
 import asyncpg
 from service_core.commands import execute
 from service_core.migrate import Migration, apply_migrations, core_migrations
-from service_core.projections import rebuild_projections
+from service_core.rebuild import rebuild_projections
 from service_core.store.postgres import PostgresEventStore
 from service_core.testing.sample import COUNTER, COUNTER_TABLE, CounterIncremented, CounterView, sample_registry
 

@@ -18,7 +18,7 @@ from feedback_service.application.reviews import close_due
 from feedback_service.bootstrap import definition
 from feedback_service.domain.state import participant_stream
 from service_core.migrate import apply_migrations, migrations_in
-from service_core.projections import rebuild_projections
+from service_core.rebuild import rebuild_projections
 from service_core.testing.backends import Backend
 from service_core.testing.kafka import relayed
 

@@ -10,7 +10,7 @@ import asyncpg
 import httpx
 from contracts.events import default_registry
 from requests_service.bootstrap import definition
-from service_core.projections import rebuild_projections
+from service_core.rebuild import rebuild_projections
 from service_core.testing.backends import Backend
 from service_core.testing.kafka import relayed
 

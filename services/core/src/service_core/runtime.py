@@ -44,7 +44,8 @@ from service_core.migrate import migrate
 from service_core.observability import configure_logging
 from service_core.policies import When, consumer_handlers
 from service_core.ports import Clock, NewId, UnitsOfWork, new_id, utc_now
-from service_core.projections import Projection, rebuild_projections
+from service_core.projections import Projection
+from service_core.rebuild import RebuildAlreadyRunning, rebuild_projections
 from service_core.relay import OutboxRelay
 from service_core.settings import ServiceSettings, load_settings
 from service_core.store.postgres import PostgresEventStore, PostgresTransaction, create_pool
@@ -337,15 +338,24 @@ async def run_workers(definition: ServiceDefinition, settings: ServiceSettings, 
         await ctx.pool.close()
 
 
-async def run_rebuild(definition: ServiceDefinition, settings: ServiceSettings) -> None:
+async def run_rebuild(definition: ServiceDefinition, settings: ServiceSettings) -> int:
     serve_metrics_port(settings.metrics_port, settings.http_host, REGISTRY)  # progress: mieux_projection_rebuild_events
     await migrate(settings.database_url, definition.package)
     pool = await create_pool(settings.database_url)
     try:
-        count = await rebuild_projections(pool, definition.registry, list(definition.projections()))
-        print(f"{definition.name}: projections rebuilt from {count} events")
+        count = await rebuild_projections(
+            pool,
+            definition.registry,
+            list(definition.projections()),
+            on_progress=lambda progress: print(f"{definition.name}: {progress.line()}", flush=True),
+        )
+    except RebuildAlreadyRunning as exc:
+        print(f"{definition.name}: {exc}", file=sys.stderr)
+        return 1
     finally:
         await pool.close()
+    print(f"{definition.name}: projections rebuilt from {count} events and swapped in")
+    return 0
 
 
 async def run_redrive(definition: ServiceDefinition, settings: ServiceSettings) -> int:
@@ -384,7 +394,7 @@ def main(definition: ServiceDefinition, argv: Sequence[str] | None = None) -> No
         applied = asyncio.run(migrate(settings.database_url, definition.package))
         print(f"{definition.name}: {len(applied)} migration(s) applied")
     elif mode == "rebuild":
-        asyncio.run(run_rebuild(definition, settings))
+        raise SystemExit(asyncio.run(run_rebuild(definition, settings)))
     elif mode == "redrive":
         raise SystemExit(asyncio.run(run_redrive(definition, settings)))
     elif mode in ("relay", "consume"):
