@@ -23,6 +23,11 @@ Lag (lag.py, about 1-2 minutes, part of `make bench`): the whole stack without t
 insert -> bare producer -> bare consumer -> insert floor on the same broker. `--lag-only` runs just that and
 updates the `lag` section of an existing report; `--no-lag` skips it.
 
+Rebuild (rebuild.py, about 8 minutes, part of `make bench`): the requests service's projections rebuilding
+`--rebuild-events` (default 1,000,000; quick 20,000) synthetic events into shadow tables and swapping them in,
+against COPY out, a fold over plain dicts and COPY in on the same store, with each side's peak RSS.
+`--rebuild-only` runs just that and updates the `rebuild` section of an existing report; `--no-rebuild` skips it.
+
 Gateway ratio (gateway_ratio.py, under a minute, part of `make bench`): the gateway ÷ a bare graphql-core schema
 on the dashboard query, both in-process over the same canned service answers (target >= 0.7).
 
@@ -48,6 +53,7 @@ from tests.performance.gateway_limits import LimitsParameters, run_gateway_limit
 from tests.performance.gateway_ratio import run_gateway_ratio
 from tests.performance.lag import LagParameters, run_lag
 from tests.performance.lag import table as lag_table
+from tests.performance.rebuild import run_rebuild
 from tests.performance.report import (
     Measurement,
     busy_note,
@@ -58,7 +64,7 @@ from tests.performance.report import (
     write_report,
 )
 from tests.performance.runner import Parameters, run_all
-from tests.performance.stack import embedded_stack, server_version
+from tests.performance.stack import create_database, embedded_stack, server_version
 from tests.performance.subscriptions import SubscriptionParameters, run_subscriptions
 from tests.performance.subscriptions import table as subscriptions_table
 
@@ -92,6 +98,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--lag-only", action="store_true", help="the lag through the gateway alone (1-2 minutes)")
     parser.add_argument("--no-lag", action="store_true", help="skip the lag through the gateway")
+    parser.add_argument("--rebuild-events", type=int, help="events the rebuild replays (default 1,000,000)")
+    parser.add_argument("--rebuild-only", action="store_true", help="the rebuild alone (about 8 minutes)")
+    parser.add_argument("--no-rebuild", action="store_true", help="skip the rebuild")
     parser.add_argument("--output", type=Path, default=REPORT, help=f"JSON report path (default {REPORT.name})")
     return parser.parse_args(argv)
 
@@ -124,6 +133,17 @@ def lag_parameters(args: argparse.Namespace) -> LagParameters:
     return LagParameters(seconds_per_rate=2.0 if args.quick else 6.0)
 
 
+def rebuild(args: argparse.Namespace) -> Measurement:
+    events = args.rebuild_events or (20_000 if args.quick else 1_000_000)
+    with embedded_stack(durable=args.durable) as stack:
+
+        async def measured() -> Measurement:
+            dsn = await create_database(stack, "bench_rebuild")
+            return await run_rebuild(dsn, events, rounds=1, say=lambda line: print(line, flush=True))
+
+        return asyncio.run(measured())
+
+
 def gateway_limits(args: argparse.Namespace) -> tuple[list[Measurement], dict[str, object]]:
     rounds = args.rounds or (2 if args.quick else 4)
     found, details = run_gateway_limits(LimitsParameters(rounds=rounds, requests_per_side=50 if args.quick else 120))
@@ -148,6 +168,13 @@ def main(argv: list[str] | None = None) -> int:
         print(lag_table(lag))
         print(f"report: {args.output} (lag section)")
         return 1 if args.strict and not all(r["pass"] for r in lag["rates"].values()) else 0
+    if args.rebuild_only:
+        measured = rebuild(args)
+        merge_into_report(args.output, "rebuild", measured.as_dict())
+        print()
+        print(table([measured]))
+        print(f"report: {args.output} (rebuild section)")
+        return 1 if args.strict and not measured.passed else 0
     if args.gateway_only:
         limits, section = gateway_limits(args)
         merge_into_report(args.output, "gateway_limits", section)
@@ -175,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.dashboard_only and not args.no_gateway_limits:
         limits, limits_section = gateway_limits(args)
         found += limits
+    if not args.dashboard_only and not args.no_rebuild:
+        found.append(rebuild(args))
     if not args.dashboard_only:
         found.append(run_gateway_ratio(*((2, 40) if args.quick else (4, 120))))
     subscriptions = None if args.no_subscriptions else run_subscriptions(SubscriptionParameters())

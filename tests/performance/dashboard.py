@@ -90,6 +90,12 @@ def bare_server(stack: FullStack) -> Iterator[str]:
         process.wait(15)
 
 
+LONG_LIST_QUERY = """query LongList { actions(first: 100) { totalCount edges { node { id code status
+  activities { edges { node { id status feedbackSummary { responses held }
+    deployments { edges { node { id status expert { id category status } } } } } } } } } } }"""
+LONG_LIST_TARGET_MS = 50.0
+
+
 def _quantile(samples: list[float], q: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -119,6 +125,28 @@ class Driver:
             (await self.client.get(url + "/portfolio", headers=self.headers)).raise_for_status()
             samples.append(time.perf_counter() - sent)
         return statistics.median(samples) * 1000
+
+    async def long_list(self, url: str, count: int = 20) -> dict[str, float]:
+        """The long list query one at a time (after one untimed): its p50/p95 and how many rows it returned."""
+        body = json.dumps({"query": LONG_LIST_QUERY, "operationName": "LongList"}).encode()
+        samples, answer = [], None
+        for _ in range(count + 1):
+            sent = time.perf_counter()
+            answer = await self.client.post(url, content=body, headers=self.headers)
+            samples.append(time.perf_counter() - sent)
+            if answer.status_code != 200 or b'"errors"' in answer.content:
+                raise RuntimeError(f"{url}: {answer.status_code} {answer.text[:500]}")
+        assert answer is not None
+        actions = [edge["node"] for edge in answer.json()["data"]["actions"]["edges"]]
+        activities = [a["node"] for action in actions for a in action["activities"]["edges"]]
+        return {
+            "p50_ms": round(statistics.median(samples[1:]) * 1000, 1),
+            "p95_ms": round(_quantile(samples[1:], 0.95) * 1000, 1),
+            "target_ms": LONG_LIST_TARGET_MS,
+            "actions": len(actions),
+            "activities": len(activities),
+            "deployments": sum(len(a["deployments"]["edges"]) for a in activities),
+        }
 
     async def run(self, url: str, concurrency: int, count: int, seconds: float) -> tuple[float, list[float]]:
         """(queries/s, latencies in s): `count` queries or `seconds`, whichever comes first."""
@@ -150,6 +178,7 @@ async def measure_scale(label: str, stack: FullStack, bare: str, driver: Driver)
     for url in sides.values():  # warm-up, not recorded
         await driver.run(url, params.concurrency, 4 * params.concurrency, params.seconds_per_side)
     _, idle = await driver.run(stack.graphql_url, 1, params.idle_requests, params.seconds_per_side * 2)
+    long_list = await driver.long_list(stack.graphql_url)
     services = {
         key.removeprefix("MIEUX_").removesuffix("_URL").lower(): await driver.service_p50(url)
         for key, url in stack.service_urls().items()
@@ -188,6 +217,7 @@ async def measure_scale(label: str, stack: FullStack, bare: str, driver: Driver)
         same_answer=same,
         services_idle_p50_ms=services,
         cpu=watch.stop(),
+        long_list=long_list,
     )
     return scale, ratio
 

@@ -121,6 +121,7 @@ class DashboardScale:
     same_answer: bool
     services_idle_p50_ms: dict[str, float]
     cpu: dict[str, float]
+    long_list: dict[str, float] = field(default_factory=dict)  # the long list query, one at a time: ms and rows
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -136,6 +137,7 @@ class DashboardScale:
                 name: round(ms, 1) for name, ms in self.services_idle_p50_ms.items()
             },
             "cpu_during_rounds": self.cpu,
+            "long_list_query": self.long_list,
         }
 
 
@@ -199,4 +201,9 @@ def dashboard_table(scales: dict[str, dict[str, Any]]) -> str:
         )
         services = ", ".join(f"{name} {ms:.1f}" for name, ms in s["services_get_portfolio_idle_p50_ms"].items())
         lines.append(f"  services' own GET /portfolio, idle p50 ms: {services}")
+        if long := s.get("long_list_query"):
+            lines.append(
+                f"  long list query ({long['actions']:.0f} Actions, {long['activities']:.0f} activities, "
+                f"{long['deployments']:.0f} deployments): p50 {long['p50_ms']:.1f} ms, p95 {long['p95_ms']:.1f} ms"
+            )
     return "\n".join(lines)

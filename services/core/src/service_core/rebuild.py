@@ -16,6 +16,7 @@ waiting to append never deadlocks with it: the swap gives way and tries again.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import logging
 import re
@@ -80,12 +81,6 @@ class RebuildProgress:
         return f"{self.replayed:,} / {self.total:,} events ({share:.0f} %), {self.rate:,.0f} events/s, ETA {eta}"
 
 
-@dataclass
-class _Checkpoint:
-    tx: str = "0"
-    position: int = 0
-
-
 OnProgress = Callable[[RebuildProgress], object]  # may return an awaitable: awaited between batches
 
 
@@ -105,17 +100,17 @@ async def rebuild_projections(
             live_schema = await _prepare_shadow(conn, tables)
             progress = RebuildProgress(total=int(await conn.fetchval("SELECT count(*) FROM events")))
             REBUILD_PROGRESS.labels("total").set(progress.total)
-            checkpoint = _Checkpoint()
-            while await _replay_batch(conn, registry, projections, checkpoint, progress, batch_size, _FETCH_SETTLED):
+            replay = _Replay(conn, registry, projections, batch_size, progress)
+            while await replay.batch(_FETCH_SETTLED):
                 await _report(progress, on_progress)
             for table in tables:
                 await conn.execute(f'ANALYZE {SHADOW}."{table}"')
-            await _swap_in(conn, registry, projections, checkpoint, progress, batch_size, live_schema, tables)
+            await replay.swap_in(live_schema, tables)
             await _report(progress, on_progress, final=True)
-        finally:
-            await conn.execute(f"DROP SCHEMA IF EXISTS {SHADOW} CASCADE")
-            await conn.execute("RESET search_path")
-            await conn.fetchval(_REBUILD_UNLOCK)
+        finally:  # each step alone: the pool does not reset sessions, and a failing one keeps the first error
+            for cleanup in (f"DROP SCHEMA IF EXISTS {SHADOW} CASCADE", "RESET search_path", _REBUILD_UNLOCK):
+                with contextlib.suppress(asyncpg.PostgresError, asyncpg.InterfaceError, OSError):
+                    await conn.execute(cleanup)
     log.info("projections rebuilt", extra={"events": progress.replayed, "tables": tables})
     return progress.replayed
 
@@ -131,54 +126,49 @@ async def _prepare_shadow(conn: asyncpg.Connection, tables: Sequence[str]) -> st
     return live_schema
 
 
-async def _replay_batch(
-    conn: asyncpg.Connection,
-    registry: EventRegistry,
-    projections: Sequence[Projection],
-    checkpoint: _Checkpoint,
-    progress: RebuildProgress,
-    batch_size: int,
-    query: str,
-) -> bool:
-    """Apply the next batch to the shadow tables; False once there was less than a full batch."""
-    async with conn.transaction():
-        rows = await conn.fetch(query, checkpoint.tx, checkpoint.position, batch_size)
+@dataclass
+class _Replay:
+    """The replay into the shadow tables and where it is: (transaction, position) of the last event applied."""
+
+    conn: asyncpg.Connection
+    registry: EventRegistry
+    projections: Sequence[Projection]
+    batch_size: int
+    progress: RebuildProgress
+    tx: str = "0"
+    position: int = 0
+
+    async def batch(self, query: str) -> bool:
+        """Apply the next batch to the shadow tables; False once there was less than a full batch."""
+        async with self.conn.transaction():
+            rows = await self.conn.fetch(query, self.tx, self.position, self.batch_size)
+            if rows:
+                events = [decode_row(self.registry, row) for row in rows]
+                await apply_projections(self.conn, self.projections, events)
         if rows:
-            await apply_projections(conn, projections, [decode_row(registry, row) for row in rows])
-    if rows:
-        checkpoint.tx, checkpoint.position = rows[-1]["tx_text"], rows[-1]["position"]
-        progress.replayed += len(rows)
-        REBUILD_PROGRESS.labels("replayed").set(progress.replayed)
-    return len(rows) == batch_size
+            self.tx, self.position = rows[-1]["tx_text"], rows[-1]["position"]
+            self.progress.replayed += len(rows)
+            REBUILD_PROGRESS.labels("replayed").set(self.progress.replayed)
+        return len(rows) == self.batch_size
 
-
-async def _swap_in(
-    conn: asyncpg.Connection,
-    registry: EventRegistry,
-    projections: Sequence[Projection],
-    checkpoint: _Checkpoint,
-    progress: RebuildProgress,
-    batch_size: int,
-    live_schema: str,
-    tables: Sequence[str],
-) -> None:
-    for attempt in range(1, SWAP_ATTEMPTS + 1):
-        before = (checkpoint.tx, checkpoint.position, progress.replayed)
-        try:
-            async with conn.transaction():
-                await conn.execute(f"SET LOCAL lock_timeout = '{SWAP_LOCK_TIMEOUT}'")
-                await conn.execute(f'LOCK TABLE "{live_schema}".events IN EXCLUSIVE MODE')
-                while await _replay_batch(conn, registry, projections, checkpoint, progress, batch_size, _FETCH_ANY):
-                    pass
-                for table in tables:
-                    await _swap_table(conn, live_schema, table)
-                await _mark_totals_for_recount(conn, live_schema)
-            return
-        except (asyncpg.LockNotAvailableError, asyncpg.DeadlockDetectedError):
-            checkpoint.tx, checkpoint.position, progress.replayed = before  # the attempt's replay rolled back
-            log.warning("rebuild: the swap waits for the service's transactions", extra={"attempt": attempt})
-            await asyncio.sleep(min(0.05 * attempt, 1.0))
-    raise asyncpg.LockNotAvailableError(f"rebuild: could not take the live tables in {SWAP_ATTEMPTS} attempts")
+    async def swap_in(self, live_schema: str, tables: Sequence[str]) -> None:
+        for attempt in range(1, SWAP_ATTEMPTS + 1):
+            before = (self.tx, self.position, self.progress.replayed)
+            try:
+                async with self.conn.transaction():
+                    await self.conn.execute(f"SET LOCAL lock_timeout = '{SWAP_LOCK_TIMEOUT}'")
+                    await self.conn.execute(f'LOCK TABLE "{live_schema}".events IN EXCLUSIVE MODE')
+                    while await self.batch(_FETCH_ANY):
+                        pass
+                    for table in tables:
+                        await _swap_table(self.conn, live_schema, table)
+                    await _mark_totals_for_recount(self.conn, live_schema)
+                return
+            except (asyncpg.LockNotAvailableError, asyncpg.DeadlockDetectedError):
+                self.tx, self.position, self.progress.replayed = before  # the attempt's replay rolled back
+                log.warning("rebuild: the swap waits for the service's transactions", extra={"attempt": attempt})
+                await asyncio.sleep(min(0.05 * attempt, 1.0))
+        raise asyncpg.LockNotAvailableError(f"rebuild: could not take the live tables in {SWAP_ATTEMPTS} attempts")
 
 
 async def _swap_table(conn: asyncpg.Connection, live_schema: str, table: str) -> None:
