@@ -1,5 +1,6 @@
 """HTTP clients for the services: connection reuse, one deadline per GraphQL request shared by every call and
-retry, and retries only where the service cannot have seen the request (the connection was never made)."""
+retry, and retries only where the service cannot have seen the request (the connection was never made) or
+where seeing it twice does no harm (a read the service closed the connection on without answering)."""
 
 from __future__ import annotations
 
@@ -76,6 +77,10 @@ class ServiceClient:
                 pause = 0.05 * 2**attempt
                 if attempt + 1 < attempts and (deadline is None or time.monotonic() + pause < deadline):
                     await asyncio.sleep(pause)
+                    continue
+                raise ServiceUnavailable(self.name, type(exc).__name__) from exc
+            except httpx.RemoteProtocolError as exc:  # closed unanswered: a kept-alive connection it was closing
+                if idempotent and attempt + 1 < attempts:
                     continue
                 raise ServiceUnavailable(self.name, type(exc).__name__) from exc
             except httpx.TransportError as exc:  # read timeout, dropped answer: it may still be working on it

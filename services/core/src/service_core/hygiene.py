@@ -29,6 +29,9 @@ JSON_CONTENT_TYPES = ("application/json", "+json")
 # uvicorn's h11 buffer for one request head: above it uvicorn answers a bare 400, so it is kept well above
 # `max_header_bytes` for the headers in between to get the 431 with a code from here.
 SERVER_HEADER_BUFFER_BYTES = 1024 * 1024
+# How long an idle kept-alive connection stays open: longer than any client keeps one idle (httpx 5 s, load
+# balancers 60 s), so a client never sends on a connection the server is closing at that moment.
+SERVER_KEEP_ALIVE_S = 75
 
 
 @dataclass(frozen=True, slots=True)

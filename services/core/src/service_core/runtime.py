@@ -32,7 +32,7 @@ from service_core.consumer import ConsumerRunner, RedriveInterrupted
 from service_core.consumer import Handler as ConsumerHandler
 from service_core.dead_letters import DeadLetter, DeadLetters
 from service_core.errors import DomainError, Forbidden, Unavailable
-from service_core.hygiene import SERVER_HEADER_BUFFER_BYTES
+from service_core.hygiene import SERVER_HEADER_BUFFER_BYTES, SERVER_KEEP_ALIVE_S
 from service_core.metrics import (
     ServiceCollector,
     install_http_metrics,
@@ -409,5 +409,6 @@ def main(definition: ServiceDefinition, argv: Sequence[str] | None = None) -> No
             access_log=False,
             lifespan="on",
             h11_max_incomplete_event_size=SERVER_HEADER_BUFFER_BYTES,
+            timeout_keep_alive=SERVER_KEEP_ALIVE_S,
         )
         uvicorn.Server(config).run()

@@ -11,7 +11,7 @@ import uvicorn
 from starlette.types import ASGIApp
 
 from service_core.embedded.errors import free_port
-from service_core.hygiene import SERVER_HEADER_BUFFER_BYTES
+from service_core.hygiene import SERVER_HEADER_BUFFER_BYTES, SERVER_KEEP_ALIVE_S
 
 
 @contextmanager
@@ -26,6 +26,7 @@ def served(app: ASGIApp, start_timeout_s: float = 30) -> Iterator[str]:
         log_config=None,
         access_log=False,
         h11_max_incomplete_event_size=SERVER_HEADER_BUFFER_BYTES,
+        timeout_keep_alive=SERVER_KEEP_ALIVE_S,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
