@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import Any, ClassVar, Union, get_args, get_origin, get_type_hints
 from unittest import mock
 
 import httpx
@@ -31,6 +31,7 @@ import strawberry
 from fastapi import FastAPI
 from gateway.app import build_schema, create_gateway_app
 from gateway.limits import QueryGuard, QueryLimits, parse_within
+from gateway.schema.common import CountryCode
 from gateway.schema.portfolio import FIGURES
 from gateway.schema.requests import AssistanceRequest
 from gateway.settings import GatewaySettings
@@ -61,6 +62,8 @@ def sample(hint: Any, index: int = 0) -> Any:
         return sample(next(arg for arg in get_args(hint) if arg is not type(None)), index)
     if origin is list:
         return [sample(get_args(hint)[0], i) for i in range(3)]
+    if hint is CountryCode:
+        return ("CV", "FR", "GH")[index % 3]
     if hint is strawberry.ID or hint is str:
         return f"value-{index}"
     if hint is bool:
@@ -76,7 +79,7 @@ def sample(hint: Any, index: int = 0) -> Any:
     if isinstance(hint, type) and issubclass(hint, Enum):
         return list(hint)[index % len(hint)].value
     if dataclasses.is_dataclass(hint):
-        hints = get_type_hints(hint, globalns=vars(sys.modules[hint.__module__]))
+        hints = get_type_hints(hint, globalns={"ClassVar": ClassVar, **vars(sys.modules[hint.__module__])})
         fields = (f for f in dataclasses.fields(hint) if f.init and f.name in hints)
         return {f.name: sample(hints[f.name], index) for f in fields}
     return None

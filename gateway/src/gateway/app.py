@@ -34,6 +34,7 @@ from gateway.published import published_routes
 from gateway.schema.root import Mutation, Query
 from gateway.settings import GatewaySettings
 from gateway.subscriptions import Subscription
+from gateway.validation_cache import KnownValidDocuments, ValidationByText
 from gateway.websocket import GatewayRouter, socket_context
 
 
@@ -45,6 +46,7 @@ def build_schema(
 ) -> strawberry.Schema:
     """`observed`: an extension that sees every operation from start to end (the gateway's metrics)."""
     guard = limits or QueryLimits()
+    known_valid = KnownValidDocuments()  # one per schema: validity is the schema's
     return GatewaySchema(
         query=Query,
         mutation=Mutation,
@@ -53,6 +55,7 @@ def build_schema(
             *([observed] if observed else []),
             lambda: TrustedOperations(trusted or {}, trusted_only),
             lambda: QueryGuard(guard),  # parses and measures the document; refuses before validation
+            lambda: ValidationByText(known_valid),  # after the guard: a refused document is never "known"
             lambda: MaskErrors(should_mask_error=should_mask),  # no Python internals leak to clients
             ErrorCodes,
             ConsistencyReport,
