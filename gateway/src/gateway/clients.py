@@ -5,11 +5,13 @@ where seeing it twice does no harm (a read the service closed the connection on 
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections import Counter
 from typing import Any
 
 import httpx
+import orjson
 from service_core.observability import correlation_id_var, request_id_var, traceparent_var
 
 
@@ -92,13 +94,22 @@ class ServiceClient:
             if response.status_code >= 300:  # a redirect: not the contract
                 raise ServiceUnavailable(self.name, f"HTTP {response.status_code}")
             try:
-                return response.json()
+                return decode_json(response.content)
             except ValueError as exc:
                 raise ServiceUnavailable(self.name, "answered with a body that is not JSON") from exc
         raise ServiceUnavailable(self.name, "no attempt made")  # unreachable: attempts >= 1
 
     async def close(self) -> None:
         await self._http.aclose()
+
+
+def decode_json(content: bytes) -> Any:
+    """orjson first (a long list's answers are megabytes); what it refuses and json takes (NaN, Infinity) goes to
+    json, which raises ValueError for what is not JSON at all."""
+    try:
+        return orjson.loads(content)
+    except orjson.JSONDecodeError:
+        return json.loads(content)
 
 
 def forwarded(token: str) -> dict[str, str]:
