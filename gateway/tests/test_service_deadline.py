@@ -12,6 +12,7 @@ import pytest
 from service_core.embedded.welcome import dev_token
 
 from .conftest import Stack, gateway_over
+from .sockets import tcp_server
 
 AUTH = {"authorization": f"Bearer {dev_token('programme_manager')}"}
 
@@ -36,9 +37,7 @@ class HungService:
 @pytest.fixture
 async def hung() -> AsyncIterator[HungService]:
     service = HungService()
-    server = await asyncio.start_server(service.handle, "127.0.0.1", 0)
-    service.port = server.sockets[0].getsockname()[1]
-    async with server:
+    async with tcp_server(service.handle) as service.port:
         yield service
         for writer in service._writers:
             writer.close()

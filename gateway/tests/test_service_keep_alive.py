@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 import pytest
 from gateway.clients import ServiceClient, ServiceUnavailable, new_http_client
 
+from .sockets import tcp_server
+
 _BODY = b'{"ok": true}'
 _ANSWER = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: %d\r\n\r\n%s" % (len(_BODY), _BODY)
 
@@ -41,9 +43,7 @@ class ClosingService:
 @pytest.fixture
 async def closing() -> AsyncIterator[ClosingService]:
     service = ClosingService()
-    server = await asyncio.start_server(service.handle, "127.0.0.1", 0)
-    service.port = server.sockets[0].getsockname()[1]
-    async with server:
+    async with tcp_server(service.handle) as service.port:
         yield service
 
 
