@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+import threading
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
@@ -145,6 +147,17 @@ _NEVER_FAST = (
     "tests/e2e", "tests/faults", "tests/deploy", "tests/fuzz", "tests/performance",
     "gateway/tests/test_production_start.py", "test_the_embedded_postgres_runs_from_a_private_folder",
 )  # fmt: skip
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A CI time limit or `kill` sends SIGTERM, which would end the run at once and leave the session's embedded
+    PostgreSQL and broker running: end it as Ctrl-C does instead, so the session's fixtures stop them."""
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _interrupted)
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
