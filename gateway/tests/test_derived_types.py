@@ -13,6 +13,7 @@ from contracts.views import feedback as feedback_views
 from contracts.views import requests as request_views
 from contracts.views.common import CountryCode, EntityId
 from gateway.app import build_schema
+from gateway.schema.common import SCALARS
 from gateway.schema.derive import DerivationError, derived
 from gateway.schema.enums import Region
 from pydantic import BaseModel, Field
@@ -98,7 +99,7 @@ class Outer(BaseModel):
 
 
 def test_a_derived_type_maps_country_codes_ids_enums_and_descriptions() -> None:
-    printed = str(strawberry.Schema(_Query, config=StrawberryConfig()))
+    printed = str(strawberry.Schema(_Query, config=StrawberryConfig(scalar_map=SCALARS)))
     assert '"""Somewhere."""\ntype Place {' in printed
     assert "country: CountryCode!" in printed
     assert '"""Where else."""\n  countries: [CountryCode!]!' in printed

@@ -10,7 +10,10 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
+from strawberry.schema.config import StrawberryConfig
 from strawberry.utils.logging import StrawberryLogger
+
+from gateway.schema.common import SCALARS
 
 logger = logging.getLogger("gateway.graphql")
 
@@ -79,7 +82,12 @@ def add_code(error: GraphQLError) -> None:
 
 class GatewaySchema(strawberry.Schema):
     """Logs the caller's mistakes (refusals, invalid input) at INFO, a service that failed at WARNING, and only
-    unexpected faults at ERROR with their stack: an attacker's thousand refusals do not page anyone."""
+    unexpected faults at ERROR with their stack: an attacker's thousand refusals do not page anyone. Knows the
+    graph's custom scalars (`SCALARS`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("config", StrawberryConfig(scalar_map=SCALARS))
+        super().__init__(*args, **kwargs)
 
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
         for error in errors:

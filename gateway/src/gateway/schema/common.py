@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, NewType, TypeAlias
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.types.scalar import ScalarDefinition
 
 from gateway.clients import ServiceError, ServiceUnavailable
 from gateway.schema.error_codes import UserErrorCode
@@ -25,13 +26,18 @@ def _country(value: object) -> str:
 if TYPE_CHECKING:
     CountryCode: TypeAlias = str
 else:
-    CountryCode = strawberry.scalar(
-        NewType("CountryCode", str),
+    CountryCode = NewType("CountryCode", str)
+
+# Custom scalars by the Python type fields are annotated with (StrawberryConfig.scalar_map; GatewaySchema uses it)
+SCALARS: dict[object, ScalarDefinition] = {
+    CountryCode: strawberry.scalar(
+        name="CountryCode",
         description="An ISO 3166-1 alpha-2 country code, e.g. `CV`.",
         specified_by_url="https://www.iso.org/iso-3166-country-codes.html",
         serialize=str,
         parse_value=_country,
     )
+}
 
 
 @strawberry.type(description="Why a mutation did not do what was asked. `field` names the input field, if any.")
