@@ -1,6 +1,6 @@
 """Issue 16 on the running stack: after the demo load, the dashboard's kept totals are a full recomputation.
 
-The experts and feedback services answer the whole-programme dashboard from totals folded as their read
+The actions, experts and feedback services answer the whole-programme dashboard from totals folded as their read
 models change (`service_core.portfolio_totals`); here the same figures are computed from every row of their
 databases and compared. The other end-to-end tests write meanwhile, so both sides are read again until they
 agree (kept totals that were wrong would never catch up).
@@ -14,6 +14,7 @@ from typing import Any
 
 import asyncpg
 import pytest
+from actions_service.adapters import portfolio as actions
 from experts_service.adapters import portfolio as experts
 from feedback_service.adapters import portfolio as feedback
 from service_core.access import Scope
@@ -43,11 +44,14 @@ async def _agree(
         await pool.close()
 
 
-@pytest.mark.parametrize("service", ["experts", "feedback"])
+@pytest.mark.parametrize("service", ["actions", "experts", "feedback"])
 def test_kept_totals_equal_a_full_recomputation_after_the_demo_load(running_stack: LaunchedStack, service: str) -> None:
     dsn = f"postgresql://postgres@127.0.0.1:{running_stack.pg_port}/mieux_{service}"
     whole = (Scope(everything=True), PortfolioFilter(), None, MANAGER)
-    if service == "experts":
+    if service == "actions":
+        found = asyncio.run(_agree(dsn, actions.from_totals, lambda pool: actions.recomputed(pool, *whole)))
+        assert found["all"]["completed"] >= 109 and found["all"]["rapid_reaction"]["launched"] > 0
+    elif service == "experts":
         found = asyncio.run(_agree(dsn, experts.from_totals, lambda pool: experts.recomputed(pool, *whole)))
         assert found["all"]["registered"]["count"] >= 675 and found["all"]["deployed"]["count"] >= 340
     else:

@@ -13,7 +13,9 @@ the Actions opened, with the member states of their regional organisation.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 import asyncpg
@@ -24,6 +26,7 @@ from contracts.reference.topics import TopicFamily, codes_of
 from service_core.access import Scope
 from service_core.auth import Principal
 from service_core.portfolio import (
+    ALL,
     Columns,
     Granularity,
     PortfolioFilter,
@@ -34,6 +37,7 @@ from service_core.portfolio import (
     share,
     today,
 )
+from service_core.portfolio_totals import Part, fold, key_filter
 
 Row = Mapping[str, Any]
 
@@ -73,7 +77,7 @@ FROM deliverable_view d JOIN action_view a ON a.id = d.action_id WHERE {where} G
 
 
 def empty() -> dict[str, Any]:
-    return _figures({}, [], 0, [], [], [])
+    return _figures({}, [], 0, [], [], _themes([]))
 
 
 _THB, _LABOUR = frozenset(codes_of(TopicFamily.THB)), frozenset(codes_of(TopicFamily.LABOUR_MIGRATION))
@@ -111,7 +115,7 @@ def _figures(
     overdue: int,
     activities: list[Row],
     deliverables: list[Row],
-    themes: list[Row],
+    themes: dict[str, Any],
 ) -> dict[str, Any]:
     by_region = sorted(cells.get("region", []), key=lambda r: (_REGIONS[r["region"]], _PHASES[r["phase"]]))
     by_area = sorted(cells.get("thematic_area", []), key=lambda r: (_AREAS[r["thematic_area"]], _PHASES[r["phase"]]))
@@ -143,11 +147,20 @@ def _figures(
             {k: r[k] for k in ("kind", "status", "count")}
             for r in sorted(deliverables, key=lambda r: (_KINDS[r["kind"]], _STEPS[r["status"]]))
         ],
-        "themes": _themes(themes),
+        "themes": themes,
     }
 
 
 async def figures(
+    pool: asyncpg.Pool, scope: Scope, filters: PortfolioFilter, granularity: Granularity | None, principal: Principal
+) -> Mapping[str, Mapping[str, Any]]:
+    """The whole programme unfiltered from the kept totals; anything narrower computed from the rows."""
+    if scope.everything and filters == PortfolioFilter() and granularity is None:
+        return await from_totals(pool)
+    return await recomputed(pool, scope, filters, granularity, principal)
+
+
+async def recomputed(
     pool: asyncpg.Pool, scope: Scope, filters: PortfolioFilter, granularity: Granularity | None, _: Principal
 ) -> Mapping[str, Mapping[str, Any]]:
     grouped: dict[str, dict[str, Any]] = {}
@@ -181,4 +194,104 @@ async def figures(
         sql = _DELIVERABLES.format(period=period_sql("d.recorded_on", granularity), where=where.sql())
         for row in await conn.fetch(sql, *where.args):
             bucket(row["period"])["deliverables"].append(row)
-    return {p: _figures(**parts) for p, parts in grouped.items()}
+    return {p: _figures(**{**parts, "themes": _themes(parts["themes"])}) for p, parts in grouped.items()}
+
+
+# Kept totals (service_core.portfolio_totals): what each Action adds to the whole programme's figures, as
+# counts. A median and a distinct count are sums too when kept by value: launches by their days to launch,
+# unlaunched Actions by their due date (overdue depends on today), countries reached by country.
+_ACTION_EACH = """SELECT a.id, a.region, a.thematic_area, a.phase, a.status, a.launched_on IS NOT NULL AS launched,
+       a.launched_on - a.approved_on AS days, a.launched_on <= a.launch_due_on AS in_time, a.launch_due_on,
+       a.topics, a.cross_cutting, a.countries, a.regional_organisation
+FROM action_view a WHERE {where}"""
+_ACTIVITY_EACH = """SELECT t.action_id, t.activity_type, t.status
+FROM activity_view t JOIN action_view a ON a.id = t.action_id WHERE {where}"""
+_DELIVERABLE_EACH = """SELECT d.action_id, d.kind, d.status
+FROM deliverable_view d JOIN action_view a ON a.id = d.action_id WHERE {where}"""
+_STATUS_COLUMNS = {"IN_PREPARATION": "in_preparation", "ONGOING": "ongoing", "COMPLETED": "completed"}
+_ACTIVITY_COLUMNS = {"PLANNED": "planned", "HELD": "held", "CANCELLED": "cancelled"}
+
+
+def _action_counts(row: Row) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for by in ("region", "thematic_area"):
+        cell = f"{by}:{row[by]}:{row['phase']}"
+        counts[f"{cell}:opened"] += 1
+        if row["status"] in _STATUS_COLUMNS:
+            counts[f"{cell}:{_STATUS_COLUMNS[row['status']]}"] += 1
+    if row["launched"]:
+        counts["launched"] += 1
+        counts[f"days:{row['days']}"] += 1
+        counts["in_time"] += int(bool(row["in_time"]))
+    elif row["launch_due_on"] is not None:
+        counts[f"due:{row['launch_due_on'].isoformat()}"] += 1
+    if row["status"] == "COMPLETED":
+        topics = set(row["topics"])
+        counts["classified_completed"] += int(bool(topics))
+        counts["thb_completed"] += int(bool(_THB & topics))
+        counts["labour_migration_completed"] += int(bool(_LABOUR & topics))
+        counts.update(f"cross:{issue}" for issue in set(row["cross_cutting"]))
+    found = organisation(row["regional_organisation"]) if row["regional_organisation"] else None
+    counts.update(f"country:{country}" for country in {*row["countries"], *(found.members if found else ())})
+    return counts
+
+
+async def _actions_each(conn: asyncpg.Connection, keys: list[str] | None) -> Mapping[str, Mapping[str, int]]:
+    where, args = key_filter("a.id", keys)
+    found = {row["id"]: _action_counts(row) for row in await conn.fetch(_ACTION_EACH.format(where=where), *args)}
+    for row in await conn.fetch(_ACTIVITY_EACH.format(where=where), *args):
+        counts = found[row["action_id"]]
+        counts[f"activity:{row['activity_type']}"] += 1
+        if row["status"] in _ACTIVITY_COLUMNS:
+            counts[f"activity:{row['activity_type']}:{_ACTIVITY_COLUMNS[row['status']]}"] += 1
+    for row in await conn.fetch(_DELIVERABLE_EACH.format(where=where), *args):
+        found[row["action_id"]][f"deliverable:{row['kind']}:{row['status']}"] += 1
+    return found
+
+
+PARTS = (Part("actions", "action", _actions_each),)
+
+
+def _keyed(totals: Mapping[str, int], prefix: str, parts: int) -> list[tuple[list[str], int]]:
+    """The totals under `prefix` whose key has `parts` parts after it, split, with their count (if any)."""
+    return [
+        (key.split(":")[1:], n)
+        for key, n in totals.items()
+        if n > 0 and key.startswith(prefix) and key.count(":") == parts
+    ]
+
+
+async def from_totals(pool: asyncpg.Pool) -> Mapping[str, Mapping[str, Any]]:
+    """The whole programme's figures from the kept totals: what `recomputed` gives unfiltered, per call only the
+    Actions changed since the last one are counted again."""
+    totals = (await fold(pool, PARTS))["actions"]
+    cells: dict[str, list[Row]] = {}
+    for by in ("region", "thematic_area"):
+        opened = [(value, phase) for (value, phase, column), _ in _keyed(totals, f"{by}:", 3) if column == "opened"]
+        cells[by] = [
+            {by: value, "phase": phase, **{s: totals.get(f"{by}:{value}:{phase}:{s}", 0) for s in _STATUSES}}
+            for value, phase in opened
+        ]
+    if not cells["region"]:
+        return {}
+    days = [int(day) for (day,), n in _keyed(totals, "days:", 1) for _ in range(n)]
+    launches: list[Row] = [{"days": day, "in_time": i < totals.get("in_time", 0)} for i, day in enumerate(days)]
+    now = today()
+    overdue = sum(n for (due,), n in _keyed(totals, "due:", 1) if date.fromisoformat(due) < now)
+    activities: list[Row] = [
+        {"activity_type": kind, **{c: totals.get(f"activity:{kind}:{c}", 0) for c in _ACTIVITY_COLUMNS.values()}}
+        for (kind,), _ in _keyed(totals, "activity:", 1)
+    ]
+    deliverables: list[Row] = [
+        {"kind": kind, "status": step, "count": n} for (kind, step), n in _keyed(totals, "deliverable:", 2)
+    ]
+    themes = {
+        "classified_completed": totals.get("classified_completed", 0),
+        "thb_completed": totals.get("thb_completed", 0),
+        "labour_migration_completed": totals.get("labour_migration_completed", 0),
+        "by_cross_cutting": [
+            {"issue": issue.value, "completed": totals.get(f"cross:{issue.value}", 0)} for issue in CrossCuttingIssue
+        ],
+        "countries_reached": len(_keyed(totals, "country:", 1)),
+    }
+    return {ALL: _figures(cells, launches, overdue, activities, deliverables, themes)}
