@@ -5,13 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from service_core.embedded import EmbeddedBroker, EmbeddedPostgres
 from service_core.embedded.errors import free_port
+
+# What a test run stopped by SIGTERM must stop before it ends (service_core.testing.fixtures).
+STOP_ON_TERMINATION: list[Callable[[], None]] = []
 
 
 @dataclass(frozen=True)
@@ -30,13 +33,16 @@ def embedded_backend() -> Iterator[Backend]:
     root = Path(tempfile.mkdtemp(prefix="mieux-test-"))
     postgres = EmbeddedPostgres(root / "pgdata", free_port(), durable=False)
     broker = EmbeddedBroker(free_port(), root / "broker.log")
+    stops = [broker.stop, postgres.stop]
+    STOP_ON_TERMINATION.extend(stops)
     try:
         postgres.start()
         broker.start()
         yield Backend("embedded", postgres.dsn("postgres"), broker.bootstrap_servers)
     finally:
-        broker.stop()
-        postgres.stop()
+        for stop in stops:
+            STOP_ON_TERMINATION.remove(stop)
+            stop()
         postgres.remove_data()
         shutil.rmtree(root, ignore_errors=True)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import signal
 import threading
 import uuid
@@ -17,7 +19,7 @@ from service_core.embedded import EmbeddedBroker
 from service_core.embedded.errors import free_port
 from service_core.migrate import Migration, apply_migrations, core_migrations, migrations_in
 from service_core.store.postgres import create_pool
-from service_core.testing.backends import BACKENDS, Backend, selected_backend
+from service_core.testing.backends import BACKENDS, STOP_ON_TERMINATION, Backend, selected_backend
 from service_core.testing.http import app_client
 
 if TYPE_CHECKING:
@@ -151,13 +153,18 @@ _NEVER_FAST = (
 
 def pytest_configure(config: pytest.Config) -> None:
     """A CI time limit or `kill` sends SIGTERM, which would end the run at once and leave the session's embedded
-    PostgreSQL and broker running: end it as Ctrl-C does instead, so the session's fixtures stop them."""
+    PostgreSQL and broker running: stop them first."""
     if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
-        signal.signal(signal.SIGTERM, _interrupted)
+        signal.signal(signal.SIGTERM, _terminated)
 
 
-def _interrupted(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt(f"signal {signum}")
+def _terminated(signum: int, frame: object) -> None:
+    """Stop what the session started, then end as SIGTERM would have. Nothing is raised into the code that was
+    running: a KeyboardInterrupt raised inside the database driver's callback once crashed the interpreter."""
+    for stop in reversed(STOP_ON_TERMINATION):
+        with contextlib.suppress(Exception):
+            stop()
+    os._exit(128 + signum)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
