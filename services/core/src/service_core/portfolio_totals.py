@@ -17,6 +17,10 @@ from dataclasses import dataclass
 
 import asyncpg
 
+from service_core.access import Scope
+from service_core.auth import Principal
+from service_core.portfolio import Granularity, PortfolioFilter
+
 Counts = Mapping[str, int]
 Compute = Callable[[asyncpg.Connection, list[str] | None], Awaitable[Mapping[str, Counts]]]
 """(connection, keys or None for every key) -> each key's contribution; a key that contributes nothing is left out."""
@@ -107,3 +111,26 @@ async def _save_total(conn: asyncpg.Connection, name: str, total: Counter[str]) 
     )
     total.clear()
     total.update(kept)
+
+
+Figures = Mapping[str, Mapping[str, object]]
+FromTotals = Callable[[asyncpg.Pool, Principal], Awaitable[Figures]]
+Recomputed = Callable[[asyncpg.Pool, Scope, PortfolioFilter, Granularity | None, Principal], Awaitable[Figures]]
+
+
+def kept_or_recomputed(from_totals: FromTotals, recomputed: Recomputed) -> Recomputed:
+    """A service's `GET /portfolio` figures: the whole programme unfiltered from the kept totals, anything
+    narrower (a scope, a filter, a series) computed from the rows."""
+
+    async def figures(
+        pool: asyncpg.Pool,
+        scope: Scope,
+        filters: PortfolioFilter,
+        granularity: Granularity | None,
+        principal: Principal,
+    ) -> Figures:
+        if scope.everything and filters == PortfolioFilter() and granularity is None:
+            return await from_totals(pool, principal)
+        return await recomputed(pool, scope, filters, granularity, principal)
+
+    return figures

@@ -37,7 +37,7 @@ from service_core.portfolio import (
     share,
     today,
 )
-from service_core.portfolio_totals import Part, fold, key_filter
+from service_core.portfolio_totals import Part, fold, kept_or_recomputed, key_filter
 
 Row = Mapping[str, Any]
 
@@ -149,15 +149,6 @@ def _figures(
         ],
         "themes": themes,
     }
-
-
-async def figures(
-    pool: asyncpg.Pool, scope: Scope, filters: PortfolioFilter, granularity: Granularity | None, principal: Principal
-) -> Mapping[str, Mapping[str, Any]]:
-    """The whole programme unfiltered from the kept totals; anything narrower computed from the rows."""
-    if scope.everything and filters == PortfolioFilter() and granularity is None:
-        return await from_totals(pool)
-    return await recomputed(pool, scope, filters, granularity, principal)
 
 
 async def recomputed(
@@ -295,3 +286,6 @@ async def from_totals(pool: asyncpg.Pool) -> Mapping[str, Mapping[str, Any]]:
         "countries_reached": len(_keyed(totals, "country:", 1)),
     }
     return {ALL: _figures(cells, launches, overdue, activities, deliverables, themes)}
+
+
+figures = kept_or_recomputed(lambda pool, _principal: from_totals(pool), recomputed)

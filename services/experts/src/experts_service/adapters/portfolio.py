@@ -36,7 +36,7 @@ from service_core.portfolio import (
     period_sql,
     share,
 )
-from service_core.portfolio_totals import Part, fold, key_filter
+from service_core.portfolio_totals import Part, fold, kept_or_recomputed, key_filter
 
 from experts_service.domain.composition import Deployed, compose, from_eu
 
@@ -244,15 +244,6 @@ async def from_totals(pool: asyncpg.Pool) -> Mapping[str, Mapping[str, Any]]:
     }
 
 
-async def figures(
-    pool: asyncpg.Pool, scope: Scope, filters: PortfolioFilter, granularity: Granularity | None, principal: Principal
-) -> Mapping[str, Mapping[str, Any]]:
-    """The whole programme unfiltered from the kept totals; anything narrower computed from the rows."""
-    if scope.everything and filters == PortfolioFilter() and granularity is None:
-        return await from_totals(pool)
-    return await recomputed(pool, scope, filters, granularity, principal)
-
-
 async def recomputed(
     pool: asyncpg.Pool, scope: Scope, filters: PortfolioFilter, granularity: Granularity | None, _: Principal
 ) -> Mapping[str, Mapping[str, Any]]:
@@ -270,3 +261,6 @@ async def recomputed(
         action_ids = list({row["action_id"] for rows in deployed.values() for row in rows})
         partners = {row["action_id"]: row["countries"] for row in await conn.fetch(_PARTNERS, action_ids)}
     return {p: _figures(registered.get(p, []), deployed.get(p, []), partners) for p in {*registered, *deployed}}
+
+
+figures = kept_or_recomputed(lambda pool, _principal: from_totals(pool), recomputed)

@@ -28,7 +28,7 @@ from service_core.portfolio import (
     period_sql,
     share,
 )
-from service_core.portfolio_totals import Part, fold, key_filter, summed
+from service_core.portfolio_totals import Part, fold, kept_or_recomputed, key_filter, summed
 
 from feedback_service.adapters.aggregates import (
     ACTION_AGGREGATES,
@@ -118,15 +118,6 @@ PARTS = (
 )  # fmt: skip
 
 
-async def figures(
-    pool: asyncpg.Pool, scope: Scope, filters: PortfolioFilter, granularity: Granularity | None, principal: Principal
-) -> Mapping[str, Mapping[str, Any]]:
-    """The whole programme unfiltered from the kept totals; anything narrower computed from the rows."""
-    if scope.everything and filters == PortfolioFilter() and granularity is None:
-        return await from_totals(pool, suppresses(principal))
-    return await recomputed(pool, scope, filters, granularity, principal)
-
-
 async def from_totals(pool: asyncpg.Pool, suppress: bool) -> Mapping[str, Mapping[str, Any]]:
     totals = await fold(pool, PARTS)
     participant = totals["participant_released" if suppress else "participant_all"]
@@ -152,3 +143,6 @@ async def recomputed(
             for row in await conn.fetch(text, *where.args):
                 grouped.setdefault(row["period"], {})[name] = row
     return {period: _figures(parts, suppress) for period, parts in grouped.items()}
+
+
+figures = kept_or_recomputed(lambda pool, principal: from_totals(pool, suppresses(principal)), recomputed)
