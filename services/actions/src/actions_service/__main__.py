@@ -1,6 +1,6 @@
 """`python -m actions_service api|relay|consume|all|migrate|rebuild`."""
 
-from service_core.runtime import main
+from service_core.modes import main
 
 from actions_service.bootstrap import definition
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
+import uvicorn
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -32,6 +33,18 @@ SERVER_HEADER_BUFFER_BYTES = 1024 * 1024
 # How long an idle kept-alive connection stays open: longer than any client keeps one idle (httpx 5 s, load
 # balancers 60 s), so a client never sends on a connection the server is closing at that moment.
 SERVER_KEEP_ALIVE_S = 75
+
+
+def server_config(app: Any, host: str, port: int, **overrides: Any) -> uvicorn.Config:
+    """uvicorn as every process of ours serves: no access log (ours logs requests), the head buffer and the
+    keep-alive above; `overrides` for what one server needs more (the gateway's websockets)."""
+    settings: dict[str, Any] = {
+        "log_config": None,
+        "access_log": False,
+        "h11_max_incomplete_event_size": SERVER_HEADER_BUFFER_BYTES,
+        "timeout_keep_alive": SERVER_KEEP_ALIVE_S,
+    }
+    return uvicorn.Config(app, host=host, port=port, **(settings | overrides))
 
 
 @dataclass(frozen=True, slots=True)

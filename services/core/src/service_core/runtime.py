@@ -1,7 +1,8 @@
-"""The composition root shared by every service process: `python -m <name>_service api|relay|consume|all`.
+"""The composition root shared by every service process.
 
 A service describes itself once (ServiceDefinition); this module wires settings, the pool, the event
-store, projections, the relay, the consumer and the HTTP API. Nothing connects at import time.
+store, projections, the relay, the consumer and the HTTP API. Nothing connects at import time. What each
+`python -m <name>_service MODE` runs is in `service_core.modes`.
 """
 
 from __future__ import annotations
@@ -9,19 +10,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import signal
-import sys
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import asyncpg
-import uvicorn
 from contracts.base import DomainEvent
 from contracts.registry import EventRegistry
 from contracts.topics import service_topic
 from fastapi import APIRouter, FastAPI, Response
-from prometheus_client import REGISTRY
 from pydantic import BaseModel, Field
 
 from service_core.app import CurrentPrincipal, create_app, tcp_reachable
@@ -31,8 +28,7 @@ from service_core.consistency import ConsistencyAnswer, ConsistencyQuery, caught
 from service_core.consumer import ConsumerRunner, RedriveInterrupted
 from service_core.consumer import Handler as ConsumerHandler
 from service_core.dead_letters import DeadLetter, DeadLetters
-from service_core.errors import DomainError, Forbidden, Unavailable
-from service_core.hygiene import SERVER_HEADER_BUFFER_BYTES, SERVER_KEEP_ALIVE_S
+from service_core.errors import Forbidden, Unavailable
 from service_core.metrics import (
     ServiceCollector,
     install_http_metrics,
@@ -41,19 +37,15 @@ from service_core.metrics import (
     serve_metrics_port,
 )
 from service_core.migrate import migrate
-from service_core.observability import configure_logging
 from service_core.policies import When, consumer_handlers
 from service_core.ports import Clock, NewId, UnitsOfWork, new_id, utc_now
 from service_core.projections import Projection
-from service_core.rebuild import RebuildAlreadyRunning, rebuild_projections
 from service_core.relay import OutboxRelay
-from service_core.settings import ServiceSettings, load_settings
+from service_core.settings import ServiceSettings
 from service_core.store.postgres import PostgresEventStore, PostgresTransaction, create_pool
 from service_core.supervisor import Supervised, readiness_of
-from service_core.telemetry import TelemetryConfigError, configure_tracing
 
 log = logging.getLogger(__name__)
-MODES = ("all", "api", "relay", "consume", "migrate", "rebuild", "redrive")
 
 
 class BackgroundWorker(Protocol):
@@ -320,95 +312,3 @@ async def redrive_dead_letters(
     except RedriveInterrupted as exc:
         raise Unavailable("REDRIVE_INTERRUPTED", str(exc)[:500]) from exc
     return RedriveAnswer(**report.as_dict())
-
-
-async def run_workers(definition: ServiceDefinition, settings: ServiceSettings, *, relay: bool, consume: bool) -> None:
-    ctx = await open_context(definition, settings)
-    registry = new_registry()
-    registry.register(ServiceCollector(definition.name, lambda: ctx))
-    serve_metrics_port(settings.metrics_port, settings.http_host, registry)  # the only HTTP of these modes
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    try:
-        async with background_workers(definition, ctx, relay=relay, consume=consume):
-            await stop.wait()
-    finally:
-        await ctx.pool.close()
-
-
-async def run_rebuild(definition: ServiceDefinition, settings: ServiceSettings) -> int:
-    serve_metrics_port(settings.metrics_port, settings.http_host, REGISTRY)  # progress: mieux_projection_rebuild_events
-    await migrate(settings.database_url, definition.package)
-    pool = await create_pool(settings.database_url)
-    try:
-        count = await rebuild_projections(
-            pool,
-            definition.registry,
-            list(definition.projections()),
-            on_progress=lambda progress: print(f"{definition.name}: {progress.line()}", flush=True),
-        )
-    except RebuildAlreadyRunning as exc:
-        print(f"{definition.name}: {exc}", file=sys.stderr)
-        return 1
-    finally:
-        await pool.close()
-    print(f"{definition.name}: projections rebuilt from {count} events and swapped in")
-    return 0
-
-
-async def run_redrive(definition: ServiceDefinition, settings: ServiceSettings) -> int:
-    ctx = await open_context(definition, settings)
-    try:
-        answer = await redrive_dead_letters(definition, ctx, None)
-    except DomainError as exc:
-        print(f"{definition.name}: {exc.message}", file=sys.stderr)
-        return 1
-    finally:
-        await ctx.pool.close()
-    print(f"{definition.name}: {answer.redriven} redriven, {answer.still_parked} still parked")
-    for dead_letter_id, reason in answer.reasons.items():
-        print(f"  #{dead_letter_id}: {reason}")
-    return 0
-
-
-def start_telemetry(service: str) -> None:
-    """Tracing as the OTEL_* variables ask; a value we cannot use stops the start like a bad setting (exit 2)."""
-    try:
-        configure_tracing(f"mieux-{service}")
-    except TelemetryConfigError as exc:
-        print(f"invalid configuration: {exc}", file=sys.stderr)
-        raise SystemExit(2) from exc
-
-
-def main(definition: ServiceDefinition, argv: Sequence[str] | None = None) -> None:
-    args = list(sys.argv[1:] if argv is None else argv)
-    mode = args[0] if args else "all"
-    if mode not in MODES:
-        raise SystemExit(f"usage: python -m {definition.package} [{'|'.join(MODES)}]")
-    settings = load_settings(definition.settings_class)
-    configure_logging(definition.name, settings.log_level)
-    start_telemetry(definition.name)
-    if mode == "migrate":
-        applied = asyncio.run(migrate(settings.database_url, definition.package))
-        print(f"{definition.name}: {len(applied)} migration(s) applied")
-    elif mode == "rebuild":
-        raise SystemExit(asyncio.run(run_rebuild(definition, settings)))
-    elif mode == "redrive":
-        raise SystemExit(asyncio.run(run_redrive(definition, settings)))
-    elif mode in ("relay", "consume"):
-        asyncio.run(run_workers(definition, settings, relay=mode == "relay", consume=mode == "consume"))
-    else:
-        app = build_app(definition, settings, relay=mode == "all", consume=mode == "all")
-        config = uvicorn.Config(
-            app,
-            host=settings.http_host,
-            port=settings.http_port,
-            log_config=None,
-            access_log=False,
-            lifespan="on",
-            h11_max_incomplete_event_size=SERVER_HEADER_BUFFER_BYTES,
-            timeout_keep_alive=SERVER_KEEP_ALIVE_S,
-        )
-        uvicorn.Server(config).run()

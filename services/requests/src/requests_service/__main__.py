@@ -1,6 +1,6 @@
 """`python -m requests_service api|relay|consume|all|migrate|rebuild`."""
 
-from service_core.runtime import main
+from service_core.modes import main
 
 from requests_service.bootstrap import definition
 

@@ -11,23 +11,14 @@ import uvicorn
 from starlette.types import ASGIApp
 
 from service_core.embedded.errors import free_port
-from service_core.hygiene import SERVER_HEADER_BUFFER_BYTES, SERVER_KEEP_ALIVE_S
+from service_core.hygiene import server_config
 
 
 @contextmanager
 def served(app: ASGIApp, start_timeout_s: float = 30) -> Iterator[str]:
     """Yields the base URL while the app runs (lifespan entered); stops it on exit."""
     port = free_port()
-    config = uvicorn.Config(
-        app,
-        host="127.0.0.1",
-        port=port,
-        lifespan="on",
-        log_config=None,
-        access_log=False,
-        h11_max_incomplete_event_size=SERVER_HEADER_BUFFER_BYTES,
-        timeout_keep_alive=SERVER_KEEP_ALIVE_S,
-    )
+    config = server_config(app, "127.0.0.1", port, lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
     thread.start()
